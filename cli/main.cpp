@@ -1,0 +1,37 @@
+// `cyclegan`: the terminal front end. Dispatches to one subcommand per file (commands.h).
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*run)(int argc, char** argv);
+  const char* summary;
+};
+
+// Add a row when its cmd_*.cpp exists.
+const Command kCommands[] = {
+};
+
+void print_usage() {
+  std::fprintf(stderr, "usage: cyclegan COMMAND [options]   (cyclegan COMMAND --help for more)\n\n");
+  for (const auto& c : kCommands) std::fprintf(stderr, "  %-10s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    print_usage();
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : kCommands)
+    if (std::string(argv[1]) == c.name) return c.run(argc - 1, argv + 1);
+  std::fprintf(stderr, "cyclegan: unknown command \"%s\".\n\n", argv[1]);
+  print_usage();
+  return 2;
+}
