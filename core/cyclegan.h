@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/errors.h"
@@ -82,5 +83,76 @@ struct TranslateOptions {
 
 // Translates `image` in place, at full resolution, tile by tile. Throws Error subclasses.
 void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks = {});
+
+// ---- Training (issue 3, core/train_api.cpp) ------------------------------------------------
+//
+//   cyclegan::TrainOptions opt;
+//   opt.a.folder = "photos/"; opt.b.folder = "paintings/";   // or opt.a.images / opt.a.names
+//   opt.output = "style.cgan"; opt.preset = "quick"; opt.minutes = 10;
+//   cyclegan::TrainResult r = cyclegan::train(opt, cb);      // saves every few minutes and at the end
+
+// One domain's training images: a folder (searched recursively) or images already in memory
+// (e.g. GIMP layers). When `images` is not empty it is used and `folder` is ignored.
+struct TrainImages {
+  std::string folder;
+  std::vector<PixelBuffer> images;
+  std::vector<std::string> names;  // one per image, for messages; may be empty
+};
+
+// A snapshot of training, given to TrainOptions::on_progress after each iteration.
+struct TrainProgress {
+  int64_t iteration = 0;        // iterations done, counting earlier (resumed) runs
+  int64_t total_iterations = 0; // where the budget ends (estimate when it is a time budget)
+  int64_t epoch = 0;            // current epoch, 1-based as in the official code
+  double learning_rate = 0;
+  double images_per_second = 0; // training images (A and B) per second, this run
+  double eta_seconds = 0;       // until the budget ends
+  double elapsed_seconds = 0;   // this run
+  // Losses of the last iteration, official names: D_A G_A cycle_A idt_A D_B G_B cycle_B idt_B.
+  std::vector<std::pair<std::string, double>> losses;
+};
+
+struct TrainOptions {
+  TrainImages a, b;                 // domain A and domain B (unpaired)
+  std::string domain_a = "A";       // names stored in the model ("photo", "painting")
+  std::string domain_b = "B";
+  std::string preset = "quick";     // "quick", "standard" or "paper" (train_presets())
+  // Budgets: training stops at the first one reached; 0 = not set. With none set, the preset's
+  // epoch count applies. On resume, epochs/iterations count from the start of the first run.
+  double minutes = 0;
+  int64_t epochs = 0;
+  int64_t iterations = 0;
+  int image_size = 0;               // training crop in pixels; 0 = the preset's
+  std::string output;               // model file to write (atomically)
+  bool resume = false;              // continue the training state stored in `output`
+  int64_t seed = -1;                // < 0 = random; same seed + threads 1 on CPU = same model
+  int threads = 0;                  // 0 = all cores
+  std::string device = "auto";      // "auto", "cpu", "cuda"
+  double save_every_minutes = 5;    // periodic save of `output`; 0 = only at the end
+  double samples_every_minutes = 2; // sample sheet refresh; 0 = only at the end
+  std::string log_path;             // loss log, JSON lines, appended; empty = none
+  std::string samples_path;         // sample sheet PNG; empty = none
+  std::string plot_path;            // loss plot PNG written at the end; empty = none
+  std::function<void(const TrainProgress&)> on_progress;  // optional, detailed progress
+};
+
+struct TrainResult {
+  std::string model_path;
+  int64_t iterations = 0;   // total, counting resumed runs
+  int64_t epochs = 0;       // completed epochs
+  double seconds = 0;       // this run
+  bool cancelled = false;   // stopped by Callbacks::should_cancel; the model is saved anyway
+  std::string stopped_by;   // "epochs", "iterations", "minutes" or "cancel"
+  std::string configuration;  // the chosen configuration, printable (several lines)
+};
+
+// Trains G (A->B) and F (B->A) and writes `output`. Callbacks::progress gets text like
+// "iteration 120 of 4500, 3 min left". Cancelling does NOT throw: the model trained so far is
+// saved and the result says cancelled. Throws InputError / OutputError / CheckpointError.
+TrainResult train(const TrainOptions& options, const Callbacks& callbacks = {});
+
+// Names of the presets, fastest first, and one line describing one ("" if unknown).
+std::vector<std::string> train_presets();
+std::string describe_train_preset(const std::string& name);
 
 }  // namespace cyclegan
