@@ -56,6 +56,9 @@ struct ModelInfo {
   std::string domain_b;        // e.g. "zebra"
   std::string generator;       // NetworkSpec::describe() of G and F
   std::string discriminator;   // empty when the file holds no discriminators
+  bool has_a_to_b = false;     // holds G (A->B); an official .pth counts as G
+  bool has_b_to_a = false;     // holds F (B->A)
+  int64_t parameters = 0;      // weights in all networks of the file (0 = not counted)
   int train_size = 0;          // crop size the model was trained at (0 = unknown)
   int64_t iterations = 0;      // training iterations done so far
   bool has_training_state = false;  // optimizers, pools, RNG: training can resume exactly
