@@ -1,0 +1,110 @@
+#include "core/atomic_file.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/errors.h"
+
+namespace cyclegan {
+
+namespace {
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// One sentence for the errno values a user can do something about.
+std::string reason(int err, const std::string& folder) {
+  switch (err) {
+    case ENOSPC:
+    case EDQUOT: return "the disk is full (free some space or choose another folder)";
+    case EFBIG: return "the file is larger than this system allows";
+    case EACCES:
+    case EPERM: return "the folder " + folder + " is not writable (choose another folder)";
+    case EROFS: return "the folder " + folder + " is on a read-only file system";
+    case ENOENT:
+    case ENOTDIR: return "the folder " + folder + " does not exist";
+    case EISDIR: return "a folder of that name exists";
+    default: return std::strerror(err);
+  }
+}
+
+// Closes and removes the temporary file unless release() was called: every early exit
+// (throw) cleans up.
+class TempFile {
+ public:
+  TempFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  int fd() const { return fd_; }
+  const std::string& path() const { return path_; }
+  int close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+  void release() { path_.clear(); }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
+}  // namespace
+
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  const std::string folder = folder_of(path);
+  auto fail = [&](int err) {
+    return OutputError("Could not save " + path + ": " + reason(err, folder) +
+                       "; any previous file there is unchanged.");
+  };
+
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) throw fail(EISDIR);
+
+  // mkstemp: a unique name, so two saves of the same model never share a temporary file.
+  std::string pattern = path + ".tmp-XXXXXX";
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) throw fail(errno);
+  TempFile temp(fd, pattern);
+
+  // mkstemp creates 0600; give the model the permissions an ordinary new file would get.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+
+  const char* data = bytes.data();
+  size_t left = bytes.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw fail(errno);
+    }
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  // Some file systems (NFS, tmpfs quotas) report a full disk only here.
+  if (::fsync(fd) != 0) throw fail(errno);
+  if (temp.close() != 0) throw fail(errno);
+  if (::rename(temp.path().c_str(), path.c_str()) != 0) throw fail(errno);
+  temp.release();
+
+  // Make the rename itself durable; failing here does not lose data, so it is not an error.
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+}  // namespace cyclegan

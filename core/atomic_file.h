@@ -1,0 +1,16 @@
+// Writing a file so that readers see either the old content or the complete new one, never a
+// half-written file: a crash, a full disk or Ctrl-C in the middle of saving a model must not
+// destroy the model saved before.
+#pragma once
+
+#include <string>
+
+namespace cyclegan {
+
+// Writes `bytes` to a temporary file next to `path` (same folder, so rename() stays on one file
+// system), flushes and fsyncs it, then renames it over `path` and fsyncs the folder. On any
+// failure the temporary file is removed, `path` keeps its previous content (or stays absent),
+// and OutputError says why in one sentence (folder missing or unwritable, disk full, ...).
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
+}  // namespace cyclegan

@@ -1,0 +1,83 @@
+// Our model file (*.cgan): both generators, optionally both discriminators and the trainer's
+// state, plus what a user wants to know about them, in one file that is written atomically.
+//
+// Naming follows the official code (cycle_gan_model.py: "G_A (G), G_B (F), D_A (D_Y), D_B (D_X)"):
+//   g   = G   = official netG_A: translates A -> B
+//   f   = F   = official netG_B: translates B -> A
+//   d_a = D_Y = official netD_A: tells real B images from g(A)   (it judges domain B!)
+//   d_b = D_X = official netD_B: tells real A images from f(B)   (it judges domain A)
+//
+// Container: a zip written by LibTorch's PyTorchStreamWriter (same on LibTorch 1.13 and 2.x):
+//   header         text: magic line, "format=N", metadata, one spec line per network
+//   tensors        text index: "NET/KEY DTYPE D0,D1,.. HASH" per tensor (HASH: FNV-1a 64 of bytes)
+//   t/N            raw little-endian bytes of the N-th tensor of the index
+//   training_state the trainer's opaque bytes (absent when there are none)
+// The header is read without touching the weights, so listing a folder of models is cheap.
+// miniz as built in LibTorch does not check CRCs, hence our own per-tensor hash.
+//
+//   ModelFile m;
+//   m.g = make_network(NetworkSpec::resnet(64, 9));
+//   m.domain_a = "horse"; m.domain_b = "zebra";
+//   save_model_file(m, "horse2zebra.cgan");          // throws OutputError
+//   ModelFile back = load_model_file("horse2zebra.cgan");  // throws CheckpointError
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/cyclegan.h"
+#include "models/networks.h"
+
+namespace cyclegan {
+
+// The format this build writes, and the newest it reads. Bump it when old readers would
+// misread a new file; they then refuse it with "update cyclegan-gimp".
+constexpr int kModelFormatVersion = 1;
+
+// The file name extension of our model files.
+constexpr const char* kModelFileExtension = ".cgan";
+
+struct ModelFile {
+  int format_version = kModelFormatVersion;  // as read from the file; save always writes ours
+  std::string domain_a = "A";                // e.g. "horse"
+  std::string domain_b = "B";                // e.g. "zebra"
+
+  // Any of them may be null (an imported one-direction file has only g or only f). The
+  // networks' spec() is what the file records; weights are stored on the CPU.
+  std::shared_ptr<Network> g, f, d_a, d_b;
+
+  int train_size = 0;       // crop size used in training (0 = unknown)
+  int64_t iterations = 0;   // training iterations done so far
+  std::string created;      // ISO 8601 UTC; save fills it in when empty
+  std::string updated;      // ISO 8601 UTC; save sets it to the current time
+  std::string training_config;  // free text written by the trainer (options used)
+  // Opaque bytes owned by the trainer (optimizers, pools, RNG); empty = none. load_model_file
+  // with with_training_state=false leaves it empty and has_training_state tells if it exists.
+  std::string training_state;
+  bool has_training_state = false;
+};
+
+// Writes `model` to `path` atomically (write_file_atomically). Throws OutputError when the file
+// cannot be written and InputError when `model` has no network at all.
+void save_model_file(const ModelFile& model, const std::string& path);
+
+// Serialises without writing, for callers that keep the bytes (tests, in-memory copies).
+std::string model_file_bytes(const ModelFile& model);
+
+// Reads a model file (weights on the CPU). Throws CheckpointError, with one sentence naming the
+// file, for anything that is not a complete model file of a format this build understands.
+ModelFile load_model_file(const std::string& path, bool with_training_state = true);
+
+// The header alone (no weights): what `cyclegan info` and the plug-in's model list show.
+// Throws CheckpointError like load_model_file.
+ModelInfo read_model_file_info(const std::string& path);
+
+// True when the file starts like one of our zip containers with a header record; cheap, never
+// throws. Official .pth (zip) files return false.
+bool is_model_file(const std::string& path);
+
+// "2026-11-26T16:05:00Z"
+std::string utc_now_iso8601();
+
+}  // namespace cyclegan
