@@ -1,0 +1,61 @@
+#include "models/networks.h"
+
+#include <string>
+
+#include "core/errors.h"
+#include "models/architectures.h"
+#include "models/transposed_conv.h"
+
+namespace cyclegan {
+
+namespace {
+
+// Beyond these a spec is a typo or a corrupt file, not a network anyone trains.
+constexpr int kMaxWidth = 1024;
+constexpr int kMaxDepth = 64;
+
+void check_spec(const NetworkSpec& spec) {
+  if (spec.width < 1 || spec.width > kMaxWidth || spec.in_channels < 1 ||
+      spec.in_channels > kMaxWidth || spec.out_channels < 1 || spec.out_channels > kMaxWidth ||
+      spec.depth < 0 || spec.depth > kMaxDepth ||
+      (spec.kind == NetKind::NLayerDiscriminator && spec.depth < 1)) {
+    throw InputError("Cannot build the network \"" + spec.describe() +
+                     "\": its width, depth or channel counts are out of range.");
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<Network> make_network(const NetworkSpec& spec) {
+  check_spec(spec);
+  std::shared_ptr<Network> net;
+  switch (spec.kind) {
+    case NetKind::ResnetGenerator: net = make_resnet_generator(spec); break;
+    case NetKind::UnetGenerator: net = make_unet_generator(spec); break;
+    case NetKind::NLayerDiscriminator: net = make_nlayer_discriminator(spec); break;
+    case NetKind::PixelDiscriminator: net = make_pixel_discriminator(spec); break;
+  }
+  init_weights_normal(*net);
+  return net;
+}
+
+void init_weights_normal(torch::nn::Module& net, double gain) {
+  torch::NoGradGuard no_grad;
+  // networks.py init_func: classes named *Conv* (Conv2d, ConvTranspose2d) get N(0, gain)
+  // weights and zero biases; BatchNorm2d gets N(1, gain) weights and zero biases.
+  auto init = [&](torch::Tensor& weight, torch::Tensor& bias, double mean) {
+    weight.normal_(mean, gain);
+    if (bias.defined()) bias.zero_();
+  };
+  for (const auto& module : net.modules(/*include_self=*/true)) {
+    if (auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(module.get())) {
+      init(conv->weight, conv->bias, 0.0);
+    } else if (auto* convt = dynamic_cast<ConvTransposeImpl*>(module.get())) {
+      init(convt->weight, convt->bias, 0.0);
+    } else if (auto* bn = dynamic_cast<torch::nn::BatchNorm2dImpl*>(module.get())) {
+      init(bn->weight, bn->bias, 1.0);
+    }
+  }
+}
+
+}  // namespace cyclegan
