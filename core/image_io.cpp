@@ -1,0 +1,434 @@
+// Image files <-> PixelBuffer through GdkPixbuf and GEGL.
+//
+// Who does what, and why:
+//  - The format is sniffed from the first bytes, not trusted from the extension.
+//  - JPEG: GdkPixbuf (8-bit is all JPEG has); it applies the EXIF orientation. libjpeg quietly
+//    fills a truncated file with gray, so we check ourselves that the file reaches its EOI marker.
+//  - PNG, TIFF: GdkPixbuf decodes first as a validator (its libpng/libtiff loaders report
+//    truncation and corruption as errors, which GEGL only prints), then GEGL decodes the pixels
+//    in their own format (gray stays gray, 16-bit stays 16-bit). GEGL ignores the TIFF
+//    Orientation tag, so we read it (a few lines of TIFF parsing) and rotate ourselves.
+//  - WebP: Debian 12 ships no GdkPixbuf WebP loader by default, GEGL has one (webp-load). GEGL
+//    does not report errors, so we check the RIFF container's size (truncation) and that
+//    something was decoded. EXIF orientation in WebP is not applied (cameras do not write WebP).
+//  - Writing: GEGL's png-save / jpg-save / tiff-save into a temporary file next to the target,
+//    renamed over it once complete, so an existing file is never left half-written.
+// GEGL is initialised once; its graphs run under one mutex (GEGL's loaders share GIO/libtiff
+// state and we do not rely on their thread safety). GdkPixbuf decoding runs in parallel.
+#include "core/image_io.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gegl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/errors.h"
+
+namespace cyclegan {
+namespace {
+
+enum class Format { Unknown, Jpeg, Png, Tiff, WebP };
+
+std::mutex& gegl_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+void ensure_gegl() {
+  // gegl_init is idempotent (a GIMP plug-in may have called it already); call_once keeps two of
+  // our threads from racing into it.
+  static std::once_flag once;
+  std::call_once(once, [] { gegl_init(nullptr, nullptr); });
+}
+
+std::string lower_extension(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return ext;
+}
+
+std::string read_whole_file(const std::string& path) {
+  gchar* contents = nullptr;
+  gsize length = 0;
+  GError* error = nullptr;
+  if (g_file_test(path.c_str(), G_FILE_TEST_IS_DIR))
+    throw InputError("Cannot read image \"" + path + "\": it is a folder, not an image file.");
+  if (!g_file_get_contents(path.c_str(), &contents, &length, &error)) {
+    std::string why = error ? error->message : "unknown error";
+    g_clear_error(&error);
+    throw InputError("Cannot read image \"" + path + "\": " + why + ".");
+  }
+  std::string bytes(contents, length);
+  g_free(contents);
+  return bytes;
+}
+
+Format sniff(const std::string& b) {
+  auto starts = [&](const char* magic, size_t n) { return b.size() >= n && std::memcmp(b.data(), magic, n) == 0; };
+  if (starts("\xFF\xD8\xFF", 3)) return Format::Jpeg;
+  if (starts("\x89PNG\r\n\x1A\n", 8)) return Format::Png;
+  if (starts("II*\0", 4) || starts("MM\0*", 4)) return Format::Tiff;
+  if (b.size() >= 12 && starts("RIFF", 4) && std::memcmp(b.data() + 8, "WEBP", 4) == 0) return Format::WebP;
+  return Format::Unknown;
+}
+
+unsigned be16(const std::string& b, size_t i) { return (unsigned(uint8_t(b[i])) << 8) | uint8_t(b[i + 1]); }
+
+// Walks the JPEG segments up to the first scan (SOS) and returns the number of colour
+// components of the frame (1 = gray); throws when the file ends before its EOI marker (a
+// truncated download, which libjpeg would silently pad with gray).
+int check_jpeg(const std::string& b, const std::string& path) {
+  const std::string truncated = "Cannot read image \"" + path + "\": the JPEG file is truncated or corrupt.";
+  size_t i = 2;
+  int components = 0;
+  while (true) {
+    while (i < b.size() && uint8_t(b[i]) == 0xFF) ++i;  // fill bytes before a marker
+    if (i + 2 >= b.size()) throw InputError(truncated);
+    const unsigned marker = uint8_t(b[i]);
+    ++i;
+    if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) continue;  // no length
+    if (marker == 0xD9) throw InputError(truncated);  // EOI before any scan
+    const unsigned length = be16(b, i);
+    if (length < 2 || i + length > b.size()) throw InputError(truncated);
+    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    if (sof && length >= 8) components = uint8_t(b[i + 7]);
+    if (marker == 0xDA) {
+      i += length;
+      break;
+    }
+    i += length;
+  }
+  // Entropy-coded data escapes 0xFF as FF 00, so FF D9 after the first scan is the real EOI
+  // (an EXIF thumbnail's EOI sits before the scan).
+  for (size_t k = i; k + 1 < b.size(); ++k)
+    if (uint8_t(b[k]) == 0xFF && uint8_t(b[k + 1]) == 0xD9) return components;
+  throw InputError(truncated);
+}
+
+// A short tag (Orientation 274, SampleFormat 339) of a TIFF file's first IFD; `absent` when
+// the tag is missing or the header unreadable.
+unsigned tiff_tag(const std::string& b, unsigned tag, unsigned absent) {
+  if (b.size() < 8) return absent;
+  const bool little = b[0] == 'I';
+  auto u16 = [&](size_t i) -> unsigned {
+    if (i + 2 > b.size()) return 0;
+    return little ? uint8_t(b[i]) | (unsigned(uint8_t(b[i + 1])) << 8) : be16(b, i);
+  };
+  auto u32 = [&](size_t i) -> uint32_t {
+    return little ? u16(i) | (uint32_t(u16(i + 2)) << 16) : (uint32_t(u16(i)) << 16) | u16(i + 2);
+  };
+  const size_t ifd = u32(4);
+  if (ifd + 2 > b.size()) return absent;
+  const unsigned entries = u16(ifd);
+  for (unsigned e = 0; e < entries; ++e) {
+    const size_t entry = ifd + 2 + 12 * size_t(e);
+    if (entry + 12 > b.size()) break;
+    if (u16(entry) != tag) continue;
+    // SHORT values: up to two sit in the entry itself, more (one per sample) at an offset.
+    const uint32_t count = u32(entry + 4);
+    return count <= 2 ? u16(entry + 8) : u16(u32(entry + 8));
+  }
+  return absent;
+}
+
+int tiff_orientation(const std::string& b) {
+  const unsigned value = tiff_tag(b, 274, 1);
+  return value >= 1 && value <= 8 ? int(value) : 1;
+}
+
+// Rotates/flips so the image is upright; `orientation` is the EXIF/TIFF value 1..8.
+PixelBuffer apply_orientation(PixelBuffer in, int orientation) {
+  if (orientation <= 1 || orientation > 8) return in;
+  const int w = in.width, h = in.height, c = in.channels;
+  const bool swap = orientation >= 5;
+  PixelBuffer out;
+  out.width = swap ? h : w;
+  out.height = swap ? w : h;
+  out.channels = c;
+  out.data.resize(in.data.size());
+  for (int y = 0; y < out.height; ++y) {
+    for (int x = 0; x < out.width; ++x) {
+      int sx = x, sy = y;
+      switch (orientation) {
+        case 2: sx = w - 1 - x; break;                         // mirrored
+        case 3: sx = w - 1 - x; sy = h - 1 - y; break;         // rotated 180
+        case 4: sy = h - 1 - y; break;                         // flipped vertically
+        case 5: sx = y; sy = x; break;                         // transposed
+        case 6: sx = y; sy = h - 1 - x; break;                 // needs 90 clockwise
+        case 7: sx = w - 1 - y; sy = h - 1 - x; break;         // transversed
+        case 8: sx = w - 1 - y; sy = x; break;                 // needs 90 counter-clockwise
+      }
+      std::copy_n(&in.data[(size_t(sy) * w + sx) * c], c, &out.data[(size_t(y) * out.width + x) * c]);
+    }
+  }
+  return out;
+}
+
+PixelBuffer from_pixbuf(GdkPixbuf* pixbuf) {
+  PixelBuffer out;
+  out.width = gdk_pixbuf_get_width(pixbuf);
+  out.height = gdk_pixbuf_get_height(pixbuf);
+  out.channels = gdk_pixbuf_get_n_channels(pixbuf);
+  const int stride = gdk_pixbuf_get_rowstride(pixbuf);
+  const guint8* pixels = gdk_pixbuf_read_pixels(pixbuf);
+  out.data.resize(size_t(out.width) * out.height * out.channels);
+  const size_t row = size_t(out.width) * out.channels;
+  for (int y = 0; y < out.height; ++y)
+    for (size_t i = 0; i < row; ++i) out.data[y * row + i] = pixels[size_t(y) * stride + i] / 255.0f;
+  return out;
+}
+
+PixelBuffer load_jpeg(const std::string& bytes, const std::string& path) {
+  const int components = check_jpeg(bytes, path);
+  GdkPixbufLoader* loader = gdk_pixbuf_loader_new_with_type("jpeg", nullptr);
+  GError* error = nullptr;
+  bool ok = gdk_pixbuf_loader_write(loader, reinterpret_cast<const guchar*>(bytes.data()), bytes.size(), &error);
+  ok = gdk_pixbuf_loader_close(loader, ok ? &error : nullptr) && ok;
+  GdkPixbuf* raw = ok ? gdk_pixbuf_loader_get_pixbuf(loader) : nullptr;
+  if (!raw) {
+    std::string why = error ? error->message : "no image decoded";
+    g_clear_error(&error);
+    g_object_unref(loader);
+    throw InputError("Cannot read image \"" + path + "\": " + why + ".");
+  }
+  GdkPixbuf* upright = gdk_pixbuf_apply_embedded_orientation(raw);
+  PixelBuffer rgb = from_pixbuf(upright);
+  g_object_unref(upright);
+  g_object_unref(loader);
+  if (components != 1) return rgb;
+  // A gray JPEG: GdkPixbuf expanded it to RGB with R = G = B; give back one channel.
+  PixelBuffer gray;
+  gray.width = rgb.width;
+  gray.height = rgb.height;
+  gray.channels = 1;
+  gray.data.resize(size_t(rgb.width) * rgb.height);
+  for (size_t i = 0; i < gray.data.size(); ++i) gray.data[i] = rgb.data[i * rgb.channels];
+  return gray;
+}
+
+// GdkPixbuf's full (non-incremental) loaders turn libpng/libtiff errors into GError.
+void validate_with_pixbuf(const std::string& path) {
+  GError* error = nullptr;
+  GdkPixbuf* pixbuf = gdk_pixbuf_new_from_file(path.c_str(), &error);
+  if (!pixbuf) {
+    std::string why = error ? error->message : "unknown error";
+    g_clear_error(&error);
+    throw InputError("Cannot read image \"" + path + "\" (corrupt, truncated or unsupported): " + why + ".");
+  }
+  g_object_unref(pixbuf);
+}
+
+// WebP is RIFF: bytes 4..7 hold the size of what follows; fewer bytes mean a truncated file.
+void check_webp(const std::string& b, const std::string& path) {
+  const uint32_t riff = uint8_t(b[4]) | (uint32_t(uint8_t(b[5])) << 8) | (uint32_t(uint8_t(b[6])) << 16) |
+                        (uint32_t(uint8_t(b[7])) << 24);
+  if (uint64_t(riff) + 8 > b.size())
+    throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
+}
+
+PixelBuffer load_with_gegl(const std::string& path) {
+  ensure_gegl();
+  std::lock_guard<std::mutex> lock(gegl_mutex());
+  GeglNode* graph = gegl_node_new();
+  GeglBuffer* buffer = nullptr;
+  GeglNode* load = gegl_node_new_child(graph, "operation", "gegl:load", "path", path.c_str(), nullptr);
+  GeglNode* sink = gegl_node_new_child(graph, "operation", "gegl:buffer-sink", "buffer", &buffer, nullptr);
+  gegl_node_link(load, sink);
+  gegl_node_process(sink);
+  g_object_unref(graph);
+  if (!buffer) throw InputError("Cannot read image \"" + path + "\": no image could be decoded.");
+  const GeglRectangle extent = *gegl_buffer_get_extent(buffer);
+  const Babl* native = gegl_buffer_get_format(buffer);
+  if (extent.width <= 0 || extent.height <= 0) {
+    g_object_unref(buffer);
+    throw InputError("Cannot read image \"" + path + "\": no image could be decoded.");
+  }
+  const int components = babl_format_get_n_components(native);
+  const bool alpha = babl_format_has_alpha(native);
+  const bool gray = (components - (alpha ? 1 : 0)) == 1;
+  const char* name = gray ? (alpha ? "Y'A float" : "Y' float") : (alpha ? "R'G'B'A float" : "R'G'B' float");
+  PixelBuffer out;
+  out.width = extent.width;
+  out.height = extent.height;
+  out.channels = (gray ? 1 : 3) + (alpha ? 1 : 0);
+  out.data.resize(size_t(out.width) * out.height * out.channels);
+  // Same colour space as the file (no conversion): only the sample type and the sRGB TRC change.
+  const Babl* format = babl_format_with_space(name, native);
+  gegl_buffer_get(buffer, &extent, 1.0, format, out.data.data(), GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref(buffer);
+  return out;
+}
+
+}  // namespace
+
+PixelBuffer load_image(const std::string& path) {
+  const std::string bytes = read_whole_file(path);
+  if (bytes.empty()) throw InputError("Cannot read image \"" + path + "\": the file is empty (0 bytes).");
+  switch (sniff(bytes)) {
+    case Format::Jpeg:
+      return load_jpeg(bytes, path);
+    case Format::Png:
+      validate_with_pixbuf(path);
+      return load_with_gegl(path);
+    case Format::Tiff:
+      // GdkPixbuf's TIFF loader cannot read float samples (SampleFormat 3): GEGL alone then.
+      if (tiff_tag(bytes, 339, 1) != 3) validate_with_pixbuf(path);
+      return apply_orientation(load_with_gegl(path), tiff_orientation(bytes));
+    case Format::WebP:
+      check_webp(bytes, path);
+      return load_with_gegl(path);
+    case Format::Unknown:
+      break;
+  }
+  throw InputError("Cannot read image \"" + path + "\": it is not an image in a supported format (" + readable_formats() + ").");
+}
+
+bool has_image_extension(const std::string& path) {
+  static const char* const kExtensions[] = {"jpg", "jpeg", "jpe", "png", "webp", "tif", "tiff"};
+  const std::string ext = lower_extension(path);
+  for (const char* e : kExtensions)
+    if (ext == e) return true;
+  return false;
+}
+
+const char* readable_formats() { return "JPEG, PNG, WebP, TIFF"; }
+
+namespace {
+
+// A copy clamped to 0..1, as every writer stores only that range (bicubic overshoot, network
+// outputs slightly past the ends).
+std::vector<float> clamped(const PixelBuffer& image) {
+  std::vector<float> data(image.data);
+  for (float& v : data) v = std::min(1.0f, std::max(0.0f, v));
+  return data;
+}
+
+// What a complete file of this kind ends with; a full disk leaves a shorter file.
+bool looks_complete(const std::string& path, const std::string& ext) {
+  std::string bytes;
+  try {
+    bytes = read_whole_file(path);
+  } catch (const InputError&) {
+    return false;
+  }
+  if (bytes.size() < 8) return false;
+  if (ext == "png") return bytes.compare(bytes.size() - 8, 4, "IEND") == 0;
+  if (ext == "jpg" || ext == "jpeg") return uint8_t(bytes[bytes.size() - 2]) == 0xFF && uint8_t(bytes.back()) == 0xD9;
+  return true;
+}
+
+}  // namespace
+
+void save_image(const PixelBuffer& image, const std::string& path, int bit_depth) {
+  const std::string ext = lower_extension(path);
+  const bool png = ext == "png", jpeg = ext == "jpg" || ext == "jpeg", tiff = ext == "tif" || ext == "tiff";
+  if (!png && !jpeg && !tiff)
+    throw InputError("Cannot write \"" + path + "\": use a .png, .jpg or .tif file name.");
+  if (!(bit_depth == 8 || ((png || tiff) && bit_depth == 16) || (tiff && bit_depth == 32)))
+    throw InputError("Cannot write \"" + path + "\" with " + std::to_string(bit_depth) +
+                     " bits per sample: PNG takes 8 or 16, TIFF 8, 16 or 32, JPEG 8.");
+  if (image.width <= 0 || image.height <= 0 || image.channels < 1 || image.channels > 4 ||
+      image.data.size() != size_t(image.width) * image.height * image.channels)
+    throw InputError("Cannot write \"" + path + "\": the image is empty or malformed.");
+
+  // A temporary file in the target's folder (same file system, so the rename is atomic).
+  gchar* dir = g_path_get_dirname(path.c_str());
+  const std::string tmp_template = std::string(dir) + "/.cyclegan-XXXXXX." + ext;
+  g_free(dir);
+  std::vector<char> tmp(tmp_template.begin(), tmp_template.end());
+  tmp.push_back('\0');
+  const int fd = g_mkstemp(tmp.data());
+  if (fd < 0)
+    throw OutputError("Cannot write \"" + path + "\": " + std::strerror(errno) + ".");
+  // mkstemp creates the file private (0600); give it the permissions a plain new file gets.
+  static const mode_t kUmask = [] {
+    const mode_t m = umask(0);
+    umask(m);
+    return m;
+  }();
+  fchmod(fd, 0666 & ~kUmask);
+  close(fd);
+  const std::string tmp_path(tmp.data());
+
+  ensure_gegl();
+  const char* names[] = {"Y' float", "Y'A float", "R'G'B' float", "R'G'B'A float"};
+  const Babl* format = babl_format(names[image.channels - 1]);
+  std::vector<float> data = clamped(image);
+  {
+    std::lock_guard<std::mutex> lock(gegl_mutex());
+    const GeglRectangle extent = {0, 0, image.width, image.height};
+    GeglBuffer* buffer = gegl_buffer_new(&extent, format);
+    gegl_buffer_set(buffer, &extent, 0, format, data.data(), GEGL_AUTO_ROWSTRIDE);
+    GeglNode* graph = gegl_node_new();
+    GeglNode* source = gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer", buffer, nullptr);
+    GeglNode* save = nullptr;
+    if (png)
+      save = gegl_node_new_child(graph, "operation", "gegl:png-save", "path", tmp_path.c_str(), "bitdepth",
+                                 bit_depth, "compression", 6, nullptr);
+    else if (jpeg)
+      // Quality 95: visually lossless, for results a user keeps.
+      save = gegl_node_new_child(graph, "operation", "gegl:jpg-save", "path", tmp_path.c_str(), "quality", 95,
+                                 nullptr);
+    else
+      save = gegl_node_new_child(graph, "operation", "gegl:tiff-save", "path", tmp_path.c_str(), "bitdepth",
+                                 bit_depth, "fp", bit_depth == 32 ? 1 : 0, nullptr);
+    gegl_node_link(source, save);
+    gegl_node_process(save);
+    g_object_unref(graph);
+    g_object_unref(buffer);
+  }
+  if (!looks_complete(tmp_path, ext)) {
+    g_remove(tmp_path.c_str());
+    throw OutputError("Cannot write \"" + path + "\": the file could not be written completely (disk full?).");
+  }
+  if (g_rename(tmp_path.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    g_remove(tmp_path.c_str());
+    throw OutputError("Cannot write \"" + path + "\": " + why + ".");
+  }
+}
+
+PixelBuffer to_rgb_drop_alpha(const PixelBuffer& image) {
+  if (image.channels == 3) return image;
+  PixelBuffer out;
+  out.width = image.width;
+  out.height = image.height;
+  out.channels = 3;
+  const size_t n = size_t(image.width) * image.height;
+  out.data.resize(n * 3);
+  const int c = image.channels;
+  const bool gray = image.color_channels() == 1;
+  for (size_t i = 0; i < n; ++i)
+    for (int k = 0; k < 3; ++k) out.data[i * 3 + k] = image.data[i * c + (gray ? 0 : k)];
+  return out;
+}
+
+// Transparent parts of training images hold whatever colour the exporting program left there
+// (often black); compositing over white gives the picture the user sees in a viewer or on a web
+// page, so the network does not learn hidden colours. (The official code's PIL
+// convert('RGB') drops alpha instead and exposes those hidden colours.) Compositing is done on
+// the sRGB-encoded values, as GIMP's "Remove Alpha Channel" and web browsers do.
+PixelBuffer to_rgb_over_white(const PixelBuffer& image) {
+  PixelBuffer out = to_rgb_drop_alpha(image);
+  if (!image.has_alpha()) return out;
+  const size_t n = size_t(image.width) * image.height;
+  const int c = image.channels;
+  for (size_t i = 0; i < n; ++i) {
+    const float a = std::min(1.0f, std::max(0.0f, image.data[i * c + c - 1]));
+    for (int k = 0; k < 3; ++k) out.data[i * 3 + k] = out.data[i * 3 + k] * a + (1.0f - a);
+  }
+  return out;
+}
+
+}  // namespace cyclegan

@@ -1,0 +1,146 @@
+// Loading a training domain once (decode, RGB, prepare) and drawing augmented samples from it.
+#include "core/training_images.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/errors.h"
+#include "core/image_folder.h"
+#include "core/image_io.h"
+#include "core/pixel_tensor.h"
+
+namespace cyclegan {
+namespace {
+
+int64_t buffer_bytes(const PixelBuffer& image) { return int64_t(image.data.size() * sizeof(float)); }
+
+// What decoding one file gave.
+struct Decoded {
+  bool ok = false;
+  std::string error;          // why the file was skipped
+  std::string fatal;          // a problem that stops loading (image smaller than the crop)
+  RgbConversion conversion = RgbConversion::None;
+  PixelBuffer prepared;       // empty when not kept
+};
+
+}  // namespace
+
+TrainingImages TrainingImages::from_folder(const std::string& folder, const std::string& name,
+                                           const TrainingImagesOptions& options, const Callbacks& callbacks) {
+  check_preprocess_options(options.preprocess);
+  const std::vector<std::string> files = find_image_files(folder);
+  TrainingImages set;
+  set.name_ = name.empty() ? folder_display_name(folder) : name;
+  set.options_ = options;
+
+  // Workers take indices from a shared counter and write only their own slot, so the result does
+  // not depend on the thread count or timing. Only this thread talks to the callbacks (a GIMP
+  // progress bar must not be touched from other threads).
+  std::vector<Decoded> results(files.size());
+  std::atomic<size_t> next{0}, done{0};
+  std::atomic<int64_t> kept_bytes{0};
+  std::atomic<bool> cancel{false}, over_budget{false};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size() && !cancel; i = next++) {
+      Decoded& d = results[i];
+      try {
+        PixelBuffer rgb = load_training_rgb(files[i], &d.conversion);
+        try {
+          d.prepared = prepare(rgb, options.preprocess, files[i]);
+          d.ok = true;
+        } catch (const InputError& e) {
+          d.fatal = e.what();
+        }
+      } catch (const InputError& e) {
+        d.error = e.what();
+      }
+      if (d.ok && !over_budget) {
+        if ((kept_bytes += buffer_bytes(d.prepared)) > options.cache_budget_bytes) over_budget = true;
+      }
+      if (over_budget) d.prepared = PixelBuffer();
+      ++done;
+    }
+  };
+  const int threads = int(std::max<size_t>(1, std::min<size_t>(std::max(1, options.threads), files.size())));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) workers.emplace_back(work);
+  while (done < files.size() && !cancel) {
+    if (callbacks.should_cancel && callbacks.should_cancel()) cancel = true;
+    if (callbacks.progress)
+      callbacks.progress(double(done) / files.size(), "decoding images of " + set.name_ + ": " +
+                                                          std::to_string(done.load()) + " of " +
+                                                          std::to_string(files.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  for (auto& w : workers) w.join();
+  if (cancel) throw Cancelled();
+
+  DecodeReport report;
+  for (size_t i = 0; i < files.size(); ++i) {
+    Decoded& d = results[i];
+    if (!d.fatal.empty()) throw InputError(d.fatal);
+    if (!d.ok) {
+      report.skipped(files[i], d.error);
+      continue;
+    }
+    report.converted(files[i], d.conversion);
+    set.labels_.push_back(files[i]);
+    if (!over_budget) set.prepared_.push_back(std::move(d.prepared));
+  }
+  report.flush("\"" + folder + "\"", callbacks);
+  if (set.labels_.empty())
+    throw InputError("The folder \"" + folder + "\" contains no readable images (" + readable_formats() +
+                     "): all " + std::to_string(files.size()) + " image files failed to decode.");
+  set.cached_ = !over_budget;
+  if (!set.cached_) set.prepared_.clear();
+  return set;
+}
+
+TrainingImages TrainingImages::from_buffers(const std::vector<PixelBuffer>& images, const std::string& name,
+                                            const TrainingImagesOptions& options,
+                                            const std::vector<std::string>& labels, const Callbacks& callbacks) {
+  check_preprocess_options(options.preprocess);
+  if (images.empty()) throw InputError("The training set \"" + name + "\" has no images.");
+  if (!labels.empty() && labels.size() != images.size())
+    throw InputError("The training set \"" + name + "\" has " + std::to_string(images.size()) + " images but " +
+                     std::to_string(labels.size()) + " labels.");
+  TrainingImages set;
+  set.name_ = name;
+  set.options_ = options;
+  DecodeReport report;
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (callbacks.should_cancel && callbacks.should_cancel()) throw Cancelled();
+    const std::string label = labels.empty() ? name + " image " + std::to_string(i + 1) : labels[i];
+    RgbConversion conversion = RgbConversion::None;
+    PixelBuffer rgb = training_rgb(images[i], &conversion);
+    report.converted(label, conversion);
+    // Layers are in memory already: their prepared copies are always kept.
+    set.prepared_.push_back(prepare(rgb, options.preprocess, label));
+    set.labels_.push_back(label);
+  }
+  report.flush("\"" + name + "\"", callbacks);
+  set.cached_ = true;
+  return set;
+}
+
+int64_t TrainingImages::cache_bytes() const {
+  int64_t total = 0;
+  for (const PixelBuffer& p : prepared_) total += buffer_bytes(p);
+  return total;
+}
+
+PixelBuffer TrainingImages::prepared(size_t index) const {
+  if (index >= size()) throw InputError("Image index " + std::to_string(index) + " is out of range.");
+  if (cached_) return prepared_[index];
+  return prepare(load_training_rgb(labels_[index]), options_.preprocess, labels_[index]);
+}
+
+torch::Tensor TrainingImages::sample(size_t index, std::mt19937_64& rng) const {
+  if (index >= size()) throw InputError("Image index " + std::to_string(index) + " is out of range.");
+  if (cached_) return rgb_to_chw(augment(prepared_[index], options_.preprocess, rng));
+  return rgb_to_chw(augment(prepared(index), options_.preprocess, rng));
+}
+
+}  // namespace cyclegan
