@@ -1,0 +1,32 @@
+#include "plugin/common/i18n.h"
+
+#include <glib.h>
+
+#include <cstdarg>
+
+namespace cyclegan::plugin {
+
+std::string init_i18n(const std::string& executable_path) {
+  // A user install has no prefix: its catalogs travel with the binary (scripts/install-plugin).
+  gchar* exe_dir = g_path_get_dirname(executable_path.c_str());
+  gchar* local = g_build_filename(exe_dir, "locale", nullptr);
+  std::string folder = g_file_test(local, G_FILE_TEST_IS_DIR) ? local : LOCALEDIR;
+  g_free(local);
+  g_free(exe_dir);
+
+  bindtextdomain(GETTEXT_PACKAGE, folder.c_str());
+  bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+  return folder;
+}
+
+std::string format(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  gchar* text = g_strdup_vprintf(format, args);
+  va_end(args);
+  std::string result = text;
+  g_free(text);
+  return result;
+}
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,22 @@
+// Translation of the plug-in's own strings (gettext domain GETTEXT_PACKAGE = "cyclegan-gimp").
+// `_()` translates now; `N_()` marks a string that GIMP translates later (menu labels, blurbs).
+#pragma once
+
+#include <glib/gi18n-lib.h>  // _() and N_() for GETTEXT_PACKAGE (set by plugin/meson.build)
+
+#include <glib.h>
+
+#include <string>
+
+namespace cyclegan::plugin {
+
+// Binds the domain to the catalogs next to the executable (`<exe dir>/locale`, what
+// scripts/install-plugin creates for a user install) if they exist, else to the installed
+// LOCALEDIR. Returns the folder used, for gimp_plugin_domain_register().
+std::string init_i18n(const std::string& executable_path);
+
+// printf into a std::string, for translated messages with arguments (the order of the
+// arguments stays in the format, so translators can't reorder them: keep one per sentence part).
+std::string format(const char* format, ...) G_GNUC_PRINTF(1, 2);
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,27 @@
+// Names that are a promise to users and scripts: PDB procedure names, the binary's folder name,
+// the gettext domain and the version of the "last values" records. Shared by every GIMP front end.
+#pragma once
+
+namespace cyclegan::plugin {
+
+// The one executable that registers both procedures (GIMP finds it in plug-ins/<binary>/<binary>).
+inline constexpr const char* kBinaryName = "cyclegan-gimp";
+
+inline constexpr const char* kTranslateProc = "plug-in-cyclegan-translate";
+inline constexpr const char* kTrainProc = "plug-in-cyclegan-train";
+
+// Role strings for gimp_ui dialogs (window managers and GIMP's session use them).
+inline constexpr const char* kTranslateRole = "cyclegan-translate";
+inline constexpr const char* kTrainRole = "cyclegan-train";
+
+// Help identifiers (no help pages yet; GIMP shows the blurb).
+inline constexpr const char* kTranslateHelpId = "plug-in-cyclegan-translate";
+inline constexpr const char* kTrainHelpId = "plug-in-cyclegan-train";
+
+// Where in the menus: <Image>/Filters/CycleGAN/...
+inline constexpr const char* kMenuPath = "<Image>/Filters/CycleGAN";
+
+// The folder under the user's GIMP directory that holds trained/imported models.
+inline constexpr const char* kModelsFolderName = "cyclegan-models";
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,49 @@
+// The GIMP 2.10 plug-in executable: one binary that registers every CycleGAN procedure and hands
+// each call to its procedure file (translate_procedure.cpp, ...). GIMP starts a new process for
+// each call, so nothing here outlives one run.
+#include <libgimp/gimp.h>
+
+#include <cstring>
+#include <string>
+
+#include "plugin/common/i18n.h"
+#include "plugin/common/plugin_identity.h"
+#include "plugin/gimp2/procedures.h"
+
+namespace {
+
+std::string g_locale_folder;  // where init_i18n() found our catalogs
+
+void query() {
+  gimp_plugin_domain_register(GETTEXT_PACKAGE, g_locale_folder.c_str());
+  cyclegan::plugin::gimp2::register_translate();
+}
+
+void run(const gchar* name, gint nparams, const GimpParam* params, gint* nreturn_vals,
+         GimpParam** return_vals) {
+  using namespace cyclegan::plugin;
+  if (std::strcmp(name, kTranslateProc) == 0) {
+    gimp2::run_translate(nparams, params, nreturn_vals, return_vals);
+    return;
+  }
+  static GimpParam unknown[1];
+  unknown[0].type = GIMP_PDB_STATUS;
+  unknown[0].data.d_status = GIMP_PDB_CALLING_ERROR;
+  *nreturn_vals = 1;
+  *return_vals = unknown;
+}
+
+const GimpPlugInInfo kPlugInInfo = {
+    nullptr,  // init
+    nullptr,  // quit
+    query,
+    run,
+};
+
+}  // namespace
+
+// Not GIMP's MAIN() macro: we need argv[0] to find the catalogs that travel with the binary.
+int main(int argc, char** argv) {
+  g_locale_folder = cyclegan::plugin::init_i18n(argc > 0 ? argv[0] : "");
+  return gimp_main(&kPlugInInfo, argc, argv);
+}
