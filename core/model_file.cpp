@@ -149,6 +149,8 @@ Header read_header(caffe2::serialize::PyTorchStreamReader& zip, const std::strin
     text = record(zip, "header");
   } catch (const c10::Error&) {
     throw fail.damaged("unreadable header");
+  } catch (const std::bad_alloc&) {
+    throw fail.damaged("impossible header size");  // a damaged size field in the zip
   }
   std::istringstream in(text);
   std::string line;
@@ -350,6 +352,8 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
     }
   } catch (const c10::Error&) {
     throw fail.damaged("unreadable record");
+  } catch (const std::bad_alloc&) {
+    throw fail.damaged("impossible record size");  // a damaged size field in the zip
   } catch (const InputError&) {
     // make_network refusing a spec: the header promised something this build cannot build.
     throw fail.damaged("unbuildable network description");
