@@ -1,0 +1,134 @@
+"""A throw-away GIMP 2.10 profile with the plug-in installed from the build tree, and batch runs of
+gimp-console in it. Shared by the tests of the real plug-in (test_translate.py, test_train.py).
+
+Environment (set by tests/gimp/meson.build): CYCLEGAN_BUILD_ROOT, CYCLEGAN_SOURCE_ROOT,
+CYCLEGAN_BIN (the `cyclegan` command), CYCLEGAN_SHARED (fixtures).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+from PIL import Image
+
+BUILD_ROOT = os.environ["CYCLEGAN_BUILD_ROOT"]
+SOURCE_ROOT = os.environ["CYCLEGAN_SOURCE_ROOT"]
+CYCLEGAN = os.environ["CYCLEGAN_BIN"]
+SHARED = os.environ["CYCLEGAN_SHARED"]
+OFFICIAL = os.path.join(SHARED, "fixtures", "official")
+
+# A GIMP that hangs (a dialog nobody closes, a crashed plug-in) must fail the test, not CI.
+GIMP_TIMEOUT_S = 120
+
+
+class Session:
+    """One temporary HOME + GIMP profile; removed on exit unless the test failed."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="cyclegan-gimp-test-")
+        self.home = os.path.join(self.dir, "home")
+        self.profile = os.path.join(self.dir, "profile")
+        self.models = os.path.join(self.profile, "cyclegan-models")
+        os.makedirs(self.home)
+        os.makedirs(self.models)
+        self.env = dict(os.environ, HOME=self.home, GIMP2_DIRECTORY=self.profile,
+                        XDG_CONFIG_HOME=os.path.join(self.home, ".config"), LANG="C.UTF-8",
+                        LANGUAGE="", LC_ALL="C.UTF-8")
+        # The same script users run (README), into the throw-away profile.
+        run([os.path.join(SOURCE_ROOT, "scripts", "install-plugin"), BUILD_ROOT], env=self.env)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, trace):
+        if kind is None:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        else:
+            print("kept for inspection:", self.dir, file=sys.stderr)
+
+    def gimp(self, *scheme, xvfb=False, extra_env=None):
+        """Runs each Script-Fu expression as a -b batch command, then quits. Returns (rc, output)."""
+        command = ["timeout", str(GIMP_TIMEOUT_S), "gimp-console-2.10", "-i", "-d", "-f"]
+        for expression in scheme:
+            command += ["-b", expression]
+        command += ["-b", "(gimp-quit 0)"]
+        if xvfb:
+            command = ["xvfb-run", "-a", "-s", "-screen 0 1024x768x24"] + command
+        env = dict(self.env, **(extra_env or {}))
+        done = subprocess.run(command, env=env, cwd=self.dir, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        if done.returncode == 124:
+            raise AssertionError("gimp-console timed out:\n" + done.stdout)
+        return done.returncode, done.stdout
+
+
+def run(command, env=None):
+    done = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode != 0:
+        raise AssertionError("%s failed (%d):\n%s" % (" ".join(command), done.returncode, done.stdout))
+    return done.stdout
+
+
+def scheme_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def load_image(path):
+    """(image, drawable) bindings of a let* for Script-Fu."""
+    p = scheme_string(path)
+    return ("(image (car (gimp-file-load RUN-NONINTERACTIVE %s %s))) "
+            "(drawable (car (gimp-image-get-active-drawable image)))" % (p, p))
+
+
+def save_drawable(path):
+    p = scheme_string(path)
+    return "(gimp-file-save RUN-NONINTERACTIVE image drawable %s %s)" % (p, p)
+
+
+def write_test_image(path, width, height, alpha=False, seed=0):
+    """Smooth colour gradients plus noise: structure the generator responds to, reproducible."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    rgb = np.stack([x / width, y / height, 0.5 + 0.5 * np.sin((x + y) / 5.0)], axis=-1)
+    rgb = np.clip(rgb * 200 + rng.integers(0, 56, size=rgb.shape), 0, 255).astype(np.uint8)
+    if alpha:
+        a = (np.arange(width, dtype=np.float32)[None, :].repeat(height, 0) / (width - 1) * 255)
+        a[: height // 4] = 0  # fully transparent rows: their alpha must stay 0
+        rgb = np.concatenate([rgb, a.astype(np.uint8)[..., None]], axis=-1)
+    Image.fromarray(rgb, "RGBA" if alpha else "RGB").save(path)
+    return rgb
+
+
+def read_pixels(path):
+    return np.asarray(Image.open(path)).astype(np.int16)
+
+
+def make_model(path, domain_a="horse", domain_b="zebra"):
+    """A tiny two-direction model from official fixtures: G = resnet2 ngf8, F = resnet6 ngf8, so
+    the two directions give different images."""
+    run([CYCLEGAN, "import", "--g-a", os.path.join(OFFICIAL, "resnet2_ngf8_zip.pth"),
+         "--g-b", os.path.join(OFFICIAL, "resnet6_ngf8.pth"), "--domain-a", domain_a,
+         "--domain-b", domain_b, "-o", path])
+    return path
+
+
+def cli_translate(model, source, target, *options):
+    run([CYCLEGAN, "translate", "-m", model] + list(options) + [source, target])
+    return read_pixels(target)
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def main(tests):
+    """Runs the test function named by argv[1] (meson registers one test per name)."""
+    name = sys.argv[1]
+    tests[name]()
+    print("ok:", name)
