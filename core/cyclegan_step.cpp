@@ -1,0 +1,85 @@
+#include "core/cyclegan_step.h"
+
+namespace cyclegan {
+
+std::vector<std::pair<std::string, double>> StepLosses::named() const {
+  // Official order: loss_names = ['D_A', 'G_A', 'cycle_A', 'idt_A', 'D_B', 'G_B', 'cycle_B', 'idt_B']
+  return {{"D_A", d_a}, {"G_A", g_a}, {"cycle_A", cycle_a}, {"idt_A", idt_a},
+          {"D_B", d_b}, {"G_B", g_b}, {"cycle_B", cycle_b}, {"idt_B", idt_b}};
+}
+
+void set_requires_grad(Network& net, bool flag) {
+  for (auto& p : net.parameters()) p.set_requires_grad(flag);
+}
+
+namespace {
+
+// Official backward_D_basic: 0.5 * (GAN(D(real), true) + GAN(D(fake.detach()), false)).
+torch::Tensor discriminator_loss(Network& d, const torch::Tensor& real, const torch::Tensor& fake,
+                                 GanMode mode) {
+  torch::Tensor loss = 0.5 * (gan_loss(mode, d.forward(real), true) +
+                              gan_loss(mode, d.forward(fake.detach()), false));
+  // WGAN-GP's penalty (the official CycleGAN model leaves it out; see gan_loss.h).
+  if (mode == GanMode::WGANGP) loss = loss + gradient_penalty(d, real, fake);
+  return loss;
+}
+
+}  // namespace
+
+StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
+                         torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
+                         ImagePool& fake_a_pool, const torch::Tensor& real_a,
+                         const torch::Tensor& real_b, const LossWeights& w) {
+  Network& G = *nets.g;
+  Network& F = *nets.f;
+  Network& D_A = *nets.d_a;
+  Network& D_B = *nets.d_b;
+  StepLosses out;
+
+  // forward()
+  torch::Tensor fake_b = G.forward(real_a);
+  torch::Tensor rec_a = F.forward(fake_b);
+  torch::Tensor fake_a = F.forward(real_b);
+  torch::Tensor rec_b = G.forward(fake_a);
+
+  // Generators: D frozen so its weights get no gradient (and autograd skips their work).
+  set_requires_grad(D_A, false);
+  set_requires_grad(D_B, false);
+  optimizer_g.zero_grad();
+  torch::Tensor loss_idt_a = torch::zeros({}, real_a.options());
+  torch::Tensor loss_idt_b = torch::zeros({}, real_a.options());
+  if (w.lambda_identity > 0) {
+    // G should leave B images alone, F should leave A images alone (paper section 5.2).
+    loss_idt_a = torch::l1_loss(G.forward(real_b), real_b) * w.lambda_b * w.lambda_identity;
+    loss_idt_b = torch::l1_loss(F.forward(real_a), real_a) * w.lambda_a * w.lambda_identity;
+  }
+  torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(fake_b), true);
+  torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(fake_a), true);
+  torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a;
+  torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b;
+  torch::Tensor loss_g = loss_g_a + loss_g_b + loss_cycle_a + loss_cycle_b + loss_idt_a + loss_idt_b;
+  loss_g.backward();
+  optimizer_g.step();
+
+  // Discriminators, on fakes drawn through the history pools.
+  set_requires_grad(D_A, true);
+  set_requires_grad(D_B, true);
+  optimizer_d.zero_grad();
+  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, fake_b_pool.query(fake_b), w.gan_mode);
+  loss_d_a.backward();
+  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode);
+  loss_d_b.backward();
+  optimizer_d.step();
+
+  out.d_a = loss_d_a.item<double>();
+  out.g_a = loss_g_a.item<double>();
+  out.cycle_a = loss_cycle_a.item<double>();
+  out.idt_a = loss_idt_a.item<double>();
+  out.d_b = loss_d_b.item<double>();
+  out.g_b = loss_g_b.item<double>();
+  out.cycle_b = loss_cycle_b.item<double>();
+  out.idt_b = loss_idt_b.item<double>();
+  return out;
+}
+
+}  // namespace cyclegan

@@ -1,0 +1,54 @@
+// One CycleGAN training iteration, as the official CycleGANModel.optimize_parameters().
+//
+// Paper <-> official code <-> here:
+//   G   : X -> Y   netG_A   nets.g    (A -> B)
+//   F   : Y -> X   netG_B   nets.f    (B -> A)
+//   D_Y            netD_A   nets.d_a  judges domain B: real B vs G(A)
+//   D_X            netD_B   nets.d_b  judges domain A: real A vs F(B)
+//   lambda (Eq. 3) lambda_A (cycle A->B->A), lambda_B (cycle B->A->B); identity weight
+//   lambda_identity multiplies them (section 5.2: 0.5 * lambda).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "core/gan_loss.h"
+#include "core/image_pool.h"
+#include "models/networks.h"
+
+namespace cyclegan {
+
+struct CycleGanNets {
+  std::shared_ptr<Network> g, f, d_a, d_b;
+};
+
+struct LossWeights {
+  GanMode gan_mode = GanMode::LSGAN;  // official --gan_mode
+  double lambda_a = 10.0;             // official --lambda_A
+  double lambda_b = 10.0;             // official --lambda_B
+  double lambda_identity = 0.5;       // official --lambda_identity (0 = no identity loss)
+};
+
+// The official loss names, values of this iteration (before the update).
+struct StepLosses {
+  double d_a = 0, g_a = 0, cycle_a = 0, idt_a = 0;
+  double d_b = 0, g_b = 0, cycle_b = 0, idt_b = 0;
+  std::vector<std::pair<std::string, double>> named() const;
+};
+
+// Forward fake_B = G(A), rec_A = F(fake_B), fake_A = F(B), rec_B = G(fake_A); update G and F
+// with D frozen (requires_grad off, as set_requires_grad does), then D_A and D_B on pooled fakes.
+// real_a, real_b: N x 3 x H x W in [-1, 1] on the networks' device.
+StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
+                         torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
+                         ImagePool& fake_a_pool, const torch::Tensor& real_a,
+                         const torch::Tensor& real_b, const LossWeights& weights);
+
+// Official set_requires_grad(net, flag).
+void set_requires_grad(Network& net, bool flag);
+
+}  // namespace cyclegan

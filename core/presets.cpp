@@ -1,0 +1,87 @@
+#include "core/presets.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/errors.h"
+
+namespace cyclegan {
+
+namespace {
+
+// The official defaults (options/base_options.py, train_options.py; fixtures/README.md).
+TrainPreset paper() {
+  TrainPreset p;
+  p.name = "paper";
+  p.summary = "the official recipe: resnet_9blocks ngf 64, 70x70 PatchGAN, 286->256 crops, 100+100 epochs";
+  p.trainer.generator = NetworkSpec::resnet(64, 9);
+  p.trainer.discriminator = NetworkSpec::nlayer(64, 3);
+  p.preprocess.load_size = 286;
+  p.preprocess.crop_size = 256;
+  return p;
+}
+
+// Sized for 2 CPU cores and minutes, not days: narrow, shallow nets at 128 px. The generator
+// starts as the identity (input_skip), so early checkpoints never make a photo worse than it was.
+TrainPreset quick() {
+  TrainPreset p = paper();
+  p.name = "quick";
+  p.summary = "small and fast for CPUs: resnet 3 blocks ngf 16 (starts as identity), PatchGAN ndf 32, 128 px";
+  p.trainer.generator = NetworkSpec::resnet(16, 3);
+  p.trainer.generator.input_skip = true;
+  p.trainer.discriminator = NetworkSpec::nlayer(32, 3);
+  p.preprocess.load_size = 143;
+  p.preprocess.crop_size = 128;
+  p.n_epochs = 5;
+  p.n_epochs_decay = 5;
+  return p;
+}
+
+TrainPreset standard() {
+  TrainPreset p = paper();
+  p.name = "standard";
+  p.summary = "between quick and paper: resnet 6 blocks ngf 32 (starts as identity), PatchGAN ndf 64, 192 px";
+  p.trainer.generator = NetworkSpec::resnet(32, 6);
+  p.trainer.generator.input_skip = true;
+  p.trainer.discriminator = NetworkSpec::nlayer(64, 3);
+  p.preprocess.load_size = 215;
+  p.preprocess.crop_size = 192;
+  p.n_epochs = 20;
+  p.n_epochs_decay = 20;
+  return p;
+}
+
+}  // namespace
+
+std::vector<std::string> preset_names() { return {"quick", "standard", "paper"}; }
+
+TrainPreset find_preset(const std::string& name) {
+  if (name == "quick") return quick();
+  if (name == "standard") return standard();
+  if (name == "paper") return paper();
+  throw InputError("Unknown preset \"" + name + "\"; use quick, standard or paper.");
+}
+
+void set_training_size(TrainPreset& preset, int crop_size) {
+  if (crop_size < 16) throw InputError("The training size must be at least 16 pixels.");
+  const double ratio = static_cast<double>(preset.preprocess.load_size) / preset.preprocess.crop_size;
+  preset.preprocess.crop_size = crop_size;
+  preset.preprocess.load_size = static_cast<int>(std::lround(crop_size * ratio));
+}
+
+std::string describe_configuration(const TrainPreset& p) {
+  const TrainerConfig& t = p.trainer;
+  std::ostringstream s;
+  s << "preset " << p.name << "\n"
+    << "  G, F: " << t.generator.describe() << "\n"
+    << "  D_A, D_B: " << t.discriminator.describe() << "\n"
+    << "  images: " << preprocess_mode_name(p.preprocess.mode) << " load " << p.preprocess.load_size
+    << " crop " << p.preprocess.crop_size << (p.preprocess.flip ? ", random flip" : "") << ", batch "
+    << t.batch_size << "\n"
+    << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
+    << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity << "\n"
+    << "  Adam lr " << t.lr << " betas (" << t.beta1 << ", " << t.beta2 << "), image pool " << t.pool_size;
+  return s.str();
+}
+
+}  // namespace cyclegan

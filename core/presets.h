@@ -1,0 +1,33 @@
+// Training presets: the official recipe (`paper`) and smaller ones that fit CPU budgets. Every
+// preset trains G and F with every loss (adversarial, cycle, identity); they differ in size.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/preprocess.h"
+#include "core/trainer.h"
+
+namespace cyclegan {
+
+struct TrainPreset {
+  std::string name;
+  std::string summary;            // one line for --help and dialogs
+  TrainerConfig trainer;          // networks, losses, Adam, pool, batch (seed/device left default)
+  PreprocessOptions preprocess;   // load / crop sizes
+  int64_t n_epochs = 100;         // official --n_epochs (full rate) when no budget is given
+  int64_t n_epochs_decay = 100;   // official --n_epochs_decay
+};
+
+// "quick", "standard", "paper". Throws InputError naming the choices otherwise.
+TrainPreset find_preset(const std::string& name);
+std::vector<std::string> preset_names();
+
+// Sets the crop size and scales the load size by the preset's load/crop ratio (286/256).
+void set_training_size(TrainPreset& preset, int crop_size);
+
+// The chosen configuration, several lines, for the CLI and the model file.
+std::string describe_configuration(const TrainPreset& preset);
+
+}  // namespace cyclegan

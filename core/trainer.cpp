@@ -1,0 +1,154 @@
+#include "core/trainer.h"
+
+#include <chrono>
+
+#include "core/errors.h"
+#include "core/preprocess.h"
+
+namespace cyclegan {
+
+namespace {
+
+// Independent streams for the pools from one user seed (SplitMix64's increment and mixer).
+uint64_t derived_seed(uint64_t seed, uint64_t stream) {
+  uint64_t z = seed + 0x9E3779B97F4A7C15ull * (stream + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+std::vector<torch::Tensor> parameters_of(const Network& a, const Network& b) {
+  std::vector<torch::Tensor> p = a.parameters();
+  for (auto& t : b.parameters()) p.push_back(t);
+  return p;
+}
+
+}  // namespace
+
+const char* stop_reason_name(StopReason reason) {
+  switch (reason) {
+    case StopReason::Epochs: return "epochs";
+    case StopReason::Iterations: return "iterations";
+    case StopReason::Time: return "minutes";
+    case StopReason::Cancel: return "cancel";
+  }
+  return "?";
+}
+
+Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, CycleGanNets nets)
+    : config_(config),
+      a_(std::move(a)),
+      b_(std::move(b)),
+      nets_(std::move(nets)),
+      fake_b_pool_(config.pool_size, derived_seed(config.seed, 1)),
+      fake_a_pool_(config.pool_size, derived_seed(config.seed, 2)),
+      data_rng_(config.seed) {
+  if (a_.size == 0 || b_.size == 0 || !a_.sample || !b_.sample)
+    throw InputError("Training needs at least one image in each domain.");
+  if (config_.batch_size < 1) throw InputError("The batch size must be 1 or more.");
+  if (!config_.generator.is_generator() || config_.discriminator.is_generator())
+    throw InputError("The trainer needs a generator spec and a discriminator spec.");
+  if (config_.weights.lambda_identity > 0 && config_.generator.in_channels != config_.generator.out_channels)
+    throw InputError("The identity loss needs generators with as many input as output channels.");
+  if (!nets_.g) {
+    // Same seed, same initial weights: the official init draws from torch's global generator.
+    torch::manual_seed(config_.seed);
+    nets_.g = make_network(config_.generator);
+    nets_.f = make_network(config_.generator);
+    nets_.d_a = make_network(config_.discriminator);
+    nets_.d_b = make_network(config_.discriminator);
+  }
+  if (!nets_.f || !nets_.d_a || !nets_.d_b)
+    throw InputError("Training needs all four networks (G, F, D_A, D_B).");
+  for (Network* n : {nets_.g.get(), nets_.f.get(), nets_.d_a.get(), nets_.d_b.get()}) {
+    n->to(config_.device);
+    n->train();
+  }
+  auto options = torch::optim::AdamOptions(config_.lr).betas(std::make_tuple(config_.beta1, config_.beta2));
+  // Official: one optimizer over itertools.chain(netG_A, netG_B), one over (netD_A, netD_B).
+  optimizer_g_ = std::make_unique<torch::optim::Adam>(parameters_of(*nets_.g, *nets_.f), options);
+  optimizer_d_ = std::make_unique<torch::optim::Adam>(parameters_of(*nets_.d_a, *nets_.d_b), options);
+}
+
+int64_t Trainer::iterations_per_epoch() const {
+  const int64_t n = static_cast<int64_t>(std::max(a_.size, b_.size));
+  return (n + config_.batch_size - 1) / config_.batch_size;
+}
+
+double Trainer::learning_rate() const {
+  return config_.lr * schedule_.factor(epoch_, iteration_, seconds_trained());
+}
+
+void Trainer::shuffle_epoch() {
+  // Fisher-Yates with the portable draw, so the order is the same on every platform.
+  const int64_t n = static_cast<int64_t>(std::max(a_.size, b_.size));
+  order_.resize(n);
+  for (int64_t i = 0; i < n; ++i) order_[i] = i;
+  for (int64_t i = n - 1; i > 0; --i)
+    std::swap(order_[i], order_[uniform_index(data_rng_, static_cast<uint64_t>(i + 1))]);
+  position_ = 0;
+}
+
+void Trainer::next_batch(torch::Tensor* real_a, torch::Tensor* real_b) {
+  if (order_.empty()) shuffle_epoch();
+  std::vector<torch::Tensor> as, bs;
+  const int64_t end = std::min<int64_t>(position_ + config_.batch_size, order_.size());
+  for (; position_ < end; ++position_) {
+    const size_t index = static_cast<size_t>(order_[position_]);
+    as.push_back(a_.sample(index % a_.size, data_rng_));
+    // Official unaligned dataset: B is drawn at random so A and B never pair up in a fixed way.
+    const size_t b_index = static_cast<size_t>(uniform_index(data_rng_, b_.size));
+    bs.push_back(b_.sample(b_index, data_rng_));
+  }
+  if (position_ >= static_cast<int64_t>(order_.size())) {
+    ++epoch_;
+    order_.clear();  // reshuffled at the next batch (after a save, so resume reshuffles identically)
+    position_ = 0;
+  }
+  *real_a = torch::stack(as).to(config_.device);
+  *real_b = torch::stack(bs).to(config_.device);
+}
+
+StepLosses Trainer::train_iteration() {
+  const double lr = learning_rate();  // of the epoch this batch belongs to
+  for (torch::optim::Optimizer* opt : {optimizer_g_.get(), optimizer_d_.get()})
+    for (auto& group : opt->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  torch::Tensor real_a, real_b;
+  next_batch(&real_a, &real_b);
+  StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
+                                    real_a, real_b, config_.weights);
+  ++iteration_;
+  return losses;
+}
+
+StopReason Trainer::run(const Budget& budget, const RunHooks& hooks) {
+  if (!budget.any()) throw InputError("A training run needs a budget: epochs, iterations or minutes.");
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const double base = seconds_this_run_;
+  double last_checkpoint = base, last_samples = base;
+  StopReason reason;
+  for (;;) {
+    if (budget.epochs > 0 && completed_epochs() >= budget.epochs) { reason = StopReason::Epochs; break; }
+    if (budget.iterations > 0 && iteration_ >= budget.iterations) { reason = StopReason::Iterations; break; }
+    if (budget.seconds > 0 && seconds_this_run_ >= budget.seconds) { reason = StopReason::Time; break; }
+    if (hooks.should_stop && hooks.should_stop()) { reason = StopReason::Cancel; break; }
+    const StepLosses losses = train_iteration();
+    seconds_this_run_ = base + std::chrono::duration<double>(Clock::now() - start).count();
+    if (hooks.after_iteration) hooks.after_iteration(losses);
+    if (hooks.checkpoint && hooks.checkpoint_seconds > 0 &&
+        seconds_this_run_ - last_checkpoint >= hooks.checkpoint_seconds) {
+      hooks.checkpoint();
+      last_checkpoint = seconds_this_run_;
+    }
+    if (hooks.samples && hooks.samples_seconds > 0 && seconds_this_run_ - last_samples >= hooks.samples_seconds) {
+      hooks.samples();
+      last_samples = seconds_this_run_;
+    }
+  }
+  if (hooks.samples) hooks.samples();
+  if (hooks.checkpoint) hooks.checkpoint();
+  return reason;
+}
+
+}  // namespace cyclegan

@@ -1,0 +1,115 @@
+// The CycleGAN trainer: networks, both Adam optimizers, both image pools, the data order and
+// every RNG, stepped one iteration at a time (cyclegan_step.h) under epoch / iteration / time
+// budgets. Its whole state except the weights serialises to bytes (training_state.cpp), which
+// our model file stores next to the weights: a run stopped at iteration k and resumed gives the
+// same weights as an uninterrupted one (same seed, CPU, deterministic thread count).
+//
+// Data order, as the official unaligned dataset with serial_batches off: an epoch is
+// max(|A|, |B|) samples in a fresh random order of indices i (A image i % |A|, a uniformly random
+// B image for each), cut into batches of batch_size (the last one may be smaller).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "core/cyclegan_step.h"
+#include "core/lr_schedule.h"
+#include "models/network_spec.h"
+
+namespace cyclegan {
+
+// One domain's training samples: size() images, sample(i, rng) -> 3 x H x W in [-1, 1]
+// (TrainingImages fits; tests pass synthetic sources).
+struct ImageSource {
+  size_t size = 0;
+  std::function<torch::Tensor(size_t index, std::mt19937_64& rng)> sample;
+};
+
+struct TrainerConfig {
+  NetworkSpec generator = NetworkSpec::resnet(64, 9);    // official netG resnet_9blocks
+  NetworkSpec discriminator = NetworkSpec::nlayer(64, 3);  // official netD basic
+  LossWeights weights;
+  double lr = 2e-4;     // official --lr
+  double beta1 = 0.5;   // official --beta1 (beta2 is Adam's default 0.999)
+  double beta2 = 0.999;
+  int pool_size = 50;   // official --pool_size
+  int batch_size = 1;   // official --batch_size
+  uint64_t seed = 0;
+  torch::Device device = torch::kCPU;
+};
+
+// Where a run stops: the first budget reached; 0 = not set. Epochs and iterations count the
+// whole training (resumed runs included), seconds count this run.
+struct Budget {
+  int64_t epochs = 0;
+  int64_t iterations = 0;
+  double seconds = 0;
+  bool any() const { return epochs > 0 || iterations > 0 || seconds > 0; }
+};
+
+enum class StopReason { Epochs, Iterations, Time, Cancel };
+const char* stop_reason_name(StopReason reason);  // "epochs", "iterations", "minutes", "cancel"
+
+// What Trainer::run calls; all optional.
+struct RunHooks {
+  std::function<void(const StepLosses&)> after_iteration;
+  std::function<bool()> should_stop;           // polled every iteration
+  std::function<void()> checkpoint;            // every checkpoint_seconds and at the end
+  double checkpoint_seconds = 0;               // 0 = only at the end
+  std::function<void()> samples;               // every samples_seconds and at the end
+  double samples_seconds = 0;
+};
+
+class Trainer {
+ public:
+  // Builds G, F, D_A, D_B (official init, from `seed`) unless `nets` are given (resume: load the
+  // state with load_state() afterwards). Throws InputError for an empty source or bad options.
+  Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, CycleGanNets nets = {});
+
+  // Runs until a budget is reached (must have one) or should_stop returns true.
+  StopReason run(const Budget& budget, const RunHooks& hooks = {});
+
+  // One iteration: next batch, learning rate, cyclegan_step.
+  StepLosses train_iteration();
+
+  void set_schedule(const LinearSchedule& schedule) { schedule_ = schedule; }
+  const LinearSchedule& schedule() const { return schedule_; }
+  double learning_rate() const;  // for the current position
+
+  CycleGanNets& nets() { return nets_; }
+  const TrainerConfig& config() const { return config_; }
+  int64_t iteration() const { return iteration_; }                 // done, all runs
+  int64_t epoch() const { return epoch_; }                         // 1-based, in progress
+  int64_t completed_epochs() const { return epoch_ - 1; }
+  int64_t iterations_per_epoch() const;
+  double seconds_trained() const { return seconds_before_ + seconds_this_run_; }  // all runs
+  double seconds_this_run() const { return seconds_this_run_; }
+
+  // Optimizers, pools, RNGs, position (training_state.cpp). load_state throws CheckpointError.
+  std::string save_state() const;
+  void load_state(const std::string& bytes);
+
+ private:
+  void next_batch(torch::Tensor* real_a, torch::Tensor* real_b);
+  void shuffle_epoch();
+
+  TrainerConfig config_;
+  ImageSource a_, b_;
+  CycleGanNets nets_;
+  std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
+  ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
+  std::mt19937_64 data_rng_;             // order, B choice, crop and flip
+  LinearSchedule schedule_ = LinearSchedule::per_epoch(100, 100);
+  std::vector<int64_t> order_;           // this epoch's sample order
+  int64_t position_ = 0;                 // next entry of order_
+  int64_t iteration_ = 0;
+  int64_t epoch_ = 1;
+  double seconds_before_ = 0;            // trained by earlier runs
+  double seconds_this_run_ = 0;
+};
+
+}  // namespace cyclegan

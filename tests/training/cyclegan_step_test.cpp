@@ -1,0 +1,130 @@
+// One iteration against the official formulas (cycle_gan_model.py), recomputed by hand on the
+// same tiny networks before the step.
+#include <gtest/gtest.h>
+
+#include "core/cyclegan_step.h"
+#include "tests/training/training_fixtures.h"
+
+namespace cyclegan {
+namespace {
+
+struct TinyNets {
+  CycleGanNets nets;
+  torch::Tensor a, b;
+  TinyNets() {
+    torch::manual_seed(42);
+    nets.g = make_network(NetworkSpec::resnet(4, 1));
+    nets.f = make_network(NetworkSpec::resnet(4, 1));
+    nets.d_a = make_network(NetworkSpec::nlayer(4, 2));
+    nets.d_b = make_network(NetworkSpec::nlayer(4, 2));
+    a = torch::rand({1, 3, 16, 16}) * 2 - 1;
+    b = torch::rand({1, 3, 16, 16}) * 2 - 1;
+  }
+  std::vector<torch::Tensor> params(std::initializer_list<Network*> nets_list) {
+    std::vector<torch::Tensor> p;
+    for (Network* n : nets_list)
+      for (auto& t : n->parameters()) p.push_back(t);
+    return p;
+  }
+};
+
+double mse_to(const torch::Tensor& x, double v) { return (x - v).pow(2).mean().item<double>(); }
+double l1(const torch::Tensor& x, const torch::Tensor& y) { return (x - y).abs().mean().item<double>(); }
+
+TEST(CycleGanStep, LossesAndGradientsAreTheOfficialOnes) {
+  TinyNets s;
+  Network &G = *s.nets.g, &F = *s.nets.f, &DA = *s.nets.d_a, &DB = *s.nets.d_b;
+  // By hand, official backward_G with lambda_A = lambda_B = 10, lambda_identity = 0.5.
+  torch::Tensor fake_b = G.forward(s.a), rec_a = F.forward(fake_b);
+  torch::Tensor fake_a = F.forward(s.b), rec_b = G.forward(fake_a);
+  torch::Tensor idt_a = G.forward(s.b), idt_b = F.forward(s.a);
+  torch::Tensor loss_g = (DA.forward(fake_b) - 1).pow(2).mean() + (DB.forward(fake_a) - 1).pow(2).mean() +
+                         10 * (rec_a - s.a).abs().mean() + 10 * (rec_b - s.b).abs().mean() +
+                         5 * (idt_a - s.b).abs().mean() + 5 * (idt_b - s.a).abs().mean();
+  auto g_params = s.params({&G, &F});
+  auto g_grads = torch::autograd::grad({loss_g}, g_params);
+  // Official backward_D_basic on the fakes (the pool returns them while it fills).
+  torch::Tensor loss_da = 0.5 * ((DA.forward(s.b) - 1).pow(2).mean() + DA.forward(fake_b.detach()).pow(2).mean());
+  torch::Tensor loss_db = 0.5 * ((DB.forward(s.a) - 1).pow(2).mean() + DB.forward(fake_a.detach()).pow(2).mean());
+  auto d_params = s.params({&DA, &DB});
+  auto d_grads = torch::autograd::grad({loss_da + loss_db}, d_params);
+
+  std::vector<torch::Tensor> g_before, d_before;
+  for (auto& p : g_params) g_before.push_back(p.detach().clone());
+  for (auto& p : d_params) d_before.push_back(p.detach().clone());
+
+  auto opts = torch::optim::AdamOptions(2e-4).betas(std::make_tuple(0.5, 0.999));
+  torch::optim::Adam opt_g(g_params, opts), opt_d(d_params, opts);
+  ImagePool pool_b(50, 1), pool_a(50, 2);
+  const StepLosses got = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, LossWeights{});
+
+  EXPECT_NEAR(got.cycle_a, 10 * l1(rec_a, s.a), 1e-5);
+  EXPECT_NEAR(got.cycle_b, 10 * l1(rec_b, s.b), 1e-5);
+  EXPECT_NEAR(got.idt_a, 5 * l1(idt_a, s.b), 1e-5);
+  EXPECT_NEAR(got.idt_b, 5 * l1(idt_b, s.a), 1e-5);
+  EXPECT_NEAR(got.d_a, loss_da.item<double>(), 1e-5);
+  EXPECT_NEAR(got.d_b, loss_db.item<double>(), 1e-5);
+  const double total = got.g_a + got.g_b + got.cycle_a + got.cycle_b + got.idt_a + got.idt_b;
+  EXPECT_NEAR(total, loss_g.item<double>(), 1e-4);
+
+  // Gradients left on the parameters are those of the generator loss (G, F) and of the two D
+  // losses (D_A, D_B): the D step never back-propagates into the generators.
+  for (size_t i = 0; i < g_params.size(); ++i)
+    EXPECT_TRUE(torch::allclose(g_params[i].grad(), g_grads[i], 1e-4, 1e-6)) << "G/F param " << i;
+  for (size_t i = 0; i < d_params.size(); ++i)
+    EXPECT_TRUE(torch::allclose(d_params[i].grad(), d_grads[i], 1e-4, 1e-6)) << "D param " << i;
+  // Adam's first step moves each weight by lr * g / (|g| + eps) whatever the betas.
+  for (size_t i = 0; i < g_params.size(); ++i) {
+    torch::Tensor expected = g_before[i] - 2e-4 * g_grads[i] / (g_grads[i].abs() + 1e-8);
+    EXPECT_TRUE(torch::allclose(g_params[i].detach(), expected, 1e-4, 1e-7)) << "G/F param " << i;
+  }
+  for (auto& p : d_params) EXPECT_TRUE(p.requires_grad());
+}
+
+TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) {
+  TinyNets s;
+  torch::Tensor fake_b = s.nets.g->forward(s.a);
+  torch::Tensor fake_a = s.nets.f->forward(s.b);
+  const double g_a = mse_to(s.nets.d_a->forward(fake_b), 1);
+  const double g_b = mse_to(s.nets.d_b->forward(fake_a), 1);
+  auto opts = torch::optim::AdamOptions(2e-4).betas(std::make_tuple(0.5, 0.999));
+  torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
+  torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
+  ImagePool pool_b(0, 1), pool_a(0, 2);
+  const StepLosses got = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, LossWeights{});
+  EXPECT_NEAR(got.g_a, g_a, 1e-5);
+  EXPECT_NEAR(got.g_b, g_b, 1e-5);
+}
+
+TEST(CycleGanStep, NoIdentityLossWhenItsWeightIsZero) {
+  TinyNets s;
+  auto opts = torch::optim::AdamOptions(2e-4);
+  torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
+  torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
+  ImagePool pool_b(0, 1), pool_a(0, 2);
+  LossWeights w;
+  w.lambda_identity = 0;
+  const StepLosses got = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w);
+  EXPECT_EQ(got.idt_a, 0);
+  EXPECT_EQ(got.idt_b, 0);
+  EXPECT_GT(got.cycle_a, 0);
+  EXPECT_EQ(got.named().size(), 8u);
+  EXPECT_EQ(got.named()[0].first, "D_A");
+}
+
+TEST(CycleGanStep, WganGpAndVanillaModesTrain) {
+  for (GanMode mode : {GanMode::Vanilla, GanMode::WGANGP}) {
+    TinyNets s;
+    auto opts = torch::optim::AdamOptions(2e-4);
+    torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
+    torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
+    ImagePool pool_b(0, 1), pool_a(0, 2);
+    LossWeights w;
+    w.gan_mode = mode;
+    const StepLosses got = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w);
+    for (auto& [name, v] : got.named()) EXPECT_TRUE(std::isfinite(v)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace cyclegan

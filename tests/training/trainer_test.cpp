@@ -1,0 +1,155 @@
+// The trainer: epoch length and data order, budgets, hooks, and exact resume.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/errors.h"
+#include "core/trainer.h"
+#include "tests/training/training_fixtures.h"
+
+namespace cyclegan {
+namespace {
+
+using testing::pattern_source;
+using testing::tiny_config;
+
+// Records which indices the trainer asks for.
+ImageSource recording(size_t n, std::vector<size_t>* seen) {
+  ImageSource base = pattern_source(n, 16, 0.f);
+  ImageSource s;
+  s.size = n;
+  s.sample = [base, seen](size_t i, std::mt19937_64& rng) {
+    seen->push_back(i);
+    return base.sample(i, rng);
+  };
+  return s;
+}
+
+TEST(Trainer, EpochIsTheLargerDomainInShuffledOrderWithRandomB) {
+  std::vector<size_t> seen_a, seen_b;
+  TrainerConfig c = tiny_config();
+  c.batch_size = 2;
+  Trainer t(c, recording(3, &seen_a), recording(5, &seen_b));
+  EXPECT_EQ(t.iterations_per_epoch(), 3);  // ceil(max(3, 5) / 2)
+  for (int i = 0; i < 3; ++i) t.train_iteration();
+  EXPECT_EQ(t.completed_epochs(), 1);
+  EXPECT_EQ(t.epoch(), 2);
+  // Indices 0..4 once each, A image i % 3: A 0 and 1 twice, 2 once.
+  ASSERT_EQ(seen_a.size(), 5u);
+  std::map<size_t, int> count;
+  for (size_t i : seen_a) ++count[i];
+  EXPECT_EQ(count[0], 2);
+  EXPECT_EQ(count[1], 2);
+  EXPECT_EQ(count[2], 1);
+  ASSERT_EQ(seen_b.size(), 5u);
+  for (size_t i : seen_b) EXPECT_LT(i, 5u);
+}
+
+TEST(Trainer, StopsAtTheFirstBudgetAndCallsHooks) {
+  Trainer t(tiny_config(), pattern_source(2, 16, 0.f), pattern_source(2, 16, 0.5f));
+  int iterations = 0, checkpoints = 0, samples = 0;
+  RunHooks hooks;
+  hooks.after_iteration = [&](const StepLosses&) { ++iterations; };
+  hooks.checkpoint = [&] { ++checkpoints; };
+  hooks.samples = [&] { ++samples; };
+  Budget budget;
+  budget.iterations = 5;
+  budget.epochs = 10;
+  EXPECT_EQ(t.run(budget, hooks), StopReason::Iterations);
+  EXPECT_EQ(iterations, 5);
+  EXPECT_EQ(t.iteration(), 5);
+  EXPECT_EQ(checkpoints, 1);  // at the end
+  EXPECT_EQ(samples, 1);
+  budget.iterations = 0;
+  budget.epochs = 4;  // 2 iterations per epoch: 3 more
+  EXPECT_EQ(t.run(budget, hooks), StopReason::Epochs);
+  EXPECT_EQ(t.iteration(), 8);
+  EXPECT_THROW(t.run(Budget{}, hooks), InputError);
+}
+
+TEST(Trainer, CancelStopsAndStillCheckpoints) {
+  Trainer t(tiny_config(), pattern_source(2, 16, 0.f), pattern_source(2, 16, 0.5f));
+  int checkpoints = 0;
+  RunHooks hooks;
+  hooks.should_stop = [&] { return t.iteration() >= 2; };
+  hooks.checkpoint = [&] { ++checkpoints; };
+  Budget budget;
+  budget.seconds = 3600;
+  EXPECT_EQ(t.run(budget, hooks), StopReason::Cancel);
+  EXPECT_EQ(t.iteration(), 2);
+  EXPECT_EQ(checkpoints, 1);
+}
+
+TEST(Trainer, RejectsEmptySources) {
+  EXPECT_THROW(Trainer(tiny_config(), pattern_source(0, 16, 0.f), pattern_source(2, 16, 0.f)), InputError);
+}
+
+TEST(Trainer, BudgetScheduleReachesZeroAtTheEnd) {
+  Trainer t(tiny_config(), pattern_source(2, 16, 0.f), pattern_source(2, 16, 0.5f));
+  t.set_schedule(LinearSchedule::per_budget(4, 0));
+  EXPECT_DOUBLE_EQ(t.learning_rate(), 2e-4);
+  for (int i = 0; i < 3; ++i) t.train_iteration();
+  EXPECT_DOUBLE_EQ(t.learning_rate(), 2e-4 * 0.5);  // 3/4 of the budget
+}
+
+std::vector<torch::Tensor> all_weights(CycleGanNets& n) {
+  std::vector<torch::Tensor> w;
+  for (Network* net : {n.g.get(), n.f.get(), n.d_a.get(), n.d_b.get()})
+    for (auto& p : net->parameters()) w.push_back(p.detach().clone());
+  return w;
+}
+
+TEST(Trainer, ResumedRunGivesBitIdenticalWeights) {
+  at::set_num_threads(1);  // multi-threaded reductions may sum in another order
+  TrainerConfig c = tiny_config(7);
+  c.pool_size = 2;  // fills in 2 iterations, so the swap path and its RNG are exercised
+  c.weights.gan_mode = GanMode::LSGAN;
+  const int total = 8, first = 5;  // 3 iterations per epoch: the stop falls mid-epoch
+
+  Trainer straight(c, pattern_source(3, 16, 0.f), pattern_source(2, 16, 0.5f));
+  straight.set_schedule(LinearSchedule::per_budget(total, 0));
+  for (int i = 0; i < total; ++i) straight.train_iteration();
+
+  Trainer part1(c, pattern_source(3, 16, 0.f), pattern_source(2, 16, 0.5f));
+  part1.set_schedule(LinearSchedule::per_budget(total, 0));
+  for (int i = 0; i < first; ++i) part1.train_iteration();
+  const std::string state = part1.save_state();
+  std::vector<torch::Tensor> saved = all_weights(part1.nets());
+  // Disturb torch's generator, as loading a model file does, to prove it is restored.
+  torch::manual_seed(12345);
+  torch::rand({100});
+
+  TrainerConfig c2 = c;
+  c2.seed = 999;  // everything seeded must come from the state, not from the config
+  CycleGanNets fresh;
+  fresh.g = make_network(c.generator);
+  fresh.f = make_network(c.generator);
+  fresh.d_a = make_network(c.discriminator);
+  fresh.d_b = make_network(c.discriminator);
+  {
+    torch::NoGradGuard no_grad;
+    std::vector<torch::Tensor> dst;
+    for (Network* net : {fresh.g.get(), fresh.f.get(), fresh.d_a.get(), fresh.d_b.get()})
+      for (auto& p : net->parameters()) dst.push_back(p);
+    for (size_t i = 0; i < dst.size(); ++i) dst[i].copy_(saved[i]);
+  }
+  Trainer part2(c2, pattern_source(3, 16, 0.f), pattern_source(2, 16, 0.5f), fresh);
+  part2.set_schedule(LinearSchedule::per_budget(total, 0));
+  part2.load_state(state);
+  EXPECT_EQ(part2.iteration(), first);
+  EXPECT_EQ(part2.epoch(), part1.epoch());
+  for (int i = first; i < total; ++i) part2.train_iteration();
+
+  std::vector<torch::Tensor> a = all_weights(straight.nets()), b = all_weights(part2.nets());
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << "parameter " << i;
+  at::set_num_threads(std::max(1, at::get_num_threads()));
+}
+
+TEST(Trainer, DamagedStateIsACheckpointError) {
+  Trainer t(tiny_config(), pattern_source(2, 16, 0.f), pattern_source(2, 16, 0.5f));
+  EXPECT_THROW(t.load_state("not a training state"), CheckpointError);
+}
+
+}  // namespace
+}  // namespace cyclegan
