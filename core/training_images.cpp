@@ -63,6 +63,7 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
       ++done;
     }
   };
+  if (callbacks.should_cancel && callbacks.should_cancel()) throw Cancelled();
   const int threads = int(std::max<size_t>(1, std::min<size_t>(std::max(1, options.threads), files.size())));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) workers.emplace_back(work);
