@@ -1,0 +1,121 @@
+#include "plugin/gimp3/translate_dialog.h"
+
+#include <libgimp/gimpui.h>
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "core/cyclegan.h"
+#include "plugin/common/i18n.h"
+#include "plugin/common/models_folder.h"
+#include "plugin/common/plugin_identity.h"
+
+namespace cyclegan::plugin::gimp3 {
+namespace {
+
+struct DialogState {
+  GimpProcedureConfig* config = nullptr;
+  GimpIntStore* directions = nullptr;
+  std::string folder;
+};
+
+// "horse → zebra" / "zebra → horse" once the model is known, "A → B" / "B → A" until then.
+void update_direction_labels(DialogState* state) {
+  gchar* model = nullptr;
+  g_object_get(state->config, "model", &model, nullptr);
+  std::string a = "A", b = "B";
+  try {
+    ModelInfo info = read_model_info(resolve_model(model ? model : "", state->folder));
+    if (!info.domain_a.empty()) a = info.domain_a;
+    if (!info.domain_b.empty()) b = info.domain_b;
+  } catch (...) {
+    // No model yet, or not readable: the labels stay generic; running reports the problem.
+  }
+  g_free(model);
+  const std::string labels[2] = {a + " → " + b, b + " → " + a};
+  GtkTreeModel* store = GTK_TREE_MODEL(state->directions);
+  GtkTreeIter iter;
+  int row = 0;
+  for (gboolean ok = gtk_tree_model_get_iter_first(store, &iter); ok && row < 2;
+       ok = gtk_tree_model_iter_next(store, &iter), ++row)
+    gtk_list_store_set(GTK_LIST_STORE(store), &iter, GIMP_INT_STORE_LABEL, labels[row].c_str(), -1);
+}
+
+void on_model_changed(GObject*, GParamSpec*, gpointer data) {
+  update_direction_labels(static_cast<DialogState*>(data));
+}
+
+void on_installed_model_chosen(GtkComboBox* combo, gpointer data) {
+  const gchar* path = gtk_combo_box_get_active_id(combo);
+  if (path) g_object_set(static_cast<DialogState*>(data)->config, "model", path, nullptr);
+}
+
+void on_model_file_chosen(GtkFileChooserButton* button, gpointer data) {
+  gchar* path = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(button));
+  if (path) g_object_set(static_cast<DialogState*>(data)->config, "model", path, nullptr);
+  g_free(path);
+}
+
+// Installed models by their domain names, and a file button for any other model file.
+GtkWidget* model_choosers(DialogState* state) {
+  GtkWidget* grid = gtk_grid_new();
+  gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
+  gtk_grid_set_column_spacing(GTK_GRID(grid), 6);
+
+  GtkWidget* combo = gtk_combo_box_text_new();
+  std::vector<ModelInfo> models = list_models(state->folder);
+  for (const ModelInfo& info : models)
+    gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), info.path.c_str(), info.display_name().c_str());
+  gtk_widget_set_sensitive(combo, !models.empty());
+  g_signal_connect(combo, "changed", G_CALLBACK(on_installed_model_chosen), state);
+  gtk_grid_attach(GTK_GRID(grid), gtk_label_new_with_mnemonic(_("_Installed models:")), 0, 0, 1, 1);
+  gtk_grid_attach(GTK_GRID(grid), combo, 1, 0, 1, 1);
+
+  GtkWidget* file = gtk_file_chooser_button_new(_("Choose a CycleGAN model"), GTK_FILE_CHOOSER_ACTION_OPEN);
+  GtkFileFilter* filter = gtk_file_filter_new();
+  gtk_file_filter_set_name(filter, _("CycleGAN models (*.cgan, *.pth)"));
+  gtk_file_filter_add_pattern(filter, "*.cgan");
+  gtk_file_filter_add_pattern(filter, "*.pth");
+  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(file), filter);
+  g_signal_connect(file, "file-set", G_CALLBACK(on_model_file_chosen), state);
+  gtk_grid_attach(GTK_GRID(grid), gtk_label_new_with_mnemonic(_("Model _file:")), 0, 1, 1, 1);
+  gtk_grid_attach(GTK_GRID(grid), file, 1, 1, 1, 1);
+  gtk_widget_show_all(grid);
+  return grid;
+}
+
+}  // namespace
+
+bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config) {
+  gimp_ui_init(kBinaryName);
+  DialogState state;
+  state.config = config;
+  state.folder = models_folder(gimp_directory());
+
+  GtkWidget* dialog = gimp_procedure_dialog_new(procedure, config, _("CycleGAN Translate"));
+  GimpProcedureDialog* pd = GIMP_PROCEDURE_DIALOG(dialog);
+
+  state.directions = GIMP_INT_STORE(gimp_int_store_new("A → B", 0, "B → A", 1, nullptr));
+  gimp_procedure_dialog_get_int_combo(pd, "direction", state.directions);
+  update_direction_labels(&state);
+  gulong handler = g_signal_connect(config, "notify::model", G_CALLBACK(on_model_changed), &state);
+
+  gimp_procedure_dialog_get_label(pd, "advanced-title", _("Advanced"), FALSE, FALSE);
+  gimp_procedure_dialog_fill_expander(pd, "advanced", "advanced-title", FALSE, "tile-size");
+  gimp_procedure_dialog_fill(pd, "model", "direction", "advanced", nullptr);
+
+  // Our own choosers go above the generated model entry, which they fill in.
+  GtkWidget* content = gtk_dialog_get_content_area(GTK_DIALOG(dialog));
+  GtkWidget* choosers = model_choosers(&state);
+  gtk_box_pack_start(GTK_BOX(content), choosers, FALSE, FALSE, 0);
+  gtk_box_reorder_child(GTK_BOX(content), choosers, 0);
+
+  bool ok = gimp_procedure_dialog_run(pd);
+  g_signal_handler_disconnect(config, handler);
+  gtk_widget_destroy(dialog);
+  g_object_unref(state.directions);
+  return ok;
+}
+
+}  // namespace cyclegan::plugin::gimp3

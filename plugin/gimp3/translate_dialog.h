@@ -1,0 +1,13 @@
+// The "CycleGAN Translate" dialog for GIMP 3: GIMP's generated procedure dialog for the
+// arguments, plus our own widgets for what it cannot generate: a list of the installed models
+// by their domain names and a file button, and direction labels that name the domains.
+#pragma once
+
+#include <libgimp/gimp.h>
+
+namespace cyclegan::plugin::gimp3 {
+
+// Shows the dialog; the user's choices land in `config`. False when the user cancelled.
+bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config);
+
+}  // namespace cyclegan::plugin::gimp3

@@ -1,0 +1,118 @@
+"""plug-in-cyclegan-translate in a real, headless GIMP 3 (gimp-console-3.0), compared with the
+`cyclegan translate` command on the same pixels: the checks of tests/gimp/test_translate.py,
+through GIMP 3's procedure (an array of drawables). One test per function; meson runs each by name.
+"""
+import os
+
+import numpy as np
+
+from gimp3_session import Session3, batch, load_image, save_image, translate_call
+from gimp_session import (check, cli_translate, main, make_model, read_pixels, scheme_string,
+                          write_test_image)
+
+W, H = 48, 40  # small enough for seconds per GIMP run, big enough for a selection with context
+
+
+def assert_close(actual, expected, what):
+    check(actual.shape == expected.shape, "%s: shape %s, expected %s" % (what, actual.shape, expected.shape))
+    worst = int(np.abs(actual - expected).max())
+    check(worst <= 1, "%s: differs from the CLI by %d/255 (at most 1 allowed)" % (what, worst))
+
+
+def whole_layer():
+    """Both directions, the model given by its installed name, equal the CLI within 1/255."""
+    with Session3() as s:
+        model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
+        source = s.path("in.png")
+        original = write_test_image(source, W, H)
+        rc, log = s.gimp(batch(source, s.path("a2b.png"), translate_call("horse2zebra", 0)),
+                         batch(source, s.path("b2a.png"), translate_call("horse2zebra.cgan", 1)))
+        check(rc == 0 and os.path.exists(s.path("b2a.png")), "gimp-console-3.0 failed:\n" + log)
+        a2b, b2a = read_pixels(s.path("a2b.png")), read_pixels(s.path("b2a.png"))
+        check(np.abs(a2b - original).max() > 20, "A->B left the layer (almost) unchanged")
+        assert_close(a2b, cli_translate(model, source, s.path("cli_a2b.png")), "A->B")
+        assert_close(b2a, cli_translate(model, source, s.path("cli_b2a.png"), "--direction", "b2a"), "B->A")
+
+
+def selection():
+    """A rectangle selection: outside bit-identical, inside as in a whole-layer translation."""
+    with Session3() as s:
+        model = make_model(s.path("m.cgan"))
+        source = s.path("in.png")
+        original = write_test_image(source, W, H, seed=3)
+        x, y, w, h = 10, 12, 20, 16
+        rc, log = s.gimp(batch(source, s.path("out.png"),
+                               "(gimp-image-select-rectangle image CHANNEL-OP-REPLACE %d %d %d %d)" % (x, y, w, h),
+                               translate_call(model), "(gimp-selection-none image)"))
+        check(rc == 0 and os.path.exists(s.path("out.png")), "gimp-console-3.0 failed:\n" + log)
+        out = read_pixels(s.path("out.png"))
+        inside = np.zeros((H, W), bool)
+        inside[y:y + h, x:x + w] = True
+        check(np.array_equal(out[~inside], original[~inside]), "pixels outside the selection changed")
+        check(np.abs(out[inside] - original[inside]).max() > 20, "the selection was not translated")
+        expected = cli_translate(model, source, s.path("cli.png"))
+        assert_close(out[inside], expected[inside], "inside the selection")
+
+
+def alpha():
+    """A layer with alpha keeps its alpha exactly; visible colours equal the CLI's."""
+    with Session3() as s:
+        model = make_model(s.path("m.cgan"))
+        source = s.path("in.png")
+        original = write_test_image(source, W, H, alpha=True, seed=5)
+        rc, log = s.gimp(batch(source, s.path("out.png"), translate_call(model)))
+        check(rc == 0 and os.path.exists(s.path("out.png")), "gimp-console-3.0 failed:\n" + log)
+        out = read_pixels(s.path("out.png"))
+        check(out.shape == (H, W, 4), "the layer lost its alpha channel: shape %s" % (out.shape,))
+        check(np.array_equal(out[..., 3], original[..., 3]), "the alpha channel changed")
+        visible = original[..., 3] > 0
+        check(np.abs(out[visible][:, :3] - original[visible][:, :3]).max() > 20, "colours unchanged")
+        expected = cli_translate(model, source, s.path("cli.png"))
+        assert_close(out[visible][:, :3], expected[visible][:, :3], "visible colours")
+
+
+def two_layers():
+    """Two selected layers in one call (GIMP 3 passes an array of drawables): each equals the CLI."""
+    with Session3() as s:
+        model = make_model(s.path("m.cgan"))
+        bottom_src, top_src = s.path("bottom_in.png"), s.path("top_in.png")
+        write_test_image(bottom_src, W, H, seed=9)
+        write_test_image(top_src, W, H, seed=10)
+        add_top = ("(top (car (gimp-file-load-layer RUN-NONINTERACTIVE image %s))) "
+                   "(ignored (gimp-image-insert-layer image top 0 -1))" % scheme_string(top_src))
+        rc, log = s.gimp("(let* (%s %s) %s %s (gimp-image-remove-layer image top) %s)" % (
+            load_image(bottom_src), add_top, translate_call(model, drawables="(vector drawable top)"),
+            save_image(s.path("top.png")), save_image(s.path("bottom.png"))))
+        check(rc == 0 and os.path.exists(s.path("bottom.png")), "gimp-console-3.0 failed:\n" + log)
+        assert_close(read_pixels(s.path("top.png")), cli_translate(model, top_src, s.path("cli_top.png")), "top")
+        assert_close(read_pixels(s.path("bottom.png")),
+                     cli_translate(model, bottom_src, s.path("cli_bottom.png")), "bottom")
+
+
+def bad_input():
+    """A missing or corrupt model fails with one clear sentence; the batch stops, nothing saved."""
+    with Session3() as s:
+        source = s.path("in.png")
+        write_test_image(source, W, H)
+        corrupt = s.path("corrupt.cgan")
+        with open(corrupt, "wb") as f:
+            f.write(b"this is not a model" * 10)
+        cases = [
+            (translate_call(s.path("no-such-model.cgan")), "does not exist"),
+            (translate_call("no-such-name"), "There is no model named \"no-such-name\""),
+            (translate_call(corrupt), "corrupt.cgan"),
+            (translate_call(""), "No model was given"),
+        ]
+        for call, message in cases:
+            out = s.path("out.png")
+            if os.path.exists(out):
+                os.remove(out)
+            rc, log = s.gimp(batch(source, out, call))
+            check("plug-in-cyclegan-translate" in log and message in log,
+                  "no error message containing %r for %s:\n%s" % (message, call, log))
+            check(not os.path.exists(out), "the batch went on after a failed call: " + call)
+            check("crash" not in log.lower(), "the plug-in crashed:\n" + log)
+
+
+if __name__ == "__main__":
+    main({f.__name__: f for f in (whole_layer, selection, alpha, two_layers, bad_input)})
