@@ -17,6 +17,7 @@ std::string g_locale_folder;  // where init_i18n() found our catalogs
 void query() {
   gimp_plugin_domain_register(GETTEXT_PACKAGE, g_locale_folder.c_str());
   cyclegan::plugin::gimp2::register_translate();
+  cyclegan::plugin::gimp2::register_train();
 }
 
 void run(const gchar* name, gint nparams, const GimpParam* params, gint* nreturn_vals,
@@ -24,6 +25,10 @@ void run(const gchar* name, gint nparams, const GimpParam* params, gint* nreturn
   using namespace cyclegan::plugin;
   if (std::strcmp(name, kTranslateProc) == 0) {
     gimp2::run_translate(nparams, params, nreturn_vals, return_vals);
+    return;
+  }
+  if (std::strcmp(name, kTrainProc) == 0) {
+    gimp2::run_train(nparams, params, nreturn_vals, return_vals);
     return;
   }
   static GimpParam unknown[1];

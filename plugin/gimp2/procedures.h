@@ -8,4 +8,7 @@ namespace cyclegan::plugin::gimp2 {
 void register_translate();
 void run_translate(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpParam** return_vals);
 
+void register_train();
+void run_train(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpParam** return_vals);
+
 }  // namespace cyclegan::plugin::gimp2

@@ -1,0 +1,76 @@
+#include "plugin/common/train_source.h"
+
+#include <glib.h>
+
+#include "core/errors.h"
+#include "plugin/common/i18n.h"
+
+namespace cyclegan::plugin {
+namespace {
+
+struct Prefix {
+  const char* text;
+  SourceKind kind;
+};
+constexpr Prefix kPrefixes[] = {
+    {"group:", SourceKind::LayerGroup},
+    {"image:", SourceKind::OpenImage},
+    {"folder:", SourceKind::Folder},
+};
+
+}  // namespace
+
+TrainSource parse_train_source(const std::string& text) {
+  TrainSource source{SourceKind::Automatic, text};
+  for (const Prefix& prefix : kPrefixes) {
+    if (text.rfind(prefix.text, 0) == 0) {
+      source = {prefix.kind, text.substr(std::char_traits<char>::length(prefix.text))};
+      break;
+    }
+  }
+  if (source.name.empty())
+    throw InputError(_("A training source is empty: give a layer group, an open image or a folder."));
+  return source;
+}
+
+std::string format_train_source(const TrainSource& source) {
+  for (const Prefix& prefix : kPrefixes)
+    if (prefix.kind == source.kind) return prefix.text + source.name;
+  return source.name;
+}
+
+std::string default_domain_name(const TrainSource& source) {
+  std::string name = source.name;
+  while (name.size() > 1 && name.back() == G_DIR_SEPARATOR) name.pop_back();
+  if (source.kind != SourceKind::LayerGroup) {
+    gchar* base = g_path_get_basename(name.c_str());
+    name = base;
+    g_free(base);
+  }
+  if (source.kind == SourceKind::OpenImage) {
+    // "zebras.xcf" -> "zebras"; GIMP's "[Untitled]" style names stay as they are.
+    const size_t dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) name.erase(dot);
+  }
+  return name;
+}
+
+size_t count_image_files(const std::string& folder) {
+  GDir* dir = g_dir_open(folder.c_str(), 0, nullptr);
+  if (!dir) return 0;
+  size_t count = 0;
+  while (const gchar* name = g_dir_read_name(dir)) {
+    gchar* lower = g_ascii_strdown(name, -1);
+    for (const char* ext : {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"}) {
+      if (g_str_has_suffix(lower, ext)) {
+        ++count;
+        break;
+      }
+    }
+    g_free(lower);
+  }
+  g_dir_close(dir);
+  return count;
+}
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,35 @@
+// Where "Train Style Pair" takes one domain's images from, as the PDB string names it:
+//   "group:NAME"   every layer of the layer group NAME in the current image
+//   "image:NAME"   every layer of another open image (NAME as GIMP shows it, "zebras.xcf")
+//   "folder:PATH"  every image file in a folder
+//   "NAME"/"PATH"  without a prefix: an existing folder, else a layer group, else an open image
+// Parsing and the default domain name do not depend on the GIMP API; finding the layers does.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace cyclegan::plugin {
+
+enum class SourceKind { Automatic, LayerGroup, OpenImage, Folder };
+
+struct TrainSource {
+  SourceKind kind = SourceKind::Automatic;
+  std::string name;  // group name, image name or folder path
+};
+
+// Splits the prefix off. Throws cyclegan::InputError when nothing is left to name the source.
+TrainSource parse_train_source(const std::string& text);
+
+// The PDB string for a source (inverse of parse_train_source).
+std::string format_train_source(const TrainSource& source);
+
+// The domain name a source suggests: the group's name, the image's name without extension, the
+// folder's last component ("trainA" and such are kept: the user can rename the domain).
+std::string default_domain_name(const TrainSource& source);
+
+// Files in `folder` (not recursive) whose extension is an image format the core reads: the count
+// the dialog's summary shows. 0 for an unreadable folder.
+size_t count_image_files(const std::string& folder);
+
+}  // namespace cyclegan::plugin

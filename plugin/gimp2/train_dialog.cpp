@@ -1,0 +1,195 @@
+#include "plugin/gimp2/train_dialog.h"
+
+#include <libgimp/gimpui.h>
+
+#include <exception>
+#include <vector>
+
+#include "core/cyclegan.h"
+#include "plugin/common/failure.h"
+#include "plugin/common/i18n.h"
+#include "plugin/common/plugin_identity.h"
+#include "plugin/gimp2/test_hooks.h"
+#include "plugin/gimp2/train_sources.h"
+
+namespace cyclegan::plugin::gimp2 {
+namespace {
+
+struct Dialog {
+  gint32 image = -1;
+  std::string models_folder;
+  TrainValues* values = nullptr;  // the measured speed comes from here
+  GtkWidget* window = nullptr;
+  GtkWidget* source[2] = {};  // combo boxes with an entry: a listed group/image or typed text
+  GtkWidget* name = nullptr;
+  GtkWidget* preset = nullptr;
+  GtkWidget* preset_info = nullptr;
+  GtkWidget* minutes = nullptr;
+  GtkWidget* image_size = nullptr;
+  GtkWidget* resume = nullptr;
+  GtkWidget* summary = nullptr;
+};
+
+std::string source_text(const Dialog& d, int i) {
+  gchar* text = gtk_combo_box_text_get_active_text(GTK_COMBO_BOX_TEXT(d.source[i]));
+  std::string result = text ? text : "";
+  g_free(text);
+  return result;
+}
+
+// The summary line, recomputed on every change; it also decides whether OK can be pressed.
+// Called from GTK signal handlers: nothing may throw out of it.
+void update_summary(Dialog& d) {
+  std::string text;
+  bool usable = false;
+  const int preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
+  try {
+    gtk_label_set_text(GTK_LABEL(d.preset_info), describe_train_preset(preset_name(preset)).c_str());
+    const ResolvedSource a = resolve_source(d.image, source_text(d, 0), false);
+    const ResolvedSource b = resolve_source(d.image, source_text(d, 1), false);
+    const std::string model = gtk_entry_get_text(GTK_ENTRY(d.name));
+    const bool exists = !model.empty() &&
+        g_file_test(model_output_path(d.models_folder, model).c_str(), G_FILE_TEST_EXISTS);
+    gtk_widget_set_sensitive(d.resume, exists);
+    if (!exists) gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(d.resume), FALSE);
+    const int size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.image_size));
+    const TrainValues& v = *d.values;
+    const bool same_setup = v.measured_preset == preset && v.measured_image_size == size;
+    text = training_summary(a.count, a.domain, b.count, b.domain,
+                            gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.minutes)),
+                            same_setup ? v.seconds_per_iteration : 0);
+    if (model.empty()) {
+      text += "\n" + std::string(_("Give the new model a name."));
+    } else if (exists && !gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.resume))) {
+      text += "\n" + format(_("A model named \"%s\" already exists: choose another name, or resume its "
+                              "training."),
+                            model.c_str());
+    } else {
+      usable = true;
+    }
+  } catch (...) {
+    text = describe_failure(std::current_exception()).message;
+  }
+  gtk_label_set_text(GTK_LABEL(d.summary), text.c_str());
+  gtk_dialog_set_response_sensitive(GTK_DIALOG(d.window), GTK_RESPONSE_OK, usable);
+}
+
+void on_changed(GtkWidget*, gpointer data) { update_summary(*static_cast<Dialog*>(data)); }
+
+// A folder chosen with the button becomes the combo's text ("folder:/path").
+void on_folder_set(GtkFileChooserButton* button, gpointer combo) {
+  gchar* path = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(button));
+  if (!path) return;
+  const std::string text = format_train_source({SourceKind::Folder, path});
+  g_free(path);
+  gtk_entry_set_text(GTK_ENTRY(gtk_bin_get_child(GTK_BIN(combo))), text.c_str());
+}
+
+GtkWidget* source_picker(Dialog& d, int i, const std::vector<std::string>& choices, const char* current) {
+  GtkWidget* box = gtk_hbox_new(FALSE, 6);
+  d.source[i] = gtk_combo_box_text_new_with_entry();
+  for (const std::string& choice : choices)
+    gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.source[i]), choice.c_str());
+  // The remembered source, else the i-th choice (two groups in the image: one each).
+  std::string start = current;
+  if (start.empty() && i < static_cast<int>(choices.size())) start = choices[i];
+  gtk_entry_set_text(GTK_ENTRY(gtk_bin_get_child(GTK_BIN(d.source[i]))), start.c_str());
+  gtk_box_pack_start(GTK_BOX(box), d.source[i], TRUE, TRUE, 0);
+  GtkWidget* folder = gtk_file_chooser_button_new(_("Choose a folder of training images"),
+                                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  gtk_widget_set_tooltip_text(folder, _("Or choose a folder of images"));
+  gtk_box_pack_start(GTK_BOX(box), folder, FALSE, FALSE, 0);
+  g_signal_connect(folder, "file-set", G_CALLBACK(on_folder_set), d.source[i]);
+  return box;
+}
+
+}  // namespace
+
+bool run_train_dialog(gint32 image, TrainValues& values, const std::string& models_folder) {
+  gimp_ui_init(kBinaryName, FALSE);
+  Dialog d;
+  d.image = image;
+  d.models_folder = models_folder;
+  d.values = &values;
+  d.window = gimp_dialog_new(_("Train Style Pair"), kTrainRole, nullptr, GtkDialogFlags(0),
+                             gimp_standard_help_func, kTrainHelpId, _("_Cancel"), GTK_RESPONSE_CANCEL,
+                             _("_Train"), GTK_RESPONSE_OK, nullptr);
+  gtk_dialog_set_alternative_button_order(GTK_DIALOG(d.window), GTK_RESPONSE_OK, GTK_RESPONSE_CANCEL, -1);
+  gimp_window_set_transient(GTK_WINDOW(d.window));
+
+  GtkWidget* main_box = gtk_vbox_new(FALSE, 12);
+  gtk_container_set_border_width(GTK_CONTAINER(main_box), 12);
+  gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(d.window))), main_box, TRUE, TRUE, 0);
+
+  GtkWidget* sources = gimp_frame_new(_("Training images"));
+  gtk_box_pack_start(GTK_BOX(main_box), sources, FALSE, FALSE, 0);
+  GtkWidget* table = gtk_table_new(2, 2, FALSE);
+  gtk_table_set_col_spacings(GTK_TABLE(table), 6);
+  gtk_table_set_row_spacings(GTK_TABLE(table), 6);
+  gtk_container_add(GTK_CONTAINER(sources), table);
+  const std::vector<std::string> choices = source_choices(image);
+  gimp_table_attach_aligned(GTK_TABLE(table), 0, 0, _("Domain _A:"), 0.0, 0.5,
+                            source_picker(d, 0, choices, values.source_a), 1, FALSE);
+  gimp_table_attach_aligned(GTK_TABLE(table), 0, 1, _("Domain _B:"), 0.0, 0.5,
+                            source_picker(d, 1, choices, values.source_b), 1, FALSE);
+
+  GtkWidget* settings = gimp_frame_new(_("Model"));
+  gtk_box_pack_start(GTK_BOX(main_box), settings, FALSE, FALSE, 0);
+  GtkWidget* grid = gtk_table_new(6, 2, FALSE);
+  gtk_table_set_col_spacings(GTK_TABLE(grid), 6);
+  gtk_table_set_row_spacings(GTK_TABLE(grid), 6);
+  gtk_container_add(GTK_CONTAINER(settings), grid);
+  d.name = gtk_entry_new();
+  gtk_entry_set_text(GTK_ENTRY(d.name), values.model_name);
+  gimp_table_attach_aligned(GTK_TABLE(grid), 0, 0, _("_Name:"), 0.0, 0.5, d.name, 1, FALSE);
+  d.preset = gtk_combo_box_text_new();
+  gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Quick (for a CPU)"));
+  gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Standard"));
+  gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Paper (needs a GPU)"));
+  gtk_combo_box_set_active(GTK_COMBO_BOX(d.preset), CLAMP(values.preset, 0, 2));
+  gimp_table_attach_aligned(GTK_TABLE(grid), 0, 1, _("_Preset:"), 0.0, 0.5, d.preset, 1, FALSE);
+  d.preset_info = gtk_label_new(nullptr);
+  gtk_label_set_line_wrap(GTK_LABEL(d.preset_info), TRUE);
+  gtk_misc_set_alignment(GTK_MISC(d.preset_info), 0.0, 0.5);
+  gimp_label_set_attributes(GTK_LABEL(d.preset_info), PANGO_ATTR_SCALE, PANGO_SCALE_SMALL, -1);
+  gtk_table_attach(GTK_TABLE(grid), d.preset_info, 1, 2, 2, 3, GTK_FILL, GTK_FILL, 0, 0);
+  d.minutes = gtk_spin_button_new_with_range(0.1, 43200, 1);
+  gtk_spin_button_set_digits(GTK_SPIN_BUTTON(d.minutes), 1);
+  gtk_spin_button_set_value(GTK_SPIN_BUTTON(d.minutes), values.minutes);
+  gimp_table_attach_aligned(GTK_TABLE(grid), 0, 3, _("_Minutes:"), 0.0, 0.5, d.minutes, 1, TRUE);
+  d.image_size = gtk_spin_button_new_with_range(0, 1024, 16);
+  gtk_spin_button_set_value(GTK_SPIN_BUTTON(d.image_size), values.image_size);
+  gimp_table_attach_aligned(GTK_TABLE(grid), 0, 4, _("Image _size (0 = preset):"), 0.0, 0.5, d.image_size, 1,
+                            TRUE);
+  d.resume = gtk_check_button_new_with_mnemonic(_("_Resume the training of this model"));
+  gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(d.resume), values.resume != 0);
+  gtk_table_attach(GTK_TABLE(grid), d.resume, 1, 2, 5, 6, GTK_FILL, GTK_FILL, 0, 0);
+
+  d.summary = gtk_label_new(nullptr);
+  gtk_label_set_line_wrap(GTK_LABEL(d.summary), TRUE);
+  gtk_misc_set_alignment(GTK_MISC(d.summary), 0.0, 0.5);
+  gimp_label_set_attributes(GTK_LABEL(d.summary), PANGO_ATTR_WEIGHT, PANGO_WEIGHT_BOLD, -1);
+  gtk_box_pack_start(GTK_BOX(main_box), d.summary, FALSE, FALSE, 0);
+
+  update_summary(d);
+  for (GtkWidget* w : {d.source[0], d.source[1], d.name, d.preset, d.minutes, d.image_size, d.resume})
+    g_signal_connect(w, GTK_IS_TOGGLE_BUTTON(w) ? "toggled" : GTK_IS_SPIN_BUTTON(w) ? "value-changed" : "changed",
+                     G_CALLBACK(on_changed), &d);
+
+  gtk_widget_show_all(d.window);
+  arm_test_hooks(GTK_DIALOG(d.window));
+  const bool ok = gimp_dialog_run(GIMP_DIALOG(d.window)) == GTK_RESPONSE_OK;
+  if (ok) {
+    TrainValues::set(values.source_a, sizeof values.source_a, source_text(d, 0));
+    TrainValues::set(values.source_b, sizeof values.source_b, source_text(d, 1));
+    TrainValues::set(values.model_name, sizeof values.model_name, gtk_entry_get_text(GTK_ENTRY(d.name)));
+    values.preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
+    values.minutes = gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.minutes));
+    values.image_size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.image_size));
+    values.resume = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.resume));
+  }
+  gtk_widget_destroy(d.window);
+  return ok;
+}
+
+}  // namespace cyclegan::plugin::gimp2
