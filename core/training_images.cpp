@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "core/errors.h"
@@ -14,16 +15,7 @@
 namespace cyclegan {
 namespace {
 
-int64_t buffer_bytes(const PixelBuffer& image) { return int64_t(image.data.size() * sizeof(float)); }
-
-// What decoding one file gave.
-struct Decoded {
-  bool ok = false;
-  std::string error;          // why the file was skipped
-  std::string fatal;          // a problem that stops loading (image smaller than the crop)
-  RgbConversion conversion = RgbConversion::None;
-  PixelBuffer prepared;       // empty when not kept
-};
+constexpr float kSampleScale = 65535.0f;  // 16-bit storage of prepared images
 
 }  // namespace
 
@@ -37,7 +29,14 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
 
   // Workers take indices from a shared counter and write only their own slot, so the result does
   // not depend on the thread count or timing. Only this thread talks to the callbacks (a GIMP
-  // progress bar must not be touched from other threads).
+  // progress bar must not be touched from other threads). What decoding one file gave:
+  struct Decoded {
+    bool ok = false;
+    std::string error;          // why the file was skipped
+    std::string fatal;          // a problem that stops loading (image smaller than the crop)
+    RgbConversion conversion = RgbConversion::None;
+    Stored prepared;  // empty when not kept
+  };
   std::vector<Decoded> results(files.size());
   std::atomic<size_t> next{0}, done{0};
   std::atomic<int64_t> kept_bytes{0};
@@ -48,18 +47,21 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
       try {
         PixelBuffer rgb = load_training_rgb(files[i], &d.conversion);
         try {
-          d.prepared = prepare(rgb, options.preprocess, files[i]);
+          d.prepared = store(prepare(rgb, options.preprocess, files[i]));
           d.ok = true;
         } catch (const InputError& e) {
           d.fatal = e.what();
         }
       } catch (const InputError& e) {
         d.error = e.what();
+      } catch (const std::exception& e) {  // out of memory...: stop, but not with a crash in a thread
+        d.fatal = "Cannot load \"" + files[i] + "\": " + e.what() + ".";
       }
       if (d.ok && !over_budget) {
-        if ((kept_bytes += buffer_bytes(d.prepared)) > options.cache_budget_bytes) over_budget = true;
+        const int64_t bytes = int64_t(d.prepared.samples.size() * sizeof(uint16_t));
+        if ((kept_bytes += bytes) > options.cache_budget_bytes) over_budget = true;
       }
-      if (over_budget) d.prepared = PixelBuffer();
+      if (over_budget) d.prepared = Stored();
       ++done;
     }
   };
@@ -118,7 +120,7 @@ TrainingImages TrainingImages::from_buffers(const std::vector<PixelBuffer>& imag
     PixelBuffer rgb = training_rgb(images[i], &conversion);
     report.converted(label, conversion);
     // Layers are in memory already: their prepared copies are always kept.
-    set.prepared_.push_back(prepare(rgb, options.preprocess, label));
+    set.prepared_.push_back(store(prepare(rgb, options.preprocess, label)));
     set.labels_.push_back(label);
   }
   report.flush("\"" + name + "\"", callbacks);
@@ -128,20 +130,39 @@ TrainingImages TrainingImages::from_buffers(const std::vector<PixelBuffer>& imag
 
 int64_t TrainingImages::cache_bytes() const {
   int64_t total = 0;
-  for (const PixelBuffer& p : prepared_) total += buffer_bytes(p);
+  for (const Stored& p : prepared_) total += int64_t(p.samples.size() * sizeof(uint16_t));
   return total;
 }
 
 PixelBuffer TrainingImages::prepared(size_t index) const {
   if (index >= size()) throw InputError("Image index " + std::to_string(index) + " is out of range.");
-  if (cached_) return prepared_[index];
-  return prepare(load_training_rgb(labels_[index]), options_.preprocess, labels_[index]);
+  if (cached_) return restore(prepared_[index]);
+  return restore(store(prepare(load_training_rgb(labels_[index]), options_.preprocess, labels_[index])));
 }
 
 torch::Tensor TrainingImages::sample(size_t index, std::mt19937_64& rng) const {
   if (index >= size()) throw InputError("Image index " + std::to_string(index) + " is out of range.");
-  if (cached_) return rgb_to_chw(augment(prepared_[index], options_.preprocess, rng));
   return rgb_to_chw(augment(prepared(index), options_.preprocess, rng));
+}
+
+TrainingImages::Stored TrainingImages::store(const PixelBuffer& rgb) {
+  Stored out;
+  out.width = rgb.width;
+  out.height = rgb.height;
+  out.samples.resize(rgb.data.size());
+  for (size_t i = 0; i < rgb.data.size(); ++i)
+    out.samples[i] = uint16_t(std::lround(std::min(1.0f, std::max(0.0f, rgb.data[i])) * kSampleScale));
+  return out;
+}
+
+PixelBuffer TrainingImages::restore(const Stored& stored) {
+  PixelBuffer out;
+  out.width = stored.width;
+  out.height = stored.height;
+  out.channels = 3;
+  out.data.resize(stored.samples.size());
+  for (size_t i = 0; i < stored.samples.size(); ++i) out.data[i] = stored.samples[i] / kSampleScale;
+  return out;
 }
 
 }  // namespace cyclegan

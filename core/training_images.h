@@ -1,7 +1,7 @@
 // One training domain: a set of images (from a folder or from GIMP layers) that yields
 // preprocessed samples. Images are decoded once and kept after prepare() (e.g. 286x286 for
-// resize_and_crop) when the whole set fits in a memory budget; otherwise each sample is decoded
-// again from its file. Both paths give identical samples.
+// resize_and_crop, as 16-bit samples) when the whole set fits in a memory budget; otherwise each
+// sample is decoded again from its file. Both paths give identical samples.
 //
 //   std::mt19937_64 rng(seed);
 //   auto horses = cyclegan::TrainingImages::from_folder("trainA", "", options, callbacks);
@@ -63,7 +63,16 @@ class TrainingImages {
   std::string name_;
   TrainingImagesOptions options_;
   std::vector<std::string> labels_;
-  std::vector<PixelBuffer> prepared_;  // empty when not cached
+  // A prepared image kept as 16-bit samples: half the memory of float, exact for 8- and 16-bit
+  // files, and both the cached and the uncached path go through it, so they agree bit for bit.
+  struct Stored {
+    int width = 0, height = 0;
+    std::vector<uint16_t> samples;  // RGB, interleaved, value * 65535
+  };
+  static Stored store(const PixelBuffer& rgb);
+  static PixelBuffer restore(const Stored& stored);
+
+  std::vector<Stored> prepared_;  // empty when not cached
   bool cached_ = false;
 };
 
