@@ -15,6 +15,7 @@ struct Command {
 
 // Add a row when its cmd_*.cpp exists.
 const Command kCommands[] = {
+    {"train", cyclegan::cli::run_train, "train a model (G: A->B, F: B->A) from two folders of images"},
 };
 
 void print_usage() {

@@ -137,6 +137,8 @@ struct TrainOptions {
   std::string samples_path;         // sample sheet PNG; empty = none
   std::string plot_path;            // loss plot PNG written at the end; empty = none
   std::function<void(const TrainProgress&)> on_progress;  // optional, detailed progress
+  // Optional: the chosen configuration (several lines), once, before the first iteration.
+  std::function<void(const std::string&)> on_start;
 };
 
 struct TrainResult {

@@ -1,0 +1,149 @@
+// `cyclegan train`: trains G (A->B) and F (B->A) from two folders through cyclegan::train, with
+// a progress bar on stderr, the loss log, sample sheet and loss plot next to the model, and
+// Ctrl-C that saves the model trained so far and exits 130.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <string>
+
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "core/cyclegan.h"
+#include "core/image_folder.h"
+
+namespace cyclegan::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+// First Ctrl-C: finish the iteration, save, exit 130. A second one kills at once (default).
+void on_sigint(int) {
+  g_interrupted = true;
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// "out/model.cgan" -> "out/model" (for the files written next to the model).
+std::string stem(const std::string& path) {
+  const size_t dot = path.find_last_of('.'), slash = path.find_last_of('/');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path;
+  return path.substr(0, dot);
+}
+
+class ProgressBar {
+ public:
+  void update(const TrainProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250) && p.iteration < p.total_iterations) return;
+    last_ = now;
+    const double f = p.total_iterations > 0 ? static_cast<double>(p.iteration) / p.total_iterations : 0;
+    const int width = 24, filled = static_cast<int>(f * width + 0.5);
+    std::string bar(filled, '#');
+    bar.append(width - filled, '.');
+    double g = 0, d = 0, cyc = 0;
+    for (const auto& [name, v] : p.losses) {
+      if (name == "G_A" || name == "G_B") g += v;
+      if (name == "D_A" || name == "D_B") d += v;
+      if (name == "cycle_A" || name == "cycle_B") cyc += v;
+    }
+    const int eta = static_cast<int>(p.eta_seconds);
+    std::fprintf(stderr, "\r[%s] %3d%%  it %lld/%lld  ep %lld  %.1f img/s  ETA %d:%02d  G %.3f D %.3f cyc %.3f ",
+                 bar.c_str(), static_cast<int>(f * 100), static_cast<long long>(p.iteration),
+                 static_cast<long long>(p.total_iterations), static_cast<long long>(p.epoch), p.images_per_second,
+                 eta / 60, eta % 60, g, d, cyc);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_{};
+  bool shown_ = false;
+};
+
+}  // namespace
+
+int run_train(int argc, char** argv) {
+  Arguments args("train", "--a DIR --b DIR -o MODEL [options]",
+                 "Trains a CycleGAN (G: A->B and F: B->A) from two folders of unpaired images.",
+                 {{"--a", "DIR", "domain A images (searched recursively)"},
+                  {"--b", "DIR", "domain B images"},
+                  {"-o, --output", "MODEL", "model file to write (.cgan), saved atomically"},
+                  {"--preset", "NAME", "quick (default), standard or paper (the official recipe)"},
+                  {"--minutes", "M", "stop after M minutes"},
+                  {"--epochs", "N", "stop after N epochs in all (default: the preset's)"},
+                  {"--iterations", "N", "stop after N iterations in all"},
+                  {"--size", "PX", "training crop size (default: the preset's)"},
+                  {"--resume", nullptr, "continue the training stored in MODEL exactly"},
+                  {"--seed", "S", "random seed (same seed + --threads 1 on CPU = same model)"},
+                  {"--threads", "T", "CPU threads (default: all cores)"},
+                  {"--device", "D", "auto, cpu or cuda"},
+                  {"--name-a", "NAME", "name of domain A (default: its folder's name)"},
+                  {"--name-b", "NAME", "name of domain B"},
+                  {"--save-every", "MIN", "save the model every MIN minutes (default 5; 0 = at the end)"},
+                  {"--samples-every", "MIN", "refresh the sample sheet every MIN minutes (default 2)"},
+                  {"--log", "FILE", "loss log, JSON lines (default: MODEL without .cgan + -log.jsonl)"},
+                  {"--samples", "FILE", "sample sheet PNG (default: MODEL without .cgan + -samples.png)"},
+                  {"--plot", "FILE", "loss plot PNG written at the end (default: ...-losses.png)"},
+                  {"--quiet", nullptr, "no progress bar"}});
+  return run_command(args, argc, argv, [&] {
+    if (!args.positionals().empty()) throw UsageError("unexpected argument \"" + args.positionals()[0] + "\"");
+    if (!args.has("--a") || !args.has("--b")) throw UsageError("give both --a DIR and --b DIR");
+    if (!args.has("--output")) throw UsageError("give the model file to write with -o MODEL");
+    TrainOptions o;
+    o.a.folder = args.get("--a");
+    o.b.folder = args.get("--b");
+    o.output = args.get("--output");
+    o.domain_a = args.get("--name-a", folder_display_name(o.a.folder));
+    o.domain_b = args.get("--name-b", folder_display_name(o.b.folder));
+    o.preset = args.get("--preset", "quick");
+    if (describe_train_preset(o.preset).empty())
+      throw UsageError("unknown preset \"" + o.preset + "\"; use quick, standard or paper");
+    o.minutes = args.get_double("--minutes", 0, 0, 1e7);
+    o.epochs = args.get_int("--epochs", 0, 0, 1000000);
+    o.iterations = args.get_int("--iterations", 0, 0, 1000000000000LL);
+    o.image_size = static_cast<int>(args.get_int("--size", 0, 16, 4096));
+    o.resume = args.has("--resume");
+    o.seed = args.get_int("--seed", -1, 0, (1LL << 62));
+    o.threads = static_cast<int>(args.get_int("--threads", 0, 0, 1024));
+    o.device = args.get("--device", "auto");
+    o.save_every_minutes = args.get_double("--save-every", 5, 0, 1e7);
+    o.samples_every_minutes = args.get_double("--samples-every", 2, 0, 1e7);
+    const std::string base = stem(o.output);
+    o.log_path = args.get("--log", base + "-log.jsonl");
+    o.samples_path = args.get("--samples", base + "-samples.png");
+    o.plot_path = args.get("--plot", base + "-losses.png");
+
+    const bool quiet = args.has("--quiet");
+    ProgressBar bar;
+    o.on_start = [](const std::string& configuration) { std::fprintf(stderr, "%s\n", configuration.c_str()); };
+    if (!quiet) o.on_progress = [&bar](const TrainProgress& p) { bar.update(p); };
+    Callbacks cb;
+    cb.should_cancel = [] { return g_interrupted.load(); };
+    cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
+
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, on_sigint);
+    TrainResult r;
+    try {
+      r = train(o, cb);
+    } catch (...) {
+      bar.finish();
+      std::signal(SIGINT, previous);
+      throw;
+    }
+    bar.finish();
+    std::signal(SIGINT, previous);
+    std::fprintf(stderr, "%s after %lld iterations (%lld epochs, %.0f s): model saved in %s\n",
+                 r.cancelled ? "Interrupted" : "Done", static_cast<long long>(r.iterations),
+                 static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
+    std::fprintf(stderr, "loss log %s, samples %s, loss plot %s\n", o.log_path.c_str(), o.samples_path.c_str(),
+                 o.plot_path.c_str());
+    return r.cancelled ? kExitCancelled : kExitOk;
+  });
+}
+
+}  // namespace cyclegan::cli

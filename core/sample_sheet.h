@@ -1,0 +1,23 @@
+// A picture of what training does, refreshed every few minutes: one column per fixed image,
+// rows real A, G(A), F(G(A)), real B, F(B), G(F(B)) (the official visuals real_A, fake_B, rec_A,
+// real_B, fake_A, rec_B).
+#pragma once
+
+#include <string>
+
+#include <torch/torch.h>
+
+#include "core/cyclegan.h"
+#include "core/cyclegan_step.h"
+
+namespace cyclegan {
+
+// a, b: N x 3 x H x W in [-1, 1] (same H, W), on any device. Runs without gradients; the
+// networks' train/eval mode is left as it was. Returns an RGB sheet with 2-pixel white gaps.
+PixelBuffer make_sample_sheet(CycleGanNets& nets, const torch::Tensor& a, const torch::Tensor& b);
+
+// make_sample_sheet, saved as PNG through a temporary file, so a viewer never sees half a sheet.
+void save_sample_sheet(CycleGanNets& nets, const torch::Tensor& a, const torch::Tensor& b,
+                       const std::string& path);
+
+}  // namespace cyclegan

@@ -1,0 +1,257 @@
+// cyclegan::train (cyclegan.h): options -> preset -> training images -> Trainer -> model file,
+// with periodic saves, sample sheets, the loss log and progress text. The only place where the
+// public, LibTorch-free options meet the trainer.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "core/compute_setup.h"
+#include "core/cyclegan.h"
+#include "core/errors.h"
+#include "core/image_folder.h"
+#include "core/loss_log.h"
+#include "core/model_file.h"
+#include "core/pixel_tensor.h"
+#include "core/presets.h"
+#include "core/sample_sheet.h"
+#include "core/trainer.h"
+#include "core/training_images.h"
+
+namespace cyclegan {
+
+namespace {
+
+constexpr int kSampleColumns = 4;  // fixed images per domain on the sample sheet
+
+std::string parent_folder(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Fails before any training when the model could never be saved: better now than in an hour.
+void check_output(const TrainOptions& o) {
+  if (o.output.empty()) throw InputError("No output model file was given; name one (e.g. -o style.cgan).");
+  const std::string folder = parent_folder(o.output);
+  struct stat st;
+  if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    throw OutputError("Cannot write the model file " + o.output + ": the folder " + folder +
+                      " does not exist; create it or choose another output path.");
+  if (access(folder.c_str(), W_OK) != 0)
+    throw OutputError("Cannot write the model file " + o.output + ": the folder " + folder +
+                      " is not writable; choose another output path.");
+  if (stat(o.output.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) throw OutputError("The output " + o.output + " is a folder; give a file name ending in .cgan.");
+    if (!is_model_file(o.output))
+      throw OutputError("The output " + o.output + " exists and is not a cyclegan model file; "
+                        "choose another name so it is not overwritten.");
+  } else if (o.resume) {
+    throw InputError("Cannot resume: " + o.output + " does not exist; train without --resume first.");
+  }
+}
+
+// The "preset NAME" line train() writes first into training_config.
+std::string stored_preset(const std::string& training_config) {
+  std::istringstream in(training_config);
+  std::string word, name;
+  in >> word >> name;
+  return word == "preset" ? name : "";
+}
+
+std::shared_ptr<TrainingImages> load_domain(const TrainImages& source, const std::string& label,
+                                            const TrainingImagesOptions& options, const Callbacks& cb) {
+  if (!source.images.empty())
+    return std::make_shared<TrainingImages>(
+        TrainingImages::from_buffers(source.images, label, options, source.names, cb));
+  if (source.folder.empty()) throw InputError("No images were given for domain " + label + ".");
+  return std::make_shared<TrainingImages>(TrainingImages::from_folder(source.folder, label, options, cb));
+}
+
+ImageSource as_source(std::shared_ptr<TrainingImages> images) {
+  ImageSource s;
+  s.size = images->size();
+  s.sample = [images](size_t i, std::mt19937_64& rng) { return images->sample(i, rng); };
+  return s;
+}
+
+// The first few images, centre-cropped to the training size, fixed for the whole run.
+torch::Tensor sample_batch(const TrainingImages& images, int crop) {
+  std::vector<torch::Tensor> tiles;
+  for (size_t i = 0; i < std::min<size_t>(kSampleColumns, images.size()); ++i) {
+    torch::Tensor t = rgb_to_chw(images.prepared(i));
+    const int64_t h = t.size(1), w = t.size(2), s = std::min<int64_t>({crop, h, w});
+    tiles.push_back(t.slice(1, (h - s) / 2, (h - s) / 2 + s).slice(2, (w - s) / 2, (w - s) / 2 + s));
+  }
+  const int64_t s = tiles.front().size(1);
+  for (auto& t : tiles)  // sizes agree unless an image was smaller than the crop ("none" mode)
+    if (t.size(1) != s || t.size(2) != s) t = torch::nn::functional::interpolate(
+        t.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions().size(std::vector<int64_t>{s, s})
+                            .mode(torch::kBilinear).align_corners(false)).squeeze(0);
+  return torch::stack(tiles);
+}
+
+std::string minutes_text(double seconds) {
+  if (seconds < 90) return std::to_string(static_cast<int>(std::ceil(seconds))) + " s";
+  return std::to_string(static_cast<int>(std::lround(seconds / 60))) + " min";
+}
+
+}  // namespace
+
+std::vector<std::string> train_presets() { return preset_names(); }
+
+std::string describe_train_preset(const std::string& name) {
+  try {
+    return find_preset(name).summary;
+  } catch (const InputError&) {
+    return "";
+  }
+}
+
+TrainResult train(const TrainOptions& o, const Callbacks& cb) {
+  using Clock = std::chrono::steady_clock;
+  check_output(o);
+  if (o.minutes < 0 || o.epochs < 0 || o.iterations < 0)
+    throw InputError("Training budgets (minutes, epochs, iterations) cannot be negative.");
+  configure_threads(o.threads);
+
+  // On resume the file decides the networks, the preset and the size; the options cannot change them.
+  ModelFile model;
+  std::string preset_name = o.preset;
+  if (o.resume) {
+    model = load_model_file(o.output, /*with_training_state=*/true);
+    if (!model.has_training_state || !model.g || !model.f || !model.d_a || !model.d_b)
+      throw CheckpointError("Cannot resume from " + o.output + ": it holds no training state (an imported or "
+                            "finished model); train a new model instead.");
+    if (!stored_preset(model.training_config).empty()) preset_name = stored_preset(model.training_config);
+  }
+  TrainPreset preset = find_preset(preset_name);
+  const int size = o.resume ? model.train_size : o.image_size;
+  if (size > 0) set_training_size(preset, size);
+  TrainerConfig config = preset.trainer;
+  if (o.resume) {
+    config.generator = model.g->spec();
+    config.discriminator = model.d_a->spec();
+  }
+  config.device = choose_device(o.device);
+  config.seed = o.seed >= 0 ? static_cast<uint64_t>(o.seed) : std::random_device{}();
+
+  TrainingImagesOptions data_options;
+  data_options.preprocess = preset.preprocess;
+  data_options.threads = std::max(1, at::get_num_threads());
+  auto images_a = load_domain(o.a, o.domain_a, data_options, cb);
+  auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
+
+  CycleGanNets nets;
+  if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};
+  Trainer trainer(config, as_source(images_a), as_source(images_b), nets);
+  if (o.resume) trainer.load_state(model.training_state);
+
+  // Budgets and the matching schedule (lr_schedule.h): official per-epoch decay when only
+  // epochs bound the run, otherwise the budget shape ending where the budget ends.
+  Budget budget;
+  budget.epochs = o.epochs;
+  budget.iterations = o.iterations;
+  budget.seconds = o.minutes * 60;
+  if (!budget.any()) budget.epochs = preset.n_epochs + preset.n_epochs_decay;
+  if (budget.iterations > 0 || budget.seconds > 0) {
+    trainer.set_schedule(LinearSchedule::per_budget(
+        budget.iterations, budget.seconds > 0 ? trainer.seconds_trained() + budget.seconds : 0));
+  } else if (budget.epochs == preset.n_epochs + preset.n_epochs_decay) {
+    trainer.set_schedule(LinearSchedule::per_epoch(preset.n_epochs, preset.n_epochs_decay));
+  } else {
+    trainer.set_schedule(LinearSchedule::per_epoch((budget.epochs + 1) / 2, budget.epochs / 2));
+  }
+
+  TrainResult result;
+  result.model_path = o.output;
+  std::ostringstream configuration;
+  configuration << describe_configuration(preset) << "\n  device " << config.device << ", "
+                << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "
+                << images_a->size() << " images in A (" << o.domain_a << "), " << images_b->size()
+                << " in B (" << o.domain_b << "), " << trainer.iterations_per_epoch() << " iterations per epoch";
+  result.configuration = configuration.str();
+  if (o.on_start) o.on_start(result.configuration);
+
+  if (!o.resume) {
+    model.domain_a = o.domain_a;
+    model.domain_b = o.domain_b;
+  }
+  model.train_size = preset.preprocess.crop_size;
+  model.training_config = result.configuration;
+  auto save = [&] {
+    model.g = trainer.nets().g;
+    model.f = trainer.nets().f;
+    model.d_a = trainer.nets().d_a;
+    model.d_b = trainer.nets().d_b;
+    model.iterations = trainer.iteration();
+    model.training_state = trainer.save_state();
+    model.has_training_state = true;
+    save_model_file(model, o.output);
+  };
+
+  LossLog log(o.log_path);
+  torch::Tensor sheet_a, sheet_b;
+  if (!o.samples_path.empty()) {
+    sheet_a = sample_batch(*images_a, preset.preprocess.crop_size);
+    sheet_b = sample_batch(*images_b, preset.preprocess.crop_size);
+  }
+
+  const int64_t start_iteration = trainer.iteration();
+  const int64_t per_epoch = trainer.iterations_per_epoch();
+  const auto start = Clock::now();
+  RunHooks hooks;
+  hooks.should_stop = [&] { return cb.should_cancel && cb.should_cancel(); };
+  hooks.checkpoint = save;
+  hooks.checkpoint_seconds = o.save_every_minutes * 60;
+  if (!o.samples_path.empty()) {
+    hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path); };
+    hooks.samples_seconds = o.samples_every_minutes * 60;
+  }
+  hooks.after_iteration = [&](const StepLosses& losses) {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const int64_t done = trainer.iteration() - start_iteration;
+    const double rate = done / std::max(elapsed, 1e-9);  // iterations per second
+    // The budget's end, in iterations: the nearest of the ones set (time through the rate).
+    double total = 1e300;
+    if (budget.iterations > 0) total = std::min<double>(total, budget.iterations);
+    if (budget.epochs > 0) total = std::min<double>(total, budget.epochs * per_epoch);
+    if (budget.seconds > 0) total = std::min(total, trainer.iteration() + rate * std::max(0.0, budget.seconds - elapsed));
+    total = std::max<double>(total, trainer.iteration());
+    const double eta = (total - trainer.iteration()) / std::max(rate, 1e-9);
+
+    TrainProgress p;
+    p.iteration = trainer.iteration();
+    p.total_iterations = static_cast<int64_t>(std::llround(total));
+    p.epoch = trainer.epoch();
+    p.learning_rate = trainer.learning_rate();
+    p.images_per_second = rate * 2 * config.batch_size;  // one A and one B per sample
+    p.eta_seconds = eta;
+    p.elapsed_seconds = elapsed;
+    p.losses = losses.named();
+    LossRecord record{p.iteration, p.epoch, p.learning_rate, trainer.seconds_trained(), p.losses};
+    log.add(record);
+    if (o.on_progress) o.on_progress(p);
+    if (cb.progress)
+      cb.progress(static_cast<double>(p.iteration) / std::max<int64_t>(1, p.total_iterations),
+                  "iteration " + std::to_string(p.iteration) + " of " + std::to_string(p.total_iterations) +
+                      ", " + minutes_text(eta) + " left");
+  };
+
+  const StopReason reason = trainer.run(budget, hooks);
+  if (!o.plot_path.empty()) save_loss_plot(log.records(), o.plot_path);
+
+  result.iterations = trainer.iteration();
+  result.epochs = trainer.completed_epochs();
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.cancelled = reason == StopReason::Cancel;
+  result.stopped_by = stop_reason_name(reason);
+  return result;
+}
+
+}  // namespace cyclegan
