@@ -121,8 +121,8 @@ double Arguments::get_double(const std::string& name, double fallback, double mi
 }
 
 void Arguments::print_help(std::FILE* out) const {
-  std::fprintf(out, "usage: cyclegan %s [options] %s\n\n%s\n", command_.c_str(), synopsis_.c_str(),
-               description_.c_str());
+  std::fprintf(out, "usage: cyclegan %s [options]%s%s\n\n%s\n", command_.c_str(),
+               synopsis_.empty() ? "" : " ", synopsis_.c_str(), description_.c_str());
   if (options_.empty()) return;
   std::fprintf(out, "\noptions:\n");
   for (const auto& o : options_) {

@@ -15,6 +15,8 @@ struct Command {
 
 // Add a row when its cmd_*.cpp exists.
 const Command kCommands[] = {
+    {"info", cyclegan::cli::run_info, "show what a model file (.cgan or official .pth) holds"},
+    {"import", cyclegan::cli::run_import, "make a model file from official G_A/G_B(/D) .pth files"},
     {"train", cyclegan::cli::run_train, "train a model (G: A->B, F: B->A) from two folders of images"},
 };
 
