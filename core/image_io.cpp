@@ -237,7 +237,7 @@ void check_webp(const std::string& b, const std::string& path) {
     throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
 }
 
-PixelBuffer load_with_gegl(const std::string& path) {
+PixelBuffer load_with_gegl(const std::string& path, int* bit_depth) {
   ensure_gegl();
   std::lock_guard<std::mutex> lock(gegl_mutex());
   GeglNode* graph = gegl_node_new();
@@ -253,6 +253,10 @@ PixelBuffer load_with_gegl(const std::string& path) {
   if (extent.width <= 0 || extent.height <= 0) {
     g_object_unref(buffer);
     throw InputError("Cannot read image \"" + path + "\": no image could be decoded.");
+  }
+  if (bit_depth) {
+    const std::string type = babl_get_name(babl_format_get_type(native, 0));
+    *bit_depth = type == "u8" ? 8 : type == "u16" ? 16 : 32;  // u32, half, float, double
   }
   const int components = babl_format_get_n_components(native);
   const bool alpha = babl_format_has_alpha(native);
@@ -272,7 +276,10 @@ PixelBuffer load_with_gegl(const std::string& path) {
 
 }  // namespace
 
-PixelBuffer load_image(const std::string& path) {
+PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
+  int ignored = 8;
+  int* bit_depth = stored_bit_depth ? stored_bit_depth : &ignored;
+  *bit_depth = 8;
   const std::string bytes = read_whole_file(path);
   if (bytes.empty()) throw InputError("Cannot read image \"" + path + "\": the file is empty (0 bytes).");
   switch (sniff(bytes)) {
@@ -280,14 +287,14 @@ PixelBuffer load_image(const std::string& path) {
       return load_jpeg(bytes, path);
     case Format::Png:
       validate_with_pixbuf(path);
-      return load_with_gegl(path);
+      return load_with_gegl(path, bit_depth);
     case Format::Tiff:
       // GdkPixbuf's TIFF loader cannot read float samples (SampleFormat 3): GEGL alone then.
       if (tiff_tag(bytes, 339, 1) != 3) validate_with_pixbuf(path);
-      return apply_orientation(load_with_gegl(path), tiff_orientation(bytes));
+      return apply_orientation(load_with_gegl(path, bit_depth), tiff_orientation(bytes));
     case Format::WebP:
       check_webp(bytes, path);
-      return load_with_gegl(path);
+      return load_with_gegl(path, nullptr);  // WebP is 8-bit
     case Format::Unknown:
       break;
   }

@@ -15,8 +15,10 @@
 namespace cyclegan {
 
 // Decodes `path`. Throws InputError naming the file when it is missing, unreadable, corrupt,
-// truncated or of an unsupported format.
-PixelBuffer load_image(const std::string& path);
+// truncated or of an unsupported format. `stored_bit_depth`, when given, receives the bits per
+// sample the file holds: 8 (JPEG, WebP, 8-bit PNG/TIFF), 16, or 32 (float TIFF), so that a
+// translation can write its result at the input's depth.
+PixelBuffer load_image(const std::string& path, int* stored_bit_depth = nullptr);
 
 // Writes `image` to `path`; the format comes from the extension (.png, .jpg/.jpeg, .tif/.tiff).
 // bit_depth: 8 or 16 (PNG, TIFF), or 32 (TIFF only: float samples); JPEG is always 8-bit.

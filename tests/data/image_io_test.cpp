@@ -96,7 +96,9 @@ TEST(ImageIo, Png16AndTiff16KeepPrecisionBeyond8Bits) {
       const PixelBuffer img = random_image(11, 9, channels, 65535, 7 + channels);
       const std::string path = dir / (std::string("img16_") + std::to_string(channels) + ext);
       cyclegan::save_image(img, path, 16);
-      const PixelBuffer back = cyclegan::load_image(path);
+      int bits = 0;
+      const PixelBuffer back = cyclegan::load_image(path, &bits);
+      EXPECT_EQ(bits, 16);
       expect_same_shape(back, img);
       // 16-bit storage: every sample within half a 16-bit step; an 8-bit path would be off by
       // up to 1/510, far above that.
@@ -109,13 +111,16 @@ TEST(ImageIo, Tiff8AndFloatTiffRoundTrip) {
   TempDir dir;
   const PixelBuffer img8 = random_image(10, 6, 4, 255, 3);
   cyclegan::save_image(img8, dir / "a.tiff", 8);
-  const PixelBuffer back8 = cyclegan::load_image(dir / "a.tiff");
+  int bits = 0;
+  const PixelBuffer back8 = cyclegan::load_image(dir / "a.tiff", &bits);
+  EXPECT_EQ(bits, 8);
   expect_same_shape(back8, img8);
   EXPECT_LT(max_abs_diff(back8, img8), 1e-6f);
 
   const PixelBuffer imgf = random_image(10, 6, 3, 1000003, 4);
   cyclegan::save_image(imgf, dir / "f.tif", 32);
-  const PixelBuffer backf = cyclegan::load_image(dir / "f.tif");
+  const PixelBuffer backf = cyclegan::load_image(dir / "f.tif", &bits);
+  EXPECT_EQ(bits, 32);
   expect_same_shape(backf, imgf);
   EXPECT_LT(max_abs_diff(backf, imgf), 1e-6f);
 }
@@ -124,7 +129,9 @@ TEST(ImageIo, JpegRoundTripIsClose) {
   TempDir dir;
   const PixelBuffer img = quadrants(64, 32);
   cyclegan::save_image(img, dir / "q.jpg");
-  const PixelBuffer back = cyclegan::load_image(dir / "q.jpg");
+  int bits = 0;
+  const PixelBuffer back = cyclegan::load_image(dir / "q.jpg", &bits);
+  EXPECT_EQ(bits, 8);
   expect_same_shape(back, img);
   double total = 0;
   for (size_t i = 0; i < img.data.size(); ++i) total += std::fabs(back.data[i] - img.data[i]);
