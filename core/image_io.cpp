@@ -237,12 +237,14 @@ void check_webp(const std::string& b, const std::string& path) {
     throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
 }
 
-PixelBuffer load_with_gegl(const std::string& path, int* bit_depth) {
+// `operation`: the loader for the sniffed format (gegl:load would choose by the extension, and
+// a PNG named .jpg is common on the web).
+PixelBuffer load_with_gegl(const std::string& path, const char* operation, int* bit_depth) {
   ensure_gegl();
   std::lock_guard<std::mutex> lock(gegl_mutex());
   GeglNode* graph = gegl_node_new();
   GeglBuffer* buffer = nullptr;
-  GeglNode* load = gegl_node_new_child(graph, "operation", "gegl:load", "path", path.c_str(), nullptr);
+  GeglNode* load = gegl_node_new_child(graph, "operation", operation, "path", path.c_str(), nullptr);
   GeglNode* sink = gegl_node_new_child(graph, "operation", "gegl:buffer-sink", "buffer", &buffer, nullptr);
   gegl_node_link(load, sink);
   gegl_node_process(sink);
@@ -287,14 +289,14 @@ PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
       return load_jpeg(bytes, path);
     case Format::Png:
       validate_with_pixbuf(path);
-      return load_with_gegl(path, bit_depth);
+      return load_with_gegl(path, "gegl:png-load", bit_depth);
     case Format::Tiff:
       // GdkPixbuf's TIFF loader cannot read float samples (SampleFormat 3): GEGL alone then.
       if (tiff_tag(bytes, 339, 1) != 3) validate_with_pixbuf(path);
-      return apply_orientation(load_with_gegl(path, bit_depth), tiff_orientation(bytes));
+      return apply_orientation(load_with_gegl(path, "gegl:tiff-load", bit_depth), tiff_orientation(bytes));
     case Format::WebP:
       check_webp(bytes, path);
-      return load_with_gegl(path, nullptr);  // WebP is 8-bit
+      return load_with_gegl(path, "gegl:webp-load", nullptr);  // WebP is 8-bit
     case Format::Unknown:
       break;
   }

@@ -155,6 +155,18 @@ TEST(ImageIo, LoadsRealJpegPhotos) {
   }
 }
 
+TEST(ImageIo, RealGrayJpegStaysOneChannel) {
+  const std::string folder = cyclegan_test::real_photo_folder();
+  if (folder.empty()) GTEST_SKIP() << "CYCLEGAN_SHARED is not set";
+  // One of the 7 grayscale zebra photos of horse2zebra's trainB.
+  const PixelBuffer img = cyclegan::load_image(folder + "/../trainB/n02391049_226.jpg");
+  EXPECT_EQ(img.channels, 1);
+  EXPECT_GT(img.width, 0);
+  double sum = 0;
+  for (float v : img.data) sum += v;
+  EXPECT_GT(sum / img.data.size(), 0.05);
+}
+
 TEST(ImageIo, JpegExifOrientationIsApplied) {
   TempDir dir;
   const PixelBuffer img = quadrants(64, 32);
@@ -275,6 +287,18 @@ TEST(ImageIo, ExtensionsAreCaseInsensitive) {
     EXPECT_TRUE(cyclegan::has_image_extension(name)) << name;
   for (const char* name : {"a.txt", "jpg", "dir.png/readme", "x.bmp", "x.gif", ".png.bak"})
     EXPECT_FALSE(cyclegan::has_image_extension(name)) << name;
+}
+
+TEST(ImageIo, FormatComesFromTheContentNotTheName) {
+  TempDir dir;
+  const PixelBuffer img = random_image(9, 5, 4, 65535, 12);
+  cyclegan::save_image(img, dir / "really.png", 16);
+  std::filesystem::rename(dir / "really.png", dir / "named.jpg");
+  int bits = 0;
+  const PixelBuffer back = cyclegan::load_image(dir / "named.jpg", &bits);
+  expect_same_shape(back, img);
+  EXPECT_EQ(bits, 16);
+  EXPECT_LT(max_abs_diff(back, img), 0.51f / 65535);
 }
 
 TEST(ImageIo, RgbConversions) {
