@@ -47,8 +47,11 @@ void show_model(Dialog& d) {
       } else {
         a_to_b = format("%s → %s", model.domain_a.c_str(), model.domain_b.c_str());
         b_to_a = format("%s → %s", model.domain_b.c_str(), model.domain_a.c_str());
-        info = format(_("%s, trained for %lld iterations"), model.display_name().c_str(),
-                      static_cast<long long>(model.iterations));
+        // An imported model has no iteration count: show its networks instead.
+        info = model.iterations > 0
+                   ? format(_("%s, trained for %lld iterations"), model.display_name().c_str(),
+                            static_cast<long long>(model.iterations))
+                   : format(_("%s: %s"), model.display_name().c_str(), model.generator.c_str());
       }
     } catch (...) {
       info = describe_failure(std::current_exception()).message;

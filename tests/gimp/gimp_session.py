@@ -4,6 +4,7 @@ gimp-console in it. Shared by the tests of the real plug-in (test_translate.py, 
 Environment (set by tests/gimp/meson.build): CYCLEGAN_BUILD_ROOT, CYCLEGAN_SOURCE_ROOT,
 CYCLEGAN_BIN (the `cyclegan` command), CYCLEGAN_SHARED (fixtures).
 """
+import fcntl
 import os
 import shutil
 import subprocess
@@ -18,6 +19,11 @@ SOURCE_ROOT = os.environ["CYCLEGAN_SOURCE_ROOT"]
 CYCLEGAN = os.environ["CYCLEGAN_BIN"]
 SHARED = os.environ["CYCLEGAN_SHARED"]
 OFFICIAL = os.path.join(SHARED, "fixtures", "official")
+
+# Things every test needs and that cost seconds to make, made once per build (under a lock, since
+# meson runs tests in parallel): a pluginrc (a fresh profile queries ~100 system plug-ins, ~8 s)
+# and the tiny model.
+CACHE = os.path.join(BUILD_ROOT, "tests", "gimp", "cache")
 
 # A GIMP that hangs (a dialog nobody closes, a crashed plug-in) must fail the test, not CI.
 GIMP_TIMEOUT_S = 120
@@ -36,6 +42,7 @@ class Session:
         self.env = dict(os.environ, HOME=self.home, GIMP2_DIRECTORY=self.profile,
                         XDG_CONFIG_HOME=os.path.join(self.home, ".config"), LANG="C.UTF-8",
                         LANGUAGE="", LC_ALL="C.UTF-8")
+        shutil.copy(cached("pluginrc", make_pluginrc), os.path.join(self.profile, "pluginrc"))
         # The same script users run (README), into the throw-away profile.
         run([os.path.join(SOURCE_ROOT, "scripts", "install-plugin"), BUILD_ROOT], env=self.env)
 
@@ -65,6 +72,27 @@ class Session:
         if done.returncode == 124:
             raise AssertionError("gimp-console timed out:\n" + done.stdout)
         return done.returncode, done.stdout
+
+
+def cached(name, make):
+    """CACHE/name, made by make(path) by the first test that needs it."""
+    os.makedirs(CACHE, exist_ok=True)
+    path = os.path.join(CACHE, name)
+    with open(os.path.join(CACHE, "lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not os.path.exists(path):
+            temporary = os.path.join(CACHE, "partial-" + name)
+            make(temporary)
+            os.rename(temporary, path)
+    return path
+
+
+def make_pluginrc(path):
+    work = tempfile.mkdtemp(prefix="cyclegan-gimp-pluginrc-")
+    env = dict(os.environ, HOME=work, GIMP2_DIRECTORY=os.path.join(work, "profile"))
+    run(["timeout", str(GIMP_TIMEOUT_S), "gimp-console-2.10", "-i", "-d", "-f", "-b", "(gimp-quit 0)"], env=env)
+    shutil.copy(os.path.join(work, "profile", "pluginrc"), path)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def run(command, env=None):
@@ -108,12 +136,26 @@ def read_pixels(path):
     return np.asarray(Image.open(path)).astype(np.int16)
 
 
-def make_model(path, domain_a="horse", domain_b="zebra"):
-    """A tiny two-direction model from official fixtures: G = resnet2 ngf8, F = resnet6 ngf8, so
-    the two directions give different images."""
-    run([CYCLEGAN, "import", "--g-a", os.path.join(OFFICIAL, "resnet2_ngf8_zip.pth"),
-         "--g-b", os.path.join(OFFICIAL, "resnet6_ngf8.pth"), "--domain-a", domain_a,
-         "--domain-b", domain_b, "-o", path])
+def make_model(path):
+    """Copies the tiny horse/zebra model (see make_tiny_model) to `path`."""
+    # Named after the `cyclegan` binary's time stamp: a rebuilt core may write another format.
+    name = "horse2zebra-%d.cgan" % os.path.getmtime(CYCLEGAN)
+    shutil.copy(cached(name, make_tiny_model), path)
+    return path
+
+
+def make_tiny_model(path, domain_a="horse", domain_b="zebra"):
+    """A tiny two-direction model (resnet 2 blocks, ngf 8) imported from the official fixture. The
+    fixtures hold one set of weights, so F is G with its last convolution negated (written by
+    Python's torch.save, as the official code does): the two directions then differ."""
+    g_b = path + ".G_B_negated.pth"
+    run(["/usr/bin/python3", "-c",
+         "import sys, torch; s = torch.load(sys.argv[1]); "
+         "last = [k for k in s if k.endswith('.weight')][-1]; s[last] = -s[last]; torch.save(s, sys.argv[2])",
+         os.path.join(OFFICIAL, "resnet2_ngf8_zip.pth"), g_b])
+    run([CYCLEGAN, "import", "--g-a", os.path.join(OFFICIAL, "resnet2_ngf8_zip.pth"), "--g-b", g_b,
+         "--domain-a", domain_a, "--domain-b", domain_b, "-o", path])
+    os.remove(g_b)
     return path
 
 
