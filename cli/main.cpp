@@ -18,6 +18,7 @@ const Command kCommands[] = {
     {"info", cyclegan::cli::run_info, "show what a model file (.cgan or official .pth) holds"},
     {"import", cyclegan::cli::run_import, "make a model file from official G_A/G_B(/D) .pth files"},
     {"train", cyclegan::cli::run_train, "train a model (G: A->B, F: B->A) from two folders of images"},
+    {"translate", cyclegan::cli::run_translate, "translate an image or a folder of images with a model"},
 };
 
 void print_usage() {

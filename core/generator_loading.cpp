@@ -1,0 +1,78 @@
+#include "core/generator_loading.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+#include "core/errors.h"
+#include "core/model_file.h"
+#include "models/official_checkpoint.h"
+
+namespace cyclegan {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+ChosenGenerator from_model_file(const std::string& path, Direction direction,
+                                const std::string& to_domain) {
+  ModelFile model = load_model_file(path, /*with_training_state=*/false);
+  if (!to_domain.empty()) {
+    const std::string want = lower(to_domain);
+    if (want == lower(model.domain_b)) {
+      direction = Direction::AtoB;
+    } else if (want == lower(model.domain_a)) {
+      direction = Direction::BtoA;
+    } else {
+      throw InputError("The model " + path + " translates between \"" + model.domain_a +
+                       "\" and \"" + model.domain_b + "\"; there is no domain \"" + to_domain +
+                       "\" to translate to.");
+    }
+  }
+  const bool a2b = direction == Direction::AtoB;
+  std::shared_ptr<Network> net = a2b ? model.g : model.f;
+  const std::string from = a2b ? model.domain_a : model.domain_b;
+  const std::string to = a2b ? model.domain_b : model.domain_a;
+  if (!net) {
+    throw CheckpointError("The model " + path + " holds no generator for " + from + " -> " + to +
+                          " (" + (a2b ? "a2b" : "b2a") + "); use the other direction.");
+  }
+  if (!net->spec().is_generator()) {
+    throw CheckpointError("The model " + path + " stores a " + net->spec().describe() +
+                          " where its " + from + " -> " + to + " generator should be.");
+  }
+  return {net, from + " -> " + to + " (" + (a2b ? "G" : "F") + ", " + net->spec().describe() + ")"};
+}
+
+}  // namespace
+
+ChosenGenerator load_generator(const std::string& path, Direction direction,
+                               const std::string& to_domain) {
+  if (!std::ifstream(path, std::ios::binary).good())
+    throw CheckpointError("Cannot open the model " + path + ": check the path and permissions.");
+  if (is_model_file(path)) return from_model_file(path, direction, to_domain);
+
+  std::shared_ptr<Network> net;
+  try {
+    net = load_official_network(path);
+  } catch (const CheckpointError& e) {
+    throw CheckpointError(path + " is neither a cyclegan model file (" +
+                          std::string(kModelFileExtension) +
+                          ") nor an official CycleGAN generator .pth (" + e.what() + ")");
+  }
+  if (!net->spec().is_generator()) {
+    throw CheckpointError(path + " holds an official " + net->spec().describe() +
+                          ", not a generator: give the G_A or G_B .pth file.");
+  }
+  if (!to_domain.empty()) {
+    throw InputError(path + " is an official generator with a single direction and no domain "
+                     "names: drop --to (or import it into a model file with `cyclegan import`).");
+  }
+  return {net, "official generator (" + net->spec().describe() + ")"};
+}
+
+}  // namespace cyclegan

@@ -1,0 +1,80 @@
+// Applies a generator to an image of any size, tile by tile, with bounded memory and no seams.
+//
+//   auto g = cyclegan::make_network(spec);   // a generator, weights loaded
+//   cyclegan::TileOptions opt;               // defaults: automatic tile size
+//   cyclegan::translate_tiled(*g, image, opt, callbacks);   // image: PixelBuffer, in place
+//
+// Why tiles agree with the whole-image result (official issue #1040 is what happens otherwise):
+//  1. Instance norm: every tile is normalised with the statistics of the *whole* image, recorded
+//     in a first pass (models/instance_norm.h, Record then Replay). The first pass runs at full
+//     resolution when the image fits `stats_max_pixels`, else on a box-downscaled copy whose long
+//     side is `stats_long_side` (an approximation: see the report in the translate tests/bench).
+//  2. Context: each tile's network input extends `margin` pixels beyond what is kept, which for
+//     a ResNet generator defaults to its receptive-field radius, so a kept pixel sees exactly
+//     what it sees in the whole image. Tile origins are multiples of the network's alignment (4
+//     for ResNet: two stride-2 convs), so the stride grids coincide too.
+//  3. Feathering: neighbouring tiles overlap by 2*`feather` pixels blended with linear ramps,
+//     which hides any residual difference (U-Nets, a margin set below the receptive field).
+// At the image borders the input is mirrored up to the alignment, as the whole-image pass does.
+//
+// U-Net generators: their receptive field is the whole input (num_downs stride-2 levels), so no
+// margin makes tiles exact. They run whole-image (padded to a multiple of 2^num_downs) whenever
+// the image fits `max_pass_pixels`; only larger images are tiled, with tiles that are multiples
+// of 2^num_downs and the same statistics replay and feathering (close, not exact).
+//
+// Memory: the image is translated in place; besides it only one tile's network activations and
+// a strip of blended output rows (width x about one tile height) are held, never a second
+// full-size copy. Output rows are written back as soon as no later tile reads them as input.
+#pragma once
+
+#include <cstdint>
+
+#include "core/cyclegan.h"
+#include "models/networks.h"
+
+namespace cyclegan {
+
+struct TileOptions {
+  // Side of the part of each tile that is kept (rounded up to the alignment); 0 = automatic
+  // from `max_pass_pixels`. An image no larger than one tile runs in a single pass.
+  int tile_size = 0;
+  // Context pixels added on each side of a tile and discarded; -1 = the generator's receptive
+  // field radius (exact for ResNet generators).
+  int margin = -1;
+  // Half-width of the linear blend between neighbouring tiles.
+  int feather = 16;
+  // Largest network input, in pixels, for one pass (tile window or whole image); 0 = automatic
+  // (a budget of about 1 GiB of activations for this generator's width).
+  int64_t max_pass_pixels = 0;
+  // Statistics pass: at full resolution up to this many pixels (0 = max_pass_pixels), otherwise
+  // on a copy downscaled so that its long side is `stats_long_side`.
+  int64_t stats_max_pixels = 0;
+  int stats_long_side = 1024;
+};
+
+// What translate_tiled did (for tests, the benchmark and progress texts).
+struct TilePlan {
+  bool single_pass = false;    // the whole image in one forward
+  bool stats_downscaled = false;
+  int stats_width = 0, stats_height = 0;  // resolution of the statistics pass (0: none)
+  int tiles_x = 0, tiles_y = 0;
+  int tile_w = 0, tile_h = 0;  // kept part of each tile (the last row/column may be smaller)
+  int margin = 0, feather = 0;
+};
+
+// Runs generator `net` over the colour channels of `image` in place: sRGB values (clamped to
+// 0..1 for the network input only) in, the network's output mapped to 0..1 out. Gray images
+// are fed as three equal channels and get the mean of the three output channels; alpha is not
+// touched. Runs under InferenceMode with `net` in eval mode. Reports progress per tile and
+// throws Cancelled when callbacks.should_cancel() says so (the image is then partly written).
+// Throws InputError for an empty image or an unsupported channel count.
+TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& options,
+                         const Callbacks& callbacks = {});
+
+// Receptive-field radius of a ResNet generator, in input pixels (0 for other networks).
+int receptive_field_radius(const NetworkSpec& spec);
+
+// The multiple a network input side must be: 4 for ResNet, 2^num_downs for U-Net.
+int input_alignment(const NetworkSpec& spec);
+
+}  // namespace cyclegan

@@ -1,0 +1,93 @@
+// Choosing the generator: our model file by direction or output domain, official .pth files,
+// and the errors for everything else.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/generator_loading.h"
+#include "core/model_file.h"
+#include "tests/translate/translate_test_support.h"
+
+namespace cyclegan {
+namespace {
+
+// horse <-> zebra, G and F told apart by their first weight.
+std::string write_model(const std::string& dir, bool with_f = true) {
+  ModelFile m;
+  m.domain_a = "horse";
+  m.domain_b = "Zebra";
+  m.g = make_network(NetworkSpec::resnet(4, 1));
+  if (with_f) m.f = make_network(NetworkSpec::resnet(4, 2));
+  const std::string path = dir + "/h2z.cgan";
+  save_model_file(m, path);
+  return path;
+}
+
+template <class E>
+std::string message_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no exception of the expected type";
+  return "";
+}
+
+TEST(GeneratorLoading, ByDirectionAndByDomain) {
+  test::TempDir tmp;
+  const std::string path = write_model(tmp.path);
+  EXPECT_EQ(load_generator(path, Direction::AtoB, "").net->spec().depth, 1);
+  EXPECT_EQ(load_generator(path, Direction::BtoA, "").net->spec().depth, 2);
+  // --to names the output domain, case-insensitively, and wins over the direction.
+  EXPECT_EQ(load_generator(path, Direction::BtoA, "zebra").net->spec().depth, 1);
+  EXPECT_EQ(load_generator(path, Direction::AtoB, "HORSE").net->spec().depth, 2);
+  EXPECT_EQ(load_generator(path, Direction::AtoB, "").description.rfind("horse -> Zebra", 0), 0u);
+}
+
+TEST(GeneratorLoading, UnknownDomainListsTheDomains) {
+  test::TempDir tmp;
+  const std::string path = write_model(tmp.path);
+  const std::string msg =
+      message_of<InputError>([&] { load_generator(path, Direction::AtoB, "cat"); });
+  EXPECT_NE(msg.find("horse"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("Zebra"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("cat"), std::string::npos) << msg;
+}
+
+TEST(GeneratorLoading, MissingDirection) {
+  test::TempDir tmp;
+  const std::string path = write_model(tmp.path, /*with_f=*/false);
+  const std::string msg =
+      message_of<CheckpointError>([&] { load_generator(path, Direction::BtoA, ""); });
+  EXPECT_NE(msg.find("Zebra -> horse"), std::string::npos) << msg;
+}
+
+TEST(GeneratorLoading, OfficialGeneratorPth) {
+  const std::string pth = test::shared_dir() + "/fixtures/official/resnet6_ngf8.pth";
+  const ChosenGenerator g = load_generator(pth, Direction::BtoA, "");
+  EXPECT_EQ(g.net->spec().depth, 6);
+  EXPECT_EQ(g.net->spec().width, 8);
+  EXPECT_THROW(load_generator(pth, Direction::AtoB, "zebra"), InputError);
+  // An official discriminator is not something to translate with.
+  EXPECT_THROW(load_generator(test::shared_dir() + "/fixtures/official/nlayer3_ndf8.pth",
+                              Direction::AtoB, ""),
+               CheckpointError);
+}
+
+TEST(GeneratorLoading, NotAModel) {
+  test::TempDir tmp;
+  const std::string text = tmp.path + "/notes.cgan";
+  std::ofstream(text) << "not a model at all\n";
+  const std::string msg =
+      message_of<CheckpointError>([&] { load_generator(text, Direction::AtoB, ""); });
+  EXPECT_NE(msg.find(text), std::string::npos) << msg;
+  EXPECT_THROW(load_generator(tmp.path + "/missing.cgan", Direction::AtoB, ""), CheckpointError);
+  // An image is not a model either.
+  EXPECT_THROW(load_generator(test::shared_dir() + "/data/horse2zebra/testA/n02381460_1000.jpg",
+                              Direction::AtoB, ""),
+               CheckpointError);
+}
+
+}  // namespace
+}  // namespace cyclegan

@@ -1,0 +1,200 @@
+// Tiled translation equals whole-image translation (instance-norm statistics replayed,
+// receptive-field margins, feathered overlaps) on real photos, at awkward sizes.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/tiled_translate.h"
+#include "tests/translate/translate_test_support.h"
+
+namespace cyclegan {
+namespace {
+
+using test::compare;
+using test::photo;
+
+// Whole-image reference: one pass, full-resolution statistics.
+PixelBuffer whole(Network& net, PixelBuffer image) {
+  TileOptions opt;
+  opt.max_pass_pixels = int64_t(1) << 40;
+  EXPECT_TRUE(translate_tiled(net, image, opt).single_pass);
+  return image;
+}
+
+// Column / row indices where the kept parts of two tiles meet.
+std::vector<int> seams(int tiles, int tile, int side) {
+  std::vector<int> s;
+  for (int k = 1; k < tiles; ++k)
+    if (k * tile < side) s.push_back(k * tile);
+  return s;
+}
+
+TEST(TiledTranslate, MatchesWholeImageOnRealPhotos) {
+  auto net = test::fixture_generator("resnet6_ngf8");
+  for (const char* name : {"testA/n02381460_1000.jpg", "testA/n02381460_1010.jpg",
+                           "testB/n02391049_100.jpg"}) {
+    // Upscaled and not a multiple of 4, so that there are many tiles and padded borders.
+    const PixelBuffer input = photo(name, 601, 453);
+    const PixelBuffer reference = whole(*net, input);
+    PixelBuffer tiled = input;
+    TileOptions opt;
+    opt.tile_size = 128;
+    const TilePlan plan = translate_tiled(*net, tiled, opt);
+    EXPECT_FALSE(plan.single_pass);
+    EXPECT_FALSE(plan.stats_downscaled);
+    EXPECT_GE(plan.tiles_x * plan.tiles_y, 12) << name;
+    const auto d = compare(tiled, reference);
+    for (int k = 0; k < 3; ++k) {
+      EXPECT_LE(d.mean_abs[k], 0.5 / 255) << name << " channel " << k;
+      EXPECT_LE(d.p99[k], 2.0 / 255) << name << " channel " << k;
+    }
+    // The output is not the input: the network did something.
+    EXPECT_GT(compare(reference, input).mean_abs[0], 0.02) << name;
+  }
+}
+
+TEST(TiledTranslate, NoTileGridVisible) {
+  auto net = test::fixture_generator("resnet6_ngf8");
+  const PixelBuffer input = photo("testA/n02381460_1030.jpg", 512, 384);
+  const int tile = 128;
+
+  PixelBuffer tiled = input;
+  TileOptions opt;
+  opt.tile_size = tile;
+  const TilePlan plan = translate_tiled(*net, tiled, opt);
+  const auto cols = seams(plan.tiles_x, plan.tile_w, input.width);
+  const auto rows = seams(plan.tiles_y, plan.tile_h, input.height);
+  ASSERT_GE(cols.size(), 2u);
+  const double ours = test::boundary_energy_ratio(tiled, cols, rows);
+
+  // Naive tiles (each translated on its own, own statistics, no overlap) for contrast: the
+  // measure must see their grid, or it proves nothing.
+  PixelBuffer naive = input;
+  for (int y0 = 0; y0 < input.height; y0 += plan.tile_h)
+    for (int x0 = 0; x0 < input.width; x0 += plan.tile_w) {
+      PixelBuffer t;
+      t.width = std::min(plan.tile_w, input.width - x0);
+      t.height = std::min(plan.tile_h, input.height - y0);
+      t.channels = 3;
+      for (int y = 0; y < t.height; ++y)
+        for (int x = 0; x < t.width * 3; ++x)
+          t.data.push_back(input.data[(size_t(y0 + y) * input.width + x0) * 3 + x]);
+      t = whole(*net, t);
+      for (int y = 0; y < t.height; ++y)
+        for (int x = 0; x < t.width * 3; ++x)
+          naive.data[(size_t(y0 + y) * input.width + x0) * 3 + x] = t.data[size_t(y) * t.width * 3 + x];
+    }
+  const double naive_ratio = test::boundary_energy_ratio(naive, cols, rows);
+  const double reference = test::boundary_energy_ratio(whole(*net, input), cols, rows);
+  std::printf("boundary/elsewhere gradient energy: whole %.3f, tiled %.3f, naive tiles %.3f\n",
+              reference, ours, naive_ratio);
+  EXPECT_NEAR(ours, reference, 0.02);
+  EXPECT_LT(ours, 1.25);
+  EXPECT_GT(naive_ratio, ours * 1.5);
+}
+
+TEST(TiledTranslate, DownscaledStatisticsStayClose) {
+  // An image too large for a full-resolution statistics pass (forced small here): statistics
+  // come from a box-downscaled copy. Not exact; this bounds how far it drifts on a photo.
+  auto net = test::fixture_generator("resnet6_ngf8");
+  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 768, 576);
+  const PixelBuffer reference = whole(*net, input);
+  PixelBuffer tiled = input;
+  TileOptions opt;
+  opt.tile_size = 256;
+  opt.stats_max_pixels = 1000;
+  opt.stats_long_side = 384;
+  const TilePlan plan = translate_tiled(*net, tiled, opt);
+  ASSERT_TRUE(plan.stats_downscaled);
+  EXPECT_EQ(plan.stats_width, 384);
+  EXPECT_EQ(plan.stats_height, 288);
+  const auto d = compare(tiled, reference);
+  std::printf("statistics at 1/2 resolution: mean |diff| %.2f/255, p99 %.2f/255, max %.2f/255\n",
+              d.mean_abs[0] * 255, d.p99[0] * 255, d.max_abs * 255);
+  for (int k = 0; k < 3; ++k) EXPECT_LE(d.mean_abs[k], 4.0 / 255) << "channel " << k;
+}
+
+TEST(TiledTranslate, SizesThatAreNotMultiplesOfFour) {
+  auto net = test::fixture_generator("resnet2_ngf8_zip");
+  for (auto [w, h] : {std::pair{301, 203}, {130, 67}, {5, 3}, {1, 1}, {257, 9}}) {
+    const PixelBuffer input = photo("testA/n02381460_1000.jpg", w, h);
+    const PixelBuffer reference = whole(*net, input);
+    PixelBuffer tiled = input;
+    TileOptions opt;
+    opt.tile_size = 64;
+    translate_tiled(*net, tiled, opt);
+    ASSERT_EQ(tiled.width, w);
+    ASSERT_EQ(tiled.height, h);
+    ASSERT_EQ(tiled.data.size(), input.data.size());
+    for (float v : tiled.data) ASSERT_TRUE(v >= 0.f && v <= 1.f);
+    EXPECT_LE(compare(tiled, reference).max_abs, 1e-4) << w << "x" << h;
+  }
+}
+
+TEST(TiledTranslate, BatchNormGeneratorNeedsNoStatisticsPass) {
+  auto net = test::fixture_generator("resnet2_ngf8_batchnorm");
+  const PixelBuffer input = photo("testA/n02381460_1010.jpg", 300, 200);
+  PixelBuffer tiled = input;
+  TileOptions opt;
+  opt.tile_size = 64;
+  const TilePlan plan = translate_tiled(*net, tiled, opt);
+  EXPECT_EQ(plan.stats_width, 0);
+  EXPECT_LE(compare(tiled, whole(*net, input)).max_abs, 1e-4);
+}
+
+TEST(TiledTranslate, UnetRunsWholeImageOrInAlignedTiles) {
+  auto net = test::fixture_generator("unet128_ngf4");
+  ASSERT_EQ(input_alignment(net->spec()), 128);
+  const PixelBuffer input = photo("testA/n02381460_1030.jpg", 300, 170);
+  // Fits one pass: whole image, padded to 384x256, even if a tile size is asked for.
+  PixelBuffer one = input;
+  TileOptions opt;
+  opt.tile_size = 128;
+  opt.max_pass_pixels = 400 * 400;
+  EXPECT_TRUE(translate_tiled(*net, one, opt).single_pass);
+  EXPECT_LE(compare(one, whole(*net, input)).max_abs, 1e-5);
+  // Too large for one pass: 128-px aligned tiles, close to the whole image but not exact.
+  PixelBuffer tiled = input;
+  opt.max_pass_pixels = 200 * 200;
+  const TilePlan plan = translate_tiled(*net, tiled, opt);
+  EXPECT_FALSE(plan.single_pass);
+  for (float v : tiled.data) ASSERT_TRUE(v >= 0.f && v <= 1.f);
+  EXPECT_LE(compare(tiled, one).mean_abs[0], 0.1);
+}
+
+TEST(TiledTranslate, ProgressPerTileAndCancel) {
+  auto net = test::fixture_generator("resnet2_ngf8_zip");
+  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 256, 256);
+  TileOptions opt;
+  opt.tile_size = 64;
+  std::vector<double> fractions;
+  Callbacks cb;
+  cb.progress = [&](double f, const std::string&) { fractions.push_back(f); };
+  PixelBuffer image = input;
+  const TilePlan plan = translate_tiled(*net, image, opt, cb);
+  ASSERT_EQ(plan.tiles_x * plan.tiles_y, 16);
+  ASSERT_GE(fractions.size(), 16u);
+  for (size_t i = 1; i < fractions.size(); ++i) EXPECT_GE(fractions[i], fractions[i - 1]);
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+
+  int polls = 0;
+  int tiles_reported = 0;
+  cb.progress = [&](double, const std::string& text) {
+    if (text.rfind("tile", 0) == 0) ++tiles_reported;
+  };
+  cb.should_cancel = [&] { return ++polls > 3; };
+  image = input;
+  EXPECT_THROW(translate_tiled(*net, image, opt, cb), Cancelled);
+  EXPECT_EQ(polls, 4);
+  EXPECT_LT(tiles_reported, 16);
+}
+
+TEST(TiledTranslate, ReceptiveFieldAndAlignment) {
+  EXPECT_EQ(receptive_field_radius(NetworkSpec::resnet(64, 9)), 91);
+  EXPECT_EQ(input_alignment(NetworkSpec::resnet(64, 9)), 4);
+  EXPECT_EQ(input_alignment(NetworkSpec::unet(64, 8)), 256);
+  EXPECT_EQ(receptive_field_radius(NetworkSpec::unet(64, 8)), 0);
+}
+
+}  // namespace
+}  // namespace cyclegan
