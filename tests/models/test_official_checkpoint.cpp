@@ -145,7 +145,7 @@ TEST_F(DamagedFiles, ArbitraryGlobalsAreRefused) {
   const size_t object_start = legacy.find("\x80\x02\x63" "collections");
   ASSERT_NE(object_start, std::string::npos);
   const std::string hostile = legacy.substr(0, object_start) +
-                              std::string("\x80\x02\x63posix\nsystem\nX\x02\x00\x00\x00lsq\x00\x85R.", 30);
+                              std::string("\x80\x02\x63posix\nsystem\nX\x02\x00\x00\x00lsq\x00\x85R.", 28);
   const std::string path = temp("hostile.pth");
   write_bytes(path, hostile);
   try {
