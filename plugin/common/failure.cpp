@@ -19,7 +19,9 @@ Failure describe_failure(std::exception_ptr error) {
     return {false, _("Not enough memory: choose a smaller tile size (under Advanced) or a smaller "
                      "selection, or close other images.")};
   } catch (const std::exception& e) {
-    return {false, format(_("CycleGAN failed unexpectedly: %s"), e.what())};
+    // LibTorch's messages carry a stack trace after the first line: the user needs only the line.
+    const std::string text = e.what();
+    return {false, format(_("CycleGAN failed unexpectedly: %s"), text.substr(0, text.find('\n')).c_str())};
   } catch (...) {
     return {false, _("CycleGAN failed unexpectedly.")};
   }

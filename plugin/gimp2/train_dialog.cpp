@@ -74,6 +74,17 @@ void update_summary(Dialog& d) {
   gtk_dialog_set_response_sensitive(GTK_DIALOG(d.window), GTK_RESPONSE_OK, usable);
 }
 
+// "horse2zebra" from the two sources, when they can be found (else the name stays empty).
+void suggest_model_name(Dialog& d) {
+  try {
+    const std::string a = resolve_source(d.image, source_text(d, 0), false).domain;
+    const std::string b = resolve_source(d.image, source_text(d, 1), false).domain;
+    gtk_entry_set_text(GTK_ENTRY(d.name), (a + "2" + b).c_str());
+  } catch (...) {
+    // Not an error yet: the user has not chosen the sources.
+  }
+}
+
 void on_changed(GtkWidget*, gpointer data) { update_summary(*static_cast<Dialog*>(data)); }
 
 // A folder chosen with the button becomes the combo's text ("folder:/path").
@@ -171,6 +182,7 @@ bool run_train_dialog(gint32 image, TrainValues& values, const std::string& mode
   gimp_label_set_attributes(GTK_LABEL(d.summary), PANGO_ATTR_WEIGHT, PANGO_WEIGHT_BOLD, -1);
   gtk_box_pack_start(GTK_BOX(main_box), d.summary, FALSE, FALSE, 0);
 
+  if (values.model_name[0] == '\0') suggest_model_name(d);
   update_summary(d);
   for (GtkWidget* w : {d.source[0], d.source[1], d.name, d.preset, d.minutes, d.image_size, d.resume})
     g_signal_connect(w, GTK_IS_TOGGLE_BUTTON(w) ? "toggled" : GTK_IS_SPIN_BUTTON(w) ? "value-changed" : "changed",

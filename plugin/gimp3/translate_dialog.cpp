@@ -10,6 +10,7 @@
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
+#include "plugin/gimp3/test_hooks.h"
 
 namespace cyclegan::plugin::gimp3 {
 namespace {
@@ -111,6 +112,7 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
   gtk_box_pack_start(GTK_BOX(content), choosers, FALSE, FALSE, 0);
   gtk_box_reorder_child(GTK_BOX(content), choosers, 0);
 
+  arm_test_hooks(GTK_DIALOG(dialog));
   bool ok = gimp_procedure_dialog_run(pd);
   g_signal_handler_disconnect(config, handler);
   gtk_widget_destroy(dialog);

@@ -1,0 +1,40 @@
+#include "plugin/gimp3/test_hooks.h"
+
+#include <cstdlib>
+
+namespace cyclegan::plugin::gimp3 {
+namespace {
+
+// Long enough for the window to be mapped and drawn under Xvfb (no window manager).
+constexpr guint kAutoOkDelayMs = 1500;
+
+void save_screenshot(GtkWidget* widget, const char* path) {
+  GdkWindow* window = gtk_widget_get_window(widget);
+  if (!window) return;
+  GdkPixbuf* shot = gdk_pixbuf_get_from_window(window, 0, 0, gdk_window_get_width(window),
+                                               gdk_window_get_height(window));
+  if (!shot) return;
+  GError* error = nullptr;
+  if (!gdk_pixbuf_save(shot, path, "png", &error, nullptr)) {
+    g_printerr("cyclegan-gimp: cannot save the screenshot %s: %s\n", path, error->message);
+    g_error_free(error);
+  }
+  g_object_unref(shot);
+}
+
+gboolean press_ok(gpointer data) {
+  GtkWidget* dialog = GTK_WIDGET(data);
+  while (gtk_events_pending()) gtk_main_iteration();  // finish drawing before the screenshot
+  if (const char* path = std::getenv("CYCLEGAN_TEST_SCREENSHOT")) save_screenshot(dialog, path);
+  gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+  return G_SOURCE_REMOVE;
+}
+
+}  // namespace
+
+void arm_test_hooks(GtkDialog* dialog) {
+  const char* auto_ok = std::getenv("CYCLEGAN_TEST_AUTO_OK");
+  if (auto_ok && *auto_ok && *auto_ok != '0') g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
+}
+
+}  // namespace cyclegan::plugin::gimp3

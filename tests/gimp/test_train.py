@@ -1,0 +1,149 @@
+"""plug-in-cyclegan-train in a real, headless GIMP 2.10: training from two layer groups of tiny
+generated layers, non-interactively with the quick preset and a seconds-long budget, then
+translating with the new model by name; Stop (the test hook) and bad sources."""
+import os
+import re
+
+import numpy as np
+from PIL import Image
+
+from gimp_session import CYCLEGAN, Session, check, cli_translate, main, read_pixels, run, scheme_string
+
+SIDE = 32          # training layers and crops: the smallest sensible size
+BUDGET_MIN = 0.05  # 3 s of training: enough for a few quick-preset iterations on 2 cores
+
+
+def write_layers(session, domain, count, side=SIDE, seed=0):
+    """Tiny training images: flat reddish blobs for one domain, stripes for the other."""
+    rng = np.random.default_rng(seed)
+    paths = []
+    for i in range(count):
+        y, x = np.mgrid[0:side, 0:side]
+        if domain == "stripes":
+            base = np.where(((x + i) // 3) % 2 == 0, 230, 20)[..., None].repeat(3, -1)
+        else:
+            base = np.stack([200 + 0 * x, 80 + 2 * y, 60 + 0 * x], -1)
+        pixels = np.clip(base + rng.integers(-20, 20, base.shape), 0, 255).astype(np.uint8)
+        path = session.path("%s%d.png" % (domain, i))
+        Image.fromarray(pixels, "RGB").save(path)
+        paths.append(path)
+    return paths
+
+
+def image_with_groups(groups):
+    """Script-Fu bindings creating `image` with one layer group per (name, [png paths]) and
+    `drawable` = the last layer loaded."""
+    body = ["(image (car (gimp-image-new %d %d RGB)))" % (SIDE, SIDE)]
+    for name, paths in groups:
+        group = "group-" + name
+        body.append("(%s (car (gimp-layer-group-new image)))" % group)
+        body.append("(ignored-%s (begin (gimp-image-insert-layer image %s 0 0) (gimp-item-set-name %s %s)))"
+                    % (name, group, group, scheme_string(name)))
+        for i, path in enumerate(paths):
+            layer = "layer-%s-%d" % (name, i)
+            body.append("(%s (car (gimp-file-load-layer RUN-NONINTERACTIVE image %s)))" % (layer, scheme_string(path)))
+            body.append("(ignored-%s (gimp-image-insert-layer image %s %s 0))" % (layer, layer, group))
+    body.append("(drawable (car (gimp-image-get-active-drawable image)))")
+    return " ".join(body)
+
+
+def train_call(source_a, source_b, name, minutes=BUDGET_MIN, preset=0, size=SIDE, resume=0):
+    return "(plug-in-cyclegan-train RUN-NONINTERACTIVE image drawable %s %s %s %g %d %d %d)" % (
+        scheme_string(source_a), scheme_string(source_b), scheme_string(name), minutes, preset, size, resume)
+
+
+def model_info(path):
+    return run([CYCLEGAN, "info", path])
+
+
+def iterations(info):
+    return int(re.search(r"iterations:\s+(\d+)", info).group(1))
+
+
+def train_from_groups():
+    """Groups "blobs" and "stripes" → blobs ↔ stripes model in the models folder; Translate then
+    applies it by name, equal to the CLI with the same model."""
+    with Session() as s:
+        groups = [("blobs", write_layers(s, "blobs", 3)), ("stripes", write_layers(s, "stripes", 3, seed=1))]
+        target = s.path("translated.png")
+        source = groups[0][1][0]
+        rc, log = s.gimp(
+            "(let* (%s) %s)" % (image_with_groups(groups), train_call("group:blobs", "stripes", "b2s")),
+            "(let* ((image (car (gimp-file-load RUN-NONINTERACTIVE %s %s))) "
+            "(drawable (car (gimp-image-get-active-drawable image)))) "
+            "(plug-in-cyclegan-translate RUN-NONINTERACTIVE image drawable \"b2s\" 0 0) "
+            "(gimp-file-save RUN-NONINTERACTIVE image drawable %s %s))"
+            % (scheme_string(source), scheme_string(source), scheme_string(target), scheme_string(target)))
+        check(rc == 0, "gimp-console failed:\n" + log)
+        model = os.path.join(s.models, "b2s.cgan")
+        check(os.path.exists(model), "no model in the models folder:\n" + log)
+        info = model_info(model)
+        check("A = blobs, B = stripes" in info, "wrong domain names:\n" + info)
+        check(iterations(info) > 0, "the model was not trained:\n" + info)
+        check(os.path.exists(target), "Translate did not run with the new model:\n" + log)
+        expected = cli_translate(model, source, s.path("cli.png"))
+        worst = int(np.abs(read_pixels(target) - expected).max())
+        check(worst <= 1, "Translate with the trained model differs from the CLI by %d/255" % worst)
+        leftovers = [f for f in os.listdir(s.models) if f != "b2s.cgan"]
+        check(not leftovers, "files left in the models folder: %s" % leftovers)
+
+
+def stop_keeps_model():
+    """Stopping (test hook: after 2 iterations) keeps the model trained so far and returns CANCEL,
+    which Script-Fu 2.10 shows as (#f) where success gives (#t)."""
+    with Session() as s:
+        groups = [("blobs", write_layers(s, "blobs", 2)), ("stripes", write_layers(s, "stripes", 2, seed=1))]
+        results = s.path("results.txt")
+        rc, log = s.gimp("(let* (%s) (let ((port (open-output-file %s))) (write %s port) (close-output-port port)))"
+                         % (image_with_groups(groups), scheme_string(results),
+                            train_call("blobs", "stripes", "kept", minutes=30)),
+                         extra_env={"CYCLEGAN_TEST_CANCEL_AFTER": "2"})
+        model = os.path.join(s.models, "kept.cgan")
+        check(os.path.exists(model), "Stop did not keep the model:\n" + log)
+        check(iterations(model_info(model)) >= 2, "the kept model has fewer than 2 iterations")
+        status = open(results).read().strip()
+        check(status == "(#f)", "the stopped call returned %s, not CANCEL (#f):\n%s" % (status, log))
+
+
+def bad_sources():
+    """An empty group, the same source twice, a missing folder and too-small layers: one clear
+    sentence each, and no model file left behind."""
+    with Session() as s:
+        groups = [("blobs", write_layers(s, "blobs", 2)), ("tiny", write_layers(s, "tiny", 2, side=8)),
+                  ("empty", [])]
+        setup = image_with_groups(groups)
+        cases = [
+            (train_call("group:empty", "blobs", "m1"), "has no layers"),
+            (train_call("blobs", "group:blobs", "m2"), "are the same"),
+            (train_call("folder:/no/such/folder", "blobs", "m3"), "does not exist"),
+            (train_call("tiny", "blobs", "m4"), "8×8 pixels"),
+        ]
+        rc, log = s.gimp(*["(let* (%s) %s)" % (setup, call) for call, _ in cases])
+        for call, message in cases:
+            check(message in log, "no error message containing %r for %s:\n%s" % (message, call, log))
+        check(os.listdir(s.models) == [], "files left in the models folder: %s" % os.listdir(s.models))
+
+
+def dialog():
+    """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and a model name
+    made of their names; the test hook photographs it and presses Train; Stop (hook, after 1
+    iteration) keeps the model under that name."""
+    with Session() as s:
+        groups = [("blobs", write_layers(s, "blobs", 2)), ("stripes", write_layers(s, "stripes", 2, seed=1))]
+        shot = s.path("train-dialog.png")
+        rc, log = s.gimp("(let* (%s) (plug-in-cyclegan-train RUN-INTERACTIVE image drawable \"\" \"\" \"\" 1 0 %d 0))"
+                         % (image_with_groups(groups), SIDE), xvfb=True,
+                         extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
+                                    "CYCLEGAN_TEST_CANCEL_AFTER": "1"})
+        check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
+        model = os.path.join(s.models, "stripes2blobs.cgan")
+        check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
+        info = model_info(model)
+        check("A = stripes, B = blobs" in info and iterations(info) >= 1, "wrong model:\n" + info)
+        copy_to = os.environ.get("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT")  # docs/ refresh
+        if copy_to:
+            Image.open(shot).save(copy_to, optimize=True)
+
+
+if __name__ == "__main__":
+    main({f.__name__: f for f in (train_from_groups, stop_keeps_model, bad_sources, dialog)})
