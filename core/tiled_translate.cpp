@@ -325,12 +325,52 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
     check_cancel(callbacks);
     report(callbacks, 0.0, "measuring the image's statistics");
     stats->mode = NormStats::Mode::Record;
-    if (static_cast<int64_t>(wp) * hp <= stats_max) {
+    // Full resolution when it fits, or when "downscaling" would not make the image smaller.
+    if (static_cast<int64_t>(wp) * hp <= stats_max ||
+        (options.stats_sampling == TileOptions::StatsSampling::Downscale &&
+         std::max(image.width, image.height) <= options.stats_long_side)) {
       plan.stats_width = wp;
       plan.stats_height = hp;
       buffer.resize(static_cast<size_t>(wp) * hp * 3);
       read_window(image, 0, 0, wp, hp, buffer.data());
       run_network(net, buffer, wp, hp);
+    } else if (options.stats_sampling == TileOptions::StatsSampling::Crops) {
+      // Full-resolution tile windows spread evenly over the image, each normalised with its
+      // own statistics; their moments are pooled per layer (weighted by area).
+      const int kx = std::min(ax.count(), options.stats_crops_per_axis);
+      const int ky = std::min(ay.count(), options.stats_crops_per_axis);
+      std::vector<std::pair<torch::Tensor, torch::Tensor>> sum;  // area * mean, area * E[x^2]
+      double area_sum = 0;
+      for (int cy = 0; cy < ky; ++cy) {
+        for (int cx = 0; cx < kx; ++cx) {
+          check_cancel(callbacks);
+          const int i = kx == 1 ? ax.count() / 2 : cx * (ax.count() - 1) / (kx - 1);
+          const int j = ky == 1 ? ay.count() / 2 : cy * (ay.count() - 1) / (ky - 1);
+          const int x0 = ax.in_begin(i), w = ax.in_end(i) - x0;
+          const int y0 = ay.in_begin(j), h = ay.in_end(j) - y0;
+          buffer.resize(static_cast<size_t>(w) * h * 3);
+          read_window(image, x0, y0, w, h, buffer.data());
+          stats->mean_var.clear();
+          run_network(net, buffer, w, h);
+          const double area = double(w) * h;
+          if (sum.empty()) sum.resize(stats->mean_var.size());
+          for (size_t l = 0; l < sum.size(); ++l) {
+            const auto& [m, v] = stats->mean_var[l];
+            torch::Tensor a = m * area, b = (v + m * m) * area;
+            sum[l] = sum[l].first.defined() ? std::make_pair(sum[l].first + a, sum[l].second + b)
+                                            : std::make_pair(a, b);
+          }
+          area_sum += area;
+          total += area;
+          done += area;
+        }
+      }
+      stats->mean_var.clear();
+      for (auto& [a, b] : sum) {
+        torch::Tensor mean = a / area_sum;
+        stats->mean_var.emplace_back(mean, (b / area_sum - mean * mean).clamp_min(0.0));
+      }
+      plan.stats_crops = kx * ky;
     } else {
       const double scale = double(std::max(1, options.stats_long_side)) /
                            std::max(image.width, image.height);

@@ -7,8 +7,8 @@
 // Why tiles agree with the whole-image result (official issue #1040 is what happens otherwise):
 //  1. Instance norm: every tile is normalised with the statistics of the *whole* image, recorded
 //     in a first pass (models/instance_norm.h, Record then Replay). The first pass runs at full
-//     resolution when the image fits `stats_max_pixels`, else on a box-downscaled copy whose long
-//     side is `stats_long_side` (an approximation: see the report in the translate tests/bench).
+//     resolution when the image fits `stats_max_pixels`; larger images get an estimate (see
+//     TileOptions::stats_sampling), the same for every tile, so still no seams.
 //  2. Context: each tile's network input extends `margin` pixels beyond what is kept, which for
 //     a ResNet generator defaults to its receptive-field radius, so a kept pixel sees exactly
 //     what it sees in the whole image. Tile origins are multiples of the network's alignment (4
@@ -49,6 +49,15 @@ struct TileOptions {
   // Statistics pass: at full resolution up to this many pixels (0 = max_pass_pixels), otherwise
   // on a copy downscaled so that its long side is `stats_long_side`.
   int64_t stats_max_pixels = 0;
+  // How statistics are estimated when the image is too large for a full-resolution pass:
+  // Crops: pooled over up to stats_crops_per_axis^2 full-resolution tile windows spread over
+  //   the image (default: keeps the scale of textures, which instance-norm statistics depend on;
+  //   costs up to that many extra tile forwards);
+  // Downscale: one pass over a box-downscaled copy whose long side is stats_long_side (cheaper,
+  //   but feature statistics change with scale: several /255 off on our test photos).
+  enum class StatsSampling { Crops, Downscale };
+  StatsSampling stats_sampling = StatsSampling::Crops;
+  int stats_crops_per_axis = 3;
   int stats_long_side = 1024;
 };
 
@@ -56,6 +65,7 @@ struct TileOptions {
 struct TilePlan {
   bool single_pass = false;    // the whole image in one forward
   bool stats_downscaled = false;
+  int stats_crops = 0;         // full-resolution crops pooled for the statistics (0: none)
   int stats_width = 0, stats_height = 0;  // resolution of the statistics pass (0: none)
   int tiles_x = 0, tiles_y = 0;
   int tile_w = 0, tile_h = 0;  // kept part of each tile (the last row/column may be smaller)

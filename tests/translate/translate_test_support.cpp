@@ -55,14 +55,20 @@ ChannelDiff compare(const PixelBuffer& a, const PixelBuffer& b) {
 }
 
 double boundary_energy_ratio(const PixelBuffer& image, const std::vector<int>& columns,
-                             const std::vector<int>& rows) {
-  const int w = image.width, h = image.height, c = image.channels, cc = image.color_channels();
-  auto at = [&](int x, int y, int k) { return double(image.data[(size_t(y) * w + x) * c + k]); };
+                             const std::vector<int>& rows, int block) {
+  const int w = image.width / block, h = image.height / block, cc = image.color_channels();
+  std::vector<double> avg(size_t(w) * h * cc, 0.0);
+  for (int y = 0; y < h * block; ++y)
+    for (int x = 0; x < w * block; ++x)
+      for (int k = 0; k < cc; ++k)
+        avg[(size_t(y / block) * w + x / block) * cc + k] +=
+            image.data[(size_t(y) * image.width + x) * image.channels + k];
+  auto at = [&](int x, int y, int k) { return avg[(size_t(y) * w + x) * cc + k]; };
   double on = 0, off = 0;
   long n_on = 0, n_off = 0;
   std::vector<bool> is_col(w + 1, false), is_row(h + 1, false);
-  for (int x : columns) is_col[x] = true;
-  for (int y : rows) is_row[y] = true;
+  for (int x : columns) is_col[x / block] = true;
+  for (int y : rows) is_row[y / block] = true;
   for (int y = 0; y < h; ++y)
     for (int x = 1; x < w; ++x)
       for (int k = 0; k < cc; ++k) {

@@ -31,10 +31,12 @@ struct ChannelDiff {
 ChannelDiff compare(const PixelBuffer& a, const PixelBuffer& b);
 
 // Mean squared difference of neighbouring pixels across the given column boundaries (between
-// x-1 and x) and rows, divided by the same measure over every other neighbouring pair. About 1
-// when no tile grid is visible; well above 1 when tiles show as blocks.
+// x-1 and x) and rows, divided by the same measure over every other neighbouring pair, after
+// averaging `block` x `block` squares (boundaries must be multiples of `block`): tile seams are
+// steps between blocks, while untrained generators add pixel-scale checkerboard texture that
+// would drown them. About 1 when no tile grid is visible; well above 1 when tiles show.
 double boundary_energy_ratio(const PixelBuffer& image, const std::vector<int>& columns,
-                             const std::vector<int>& rows);
+                             const std::vector<int>& rows, int block = 4);
 
 // A fresh temporary folder, removed by the caller's TempDir destructor.
 struct TempDir {
