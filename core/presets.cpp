@@ -51,6 +51,22 @@ TrainPreset standard() {
   return p;
 }
 
+// Not listed by preset_names(): the smallest networks that still have every part (G and F with
+// residual blocks, PatchGANs, every loss), for tests and smoke runs of the whole pipeline.
+TrainPreset tiny() {
+  TrainPreset p = paper();
+  p.name = "tiny";
+  p.summary = "for tests: resnet 2 blocks ngf 4, PatchGAN n_layers 2 ndf 8, 32 px";
+  p.trainer.generator = NetworkSpec::resnet(4, 2);
+  p.trainer.generator.input_skip = true;
+  p.trainer.discriminator = NetworkSpec::nlayer(8, 2);
+  p.preprocess.load_size = 36;
+  p.preprocess.crop_size = 32;
+  p.n_epochs = 1;
+  p.n_epochs_decay = 1;
+  return p;
+}
+
 }  // namespace
 
 std::vector<std::string> preset_names() { return {"quick", "standard", "paper"}; }
@@ -59,6 +75,7 @@ TrainPreset find_preset(const std::string& name) {
   if (name == "quick") return quick();
   if (name == "standard") return standard();
   if (name == "paper") return paper();
+  if (name == "tiny") return tiny();
   throw InputError("Unknown preset \"" + name + "\"; use quick, standard or paper.");
 }
 

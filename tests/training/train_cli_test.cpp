@@ -1,0 +1,123 @@
+// The real `cyclegan train` command: a tiny run, usage and input errors with their exit codes,
+// and Ctrl-C (SIGINT) that saves the model and exits 130.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/cyclegan.h"
+#include "core/image_io.h"
+#include "core/model_file.h"
+
+namespace cyclegan {
+namespace {
+
+namespace fs = std::filesystem;
+
+PixelBuffer flat(float r, float g, float b, int size = 40) {
+  PixelBuffer p;
+  p.width = p.height = size;
+  p.channels = 3;
+  for (int i = 0; i < size * size; ++i) p.data.insert(p.data.end(), {r, g, b});
+  for (int i = 0; i < size * size * 3; i += 7) p.data[i] *= 0.5f;  // some texture
+  return p;
+}
+
+class TrainCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* cli = std::getenv("CYCLEGAN_CLI");
+    if (!cli) GTEST_SKIP() << "CYCLEGAN_CLI is not set (run through meson test)";
+    exe = cli;
+    dir = fs::temp_directory_path() / ("cyclegan_train_cli_" + std::to_string(::getpid()) + "_" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir / "photos");
+    fs::create_directories(dir / "paintings");
+    for (int i = 0; i < 2; ++i) {
+      save_image(flat(0.2f + 0.3f * i, 0.5f, 0.7f), (dir / "photos" / ("p" + std::to_string(i) + ".png")).string());
+      save_image(flat(0.8f, 0.3f + 0.2f * i, 0.1f), (dir / "paintings" / ("q" + std::to_string(i) + ".jpg")).string());
+    }
+  }
+  void TearDown() override {
+    if (!dir.empty()) fs::remove_all(dir);
+  }
+  // Runs the command line, stderr to a file; returns the exit status.
+  int run(const std::string& args) {
+    const std::string cmd = exe + " train " + args + " 2>" + (dir / "stderr.txt").string() + " >/dev/null";
+    const int st = std::system(cmd.c_str());
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  }
+  std::string err() {
+    std::ifstream in(dir / "stderr.txt");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  std::string common() {
+    return "--a " + (dir / "photos").string() + " --b " + (dir / "paintings").string() +
+           " --preset tiny --threads 1 --seed 1 ";
+  }
+  std::string exe;
+  fs::path dir;
+};
+
+TEST_F(TrainCli, TinyRunWritesModelAndCompanions) {
+  ASSERT_EQ(run(common() + "--iterations 3 -o " + (dir / "style.cgan").string()), 0) << err();
+  EXPECT_NE(err().find("preset tiny"), std::string::npos) << err();
+  EXPECT_NE(err().find("Done after 3 iterations"), std::string::npos) << err();
+  ModelFile m = load_model_file((dir / "style.cgan").string());
+  EXPECT_EQ(m.iterations, 3);
+  EXPECT_EQ(m.domain_a, "photos");
+  EXPECT_EQ(m.domain_b, "paintings");
+  EXPECT_TRUE(fs::exists(dir / "style-log.jsonl"));
+  EXPECT_TRUE(fs::exists(dir / "style-samples.png"));
+  EXPECT_TRUE(fs::exists(dir / "style-losses.png"));
+  // Resume continues to 5.
+  ASSERT_EQ(run(common() + "--iterations 5 --resume -o " + (dir / "style.cgan").string()), 0) << err();
+  EXPECT_EQ(load_model_file((dir / "style.cgan").string()).iterations, 5);
+}
+
+TEST_F(TrainCli, UsageAndInputErrors) {
+  EXPECT_EQ(run("--b x -o y.cgan"), 2);
+  EXPECT_NE(err().find("--a"), std::string::npos) << err();
+  EXPECT_EQ(run(common() + "--preset enormous -o " + (dir / "m.cgan").string()), 2);
+  EXPECT_EQ(run("--a " + (dir / "nowhere").string() + " --b " + (dir / "paintings").string() +
+                " --preset tiny --iterations 1 -o " + (dir / "m.cgan").string()), 1);
+  EXPECT_NE(err().find("nowhere"), std::string::npos) << err();
+  EXPECT_EQ(run(common() + "--iterations 1 -o " + (dir / "no" / "m.cgan").string()), 1);
+  EXPECT_NE(err().find("does not exist"), std::string::npos) << err();
+  EXPECT_FALSE(fs::exists(dir / "m.cgan"));
+}
+
+TEST_F(TrainCli, CtrlCSavesAndExits130) {
+  const std::string model = (dir / "int.cgan").string();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stderr);
+    execl(exe.c_str(), exe.c_str(), "train", "--a", (dir / "photos").c_str(), "--b", (dir / "paintings").c_str(),
+          "--preset", "tiny", "--threads", "1", "--minutes", "5", "--log", (dir / "log.jsonl").c_str(), "-o",
+          model.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait for the first logged iteration (at most 60 s), then interrupt.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline &&
+         !(fs::exists(dir / "log.jsonl") && fs::file_size(dir / "log.jsonl") > 0))
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_GE(load_model_file(model).iterations, 1);
+}
+
+}  // namespace
+}  // namespace cyclegan
