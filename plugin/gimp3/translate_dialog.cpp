@@ -97,6 +97,7 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
   GtkWidget* dialog = gimp_procedure_dialog_new(procedure, config, _("CycleGAN Translate"));
   GimpProcedureDialog* pd = GIMP_PROCEDURE_DIALOG(dialog);
 
+  // The dialog takes ownership of the store; we only relabel its rows while the dialog lives.
   state.directions = GIMP_INT_STORE(gimp_int_store_new("A → B", 0, "B → A", 1, nullptr));
   gimp_procedure_dialog_get_int_combo(pd, "direction", state.directions);
   update_direction_labels(&state);
@@ -116,7 +117,6 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
   bool ok = gimp_procedure_dialog_run(pd);
   g_signal_handler_disconnect(config, handler);
   gtk_widget_destroy(dialog);
-  g_object_unref(state.directions);
   return ok;
 }
 

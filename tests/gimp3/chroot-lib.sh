@@ -22,7 +22,7 @@ SUITE=trixie
 # What the chroot must hold (issue 8). Changing this list changes the cache key.
 PACKAGES=(g++ meson ninja-build pkg-config libtorch-dev libopenblas0-openmp libgimp-3.0-dev gimp
           libgegl-dev libgdk-pixbuf-2.0-dev libgtest-dev gettext xvfb xauth zstd
-          python3-numpy python3-pil)  # the end-to-end tests share tests/gimp/gimp_session.py
+          python3-numpy python3-pil python3-torch)  # for tests/gimp/gimp_session.py (shared)
 
 log() { printf '[gimp3 %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -3,21 +3,29 @@ gimp-console-3.0 and Script-Fu 3's calls (drawables are vectors, no active drawa
 gimp-file-save drawable argument). Everything API-independent is imported from there.
 """
 import os
+import shutil
 import subprocess
+import tempfile
 
-from gimp_session import GIMP_TIMEOUT_S, Session, scheme_string
+from gimp_session import GIMP_TIMEOUT_S, SOURCE_ROOT, BUILD_ROOT, Session, cached, run, scheme_string
 
 
 class Session3(Session):
-    """Session installs the plug-in with scripts/install-plugin, which puts a GIMP 3 build into
-    $XDG_CONFIG_HOME/GIMP/3.0: that folder is this session's GIMP 3 profile."""
+    """One temporary HOME + GIMP 3 profile ($GIMP3_DIRECTORY) with the plug-in installed by
+    scripts/install-plugin; path(), cleanup and the with-statement come from Session."""
 
-    def __init__(self):
-        super().__init__()
-        self.profile = os.path.join(self.home, ".config", "GIMP", "3.0")
+    def __init__(self):  # pylint: disable=super-init-not-called (Session's is GIMP 2.10's)
+        self.dir = tempfile.mkdtemp(prefix="cyclegan-gimp3-test-")
+        self.home = os.path.join(self.dir, "home")
+        self.profile = os.path.join(self.dir, "profile")
         self.models = os.path.join(self.profile, "cyclegan-models")
-        os.makedirs(self.models, exist_ok=True)
-        self.env["GIMP3_DIRECTORY"] = self.profile
+        os.makedirs(self.home)
+        os.makedirs(self.models)
+        self.env = dict(os.environ, HOME=self.home, GIMP3_DIRECTORY=self.profile,
+                        XDG_CONFIG_HOME=os.path.join(self.home, ".config"), LANG="C.UTF-8",
+                        LANGUAGE="", LC_ALL="C.UTF-8")
+        shutil.copy(cached("pluginrc-3.0", make_pluginrc), os.path.join(self.profile, "pluginrc"))
+        run([os.path.join(SOURCE_ROOT, "scripts", "install-plugin"), BUILD_ROOT], env=self.env)
 
     def gimp(self, *scheme, xvfb=False, extra_env=None):
         """Each expression as one -b command. A failing -b leaves GIMP 3 running unless --quit is
@@ -34,6 +42,15 @@ class Session3(Session):
         if done.returncode == 124:
             raise AssertionError("gimp-console-3.0 timed out:\n" + done.stdout)
         return done.returncode, done.stdout
+
+
+def make_pluginrc(path):
+    """A fresh GIMP 3 profile queries every system plug-in (~20 s); tests start from this one."""
+    work = tempfile.mkdtemp(prefix="cyclegan-gimp3-pluginrc-")
+    env = dict(os.environ, HOME=work, GIMP3_DIRECTORY=os.path.join(work, "profile"))
+    run(["timeout", str(GIMP_TIMEOUT_S), "gimp-console-3.0", "-i", "--quit"], env=env)
+    shutil.copy(os.path.join(work, "profile", "pluginrc"), path)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def load_image(path):
