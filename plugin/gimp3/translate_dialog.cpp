@@ -58,6 +58,15 @@ void on_model_file_chosen(GtkFileChooserButton* button, gpointer data) {
   g_free(path);
 }
 
+void attach_row(GtkWidget* grid, int row, const char* text, GtkWidget* widget) {
+  GtkWidget* label = gtk_label_new_with_mnemonic(text);
+  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+  gtk_label_set_mnemonic_widget(GTK_LABEL(label), widget);
+  gtk_widget_set_hexpand(widget, TRUE);
+  gtk_grid_attach(GTK_GRID(grid), label, 0, row, 1, 1);
+  gtk_grid_attach(GTK_GRID(grid), widget, 1, row, 1, 1);
+}
+
 // Installed models by their domain names, and a file button for any other model file.
 GtkWidget* model_choosers(DialogState* state) {
   GtkWidget* grid = gtk_grid_new();
@@ -69,9 +78,18 @@ GtkWidget* model_choosers(DialogState* state) {
   for (const ModelInfo& info : models)
     gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), info.path.c_str(), info.display_name().c_str());
   gtk_widget_set_sensitive(combo, !models.empty());
+  // Show the current model in the list when it is an installed one (before connecting, so this
+  // does not write the path back over the name the user or a script gave).
+  gchar* current = nullptr;
+  g_object_get(state->config, "model", &current, nullptr);
+  try {
+    gtk_combo_box_set_active_id(GTK_COMBO_BOX(combo), resolve_model(current ? current : "", state->folder).c_str());
+  } catch (...) {
+    // Not installed, or no model yet: nothing selected.
+  }
+  g_free(current);
   g_signal_connect(combo, "changed", G_CALLBACK(on_installed_model_chosen), state);
-  gtk_grid_attach(GTK_GRID(grid), gtk_label_new_with_mnemonic(_("_Installed models:")), 0, 0, 1, 1);
-  gtk_grid_attach(GTK_GRID(grid), combo, 1, 0, 1, 1);
+  attach_row(grid, 0, _("_Installed models:"), combo);
 
   GtkWidget* file = gtk_file_chooser_button_new(_("Choose a CycleGAN model"), GTK_FILE_CHOOSER_ACTION_OPEN);
   GtkFileFilter* filter = gtk_file_filter_new();
@@ -80,8 +98,7 @@ GtkWidget* model_choosers(DialogState* state) {
   gtk_file_filter_add_pattern(filter, "*.pth");
   gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(file), filter);
   g_signal_connect(file, "file-set", G_CALLBACK(on_model_file_chosen), state);
-  gtk_grid_attach(GTK_GRID(grid), gtk_label_new_with_mnemonic(_("Model _file:")), 0, 1, 1, 1);
-  gtk_grid_attach(GTK_GRID(grid), file, 1, 1, 1, 1);
+  attach_row(grid, 1, _("Model _file:"), file);
   gtk_widget_show_all(grid);
   return grid;
 }
