@@ -59,8 +59,19 @@ bind_in() {  # bind_in SRC ROOT/DEST: read-only, so nothing in the chroot can wr
   mount --bind "$1" "$2" && MOUNTED+=("$2")
   mount -o remount,bind,ro "$2"
 }
+# Several commands may use the chroot at once (a test run, a debugging shell): each holds a shared
+# lock on $CHROOT.lock while inside, and only the last one out unmounts everything under it.
+LOCK_FD=
+take_chroot_lock() {
+  exec {LOCK_FD}>"$CHROOT.lock"
+  flock -s "$LOCK_FD"
+}
 unmount_all() {
   local i
+  if [ -n "$LOCK_FD" ]; then
+    if ! flock -x -n "$LOCK_FD"; then MOUNTED=(); return 0; fi  # someone else is still inside
+    mapfile -t MOUNTED < <(awk -v root="$CHROOT/" 'index($2, root) == 1 { print $2 }' /proc/mounts)
+  fi
   for ((i = ${#MOUNTED[@]} - 1; i >= 0; i--)); do
     umount -R "${MOUNTED[i]}" 2>/dev/null || umount -lR "${MOUNTED[i]}" 2>/dev/null || true
   done
@@ -77,6 +88,7 @@ enter_chroot() {
   [ -d "$SHARED_DIR" ] || die "shared folder $SHARED_DIR not found: set CYCLEGAN_SHARED"
   trap unmount_all EXIT
   trap 'exit 130' INT TERM
+  take_chroot_lock
   mount_in "$CHROOT"
   bind_in "$REPO_ROOT" "$CHROOT$CHROOT_REPO"
   bind_in "$(cd "$SHARED_DIR" && pwd)" "$CHROOT$CHROOT_SHARED"
