@@ -131,8 +131,10 @@ torch::Tensor separate_phases(const torch::Tensor& x, const torch::Tensor& weigh
   return out;
 }
 
-// Above this ratio of computed to needed multiply-adds the separate phases win.
-constexpr double kMaxCombinedWaste = 2.0;
+// Above this ratio of computed to needed multiply-adds the separate phases win. Measured (2
+// threads, 256->128 ch, 64x64 input): the combined conv's forward+backward was about twice as
+// fast as four separate ones both for k3 (ratio 1.78) and for the U-Net's k4 (ratio 2.25).
+constexpr double kMaxCombinedWaste = 2.5;
 
 }  // namespace
 
