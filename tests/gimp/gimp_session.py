@@ -141,6 +141,12 @@ def make_model(path):
     # Named after the `cyclegan` binary's time stamp: a rebuilt core may write another format.
     name = "horse2zebra-%d.cgan" % os.path.getmtime(CYCLEGAN)
     shutil.copy(cached(name, make_tiny_model), path)
+    for old in os.listdir(CACHE):  # models of earlier builds
+        if old.startswith("horse2zebra-") and old != name:
+            try:
+                os.remove(os.path.join(CACHE, old))
+            except FileNotFoundError:
+                pass  # another test removed it first
     return path
 
 
