@@ -64,6 +64,29 @@ def selection():
         assert_close(out[inside], expected[inside], "inside the selection")
 
 
+def feathered_selection():
+    """A feathered ellipse blends: some pixels lie strictly between the original and the fully
+    translated ones, the centre is translated, the corners stay bit-identical."""
+    with Session() as s:
+        model = make_model(s.path("m.cgan"))
+        source = s.path("in.png")
+        original = write_test_image(source, W, H, seed=9)
+        rc, log = s.gimp(batch(source, s.path("out.png"),
+                               "(gimp-context-set-feather TRUE)",
+                               "(gimp-context-set-feather-radius 8 8)",
+                               "(gimp-image-select-ellipse image CHANNEL-OP-REPLACE 8 6 32 28)",
+                               translate_call(model), "(gimp-selection-none image)"))
+        check(rc == 0, "gimp-console failed:\n" + log)
+        out = read_pixels(s.path("out.png"))
+        full = cli_translate(model, source, s.path("cli.png"))
+        for corner in [(0, 0), (0, W - 1), (H - 1, 0), (H - 1, W - 1)]:
+            check(np.array_equal(out[corner], original[corner]), "corner %s changed" % (corner,))
+        assert_close(out[H // 2, W // 2], full[H // 2, W // 2], "centre of the ellipse")
+        lo, hi = np.minimum(original, full), np.maximum(original, full)
+        between = (out > lo + 2) & (out < hi - 2)
+        check(between.any(), "no blended pixels: the feathered selection was applied as a hard mask")
+
+
 def alpha():
     """A layer with alpha keeps its alpha exactly; visible colours equal the CLI's."""
     with Session() as s:
@@ -152,4 +175,4 @@ def dialog():
 
 
 if __name__ == "__main__":
-    main({f.__name__: f for f in (whole_layer, selection, alpha, precision_16bit, bad_input, dialog)})
+    main({f.__name__: f for f in (whole_layer, selection, feathered_selection, alpha, precision_16bit, bad_input, dialog)})
