@@ -341,11 +341,16 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
       const int ky = std::min(ay.count(), options.stats_crops_per_axis);
       std::vector<std::pair<torch::Tensor, torch::Tensor>> sum;  // area * mean, area * E[x^2]
       double area_sum = 0;
+      auto tile_of = [](int k, int n, int count) { return n == 1 ? count / 2 : k * (count - 1) / (n - 1); };
+      for (int cy = 0; cy < ky; ++cy)
+        for (int cx = 0; cx < kx; ++cx) {
+          const int i = tile_of(cx, kx, ax.count()), j = tile_of(cy, ky, ay.count());
+          total += double(ax.in_end(i) - ax.in_begin(i)) * (ay.in_end(j) - ay.in_begin(j));
+        }
       for (int cy = 0; cy < ky; ++cy) {
         for (int cx = 0; cx < kx; ++cx) {
           check_cancel(callbacks);
-          const int i = kx == 1 ? ax.count() / 2 : cx * (ax.count() - 1) / (kx - 1);
-          const int j = ky == 1 ? ay.count() / 2 : cy * (ay.count() - 1) / (ky - 1);
+          const int i = tile_of(cx, kx, ax.count()), j = tile_of(cy, ky, ay.count());
           const int x0 = ax.in_begin(i), w = ax.in_end(i) - x0;
           const int y0 = ay.in_begin(j), h = ay.in_end(j) - y0;
           buffer.resize(static_cast<size_t>(w) * h * 3);
@@ -361,8 +366,10 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
                                             : std::make_pair(a, b);
           }
           area_sum += area;
-          total += area;
           done += area;
+          report(callbacks, done / total,
+                 "measuring the image's statistics, part " + std::to_string(cy * kx + cx + 1) +
+                     " of " + std::to_string(kx * ky));
         }
       }
       stats->mean_var.clear();

@@ -106,8 +106,16 @@ TEST(TiledTranslate, EstimatedStatisticsForLargeImages) {
   opt.stats_long_side = 384;
 
   PixelBuffer crops = input;
-  const TilePlan plan = translate_tiled(*net, crops, opt);
+  std::vector<double> fractions;
+  Callbacks cb;
+  cb.progress = [&](double f, const std::string&) { fractions.push_back(f); };
+  const TilePlan plan = translate_tiled(*net, crops, opt, cb);
   EXPECT_EQ(plan.stats_crops, 9);
+  // The statistics crops report progress too, and the fraction never goes back.
+  ASSERT_GE(fractions.size(), 9u + plan.tiles_x * plan.tiles_y);
+  for (size_t i = 1; i < fractions.size(); ++i) EXPECT_GE(fractions[i], fractions[i - 1]);
+  EXPECT_GT(fractions[9], 0.0);
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
   EXPECT_FALSE(plan.stats_downscaled);
   const auto dc = compare(crops, reference);
 
