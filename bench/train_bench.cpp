@@ -10,6 +10,7 @@
 //   train_bench [--sizes 128,256] [--cases paper,quick,standard] [--iters N] [--threads T]
 //               [--device cpu|cuda] [--amp] [--json FILE] [--profile FILE]
 //   train_bench --check-flops            the FLOP counter against the official figures
+//   train_bench --one tiny:32 --digest   one case in this process, with a checksum of the weights
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -117,7 +118,7 @@ struct Result {
 // Runs `iters` timed iterations (after one warm-up, which also fills nothing special: the pools
 // only fill up over 50 iterations, and the timed ones mix stored and returned fakes).
 Result run_case(const Case& c, int iters, torch::Device device, bool amp,
-                const std::string& profile) {
+                const std::string& profile, bool digest) {
   torch::manual_seed(0);
   const cyclegan::TrainerConfig config;  // official Adam, pool and loss settings
   cyclegan::CycleGanNets nets{cyclegan::make_network(c.g), cyclegan::make_network(c.g),
@@ -159,6 +160,15 @@ Result run_case(const Case& c, int iters, torch::Device device, bool amp,
     torch::autograd::profiler::RecordProfile guard(profile);  // chrome://tracing JSON
     step(iters + 1);
   }
+  if (digest) {  // to compare builds: equal digests = the same weights after the same steps
+    double sum = 0, abs_sum = 0;
+    for (auto* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get()})
+      for (auto& t : n->parameters()) {
+        sum += t.to(torch::kCPU, torch::kDouble).sum().item<double>();
+        abs_sum += t.to(torch::kCPU, torch::kDouble).abs().sum().item<double>();
+      }
+    std::printf("DIGEST %.17g %.17g\n", sum, abs_sum);
+  }
   r.gflop = 2 * cyclegan::iteration_macs(c.g, c.d, c.size, c.size) / 1e9;
   r.rss = peak_rss_gib();
   return r;
@@ -185,12 +195,13 @@ int main(int argc, char** argv) {
   std::vector<int> sizes = {128, 256};
   int iters = 3, threads = 0;
   std::string device_name = "cpu", json, profile, one;
-  bool amp = false;
+  bool amp = false, digest = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has = i + 1 < argc;
     if (a == "--check-flops") return check_flops();
     if (a == "--amp") { amp = true; continue; }
+    if (a == "--digest") { digest = true; continue; }  // with --one: print a weight checksum
     if (!has) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); return 2; }
     const std::string v = argv[++i];
     if (a == "--sizes") { sizes.clear(); for (auto& s : split(v)) sizes.push_back(std::stoi(s)); }
@@ -214,7 +225,7 @@ int main(int argc, char** argv) {
   if (!one.empty()) {  // child: one case, one line of results on stdout
     const auto colon = one.find(':');
     const Case c = make_case(one.substr(0, colon), std::stoi(one.substr(colon + 1)));
-    const Result r = run_case(c, iters, device, amp, profile);
+    const Result r = run_case(c, iters, device, amp, profile, digest);
     std::printf("RESULT %.6f %.6f %.6f %.4f\n", r.seconds, r.first, r.gflop, r.rss);
     return 0;
   }

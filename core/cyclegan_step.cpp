@@ -24,6 +24,13 @@ torch::Tensor discriminator_loss(Network& d, const torch::Tensor& real, const to
   return loss;
 }
 
+// zero_grad(set_to_none): the next backward then writes each gradient instead of adding it
+// to zeros, saving a fill and an add over every parameter (same values: 0 + g == g).
+void clear_gradients(torch::optim::Optimizer& optimizer) {
+  for (auto& group : optimizer.param_groups())
+    for (auto& p : group.params()) p.mutable_grad().reset();
+}
+
 }  // namespace
 
 StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
@@ -45,7 +52,7 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   // Generators: D frozen so its weights get no gradient (and autograd skips their work).
   set_requires_grad(D_A, false);
   set_requires_grad(D_B, false);
-  optimizer_g.zero_grad();
+  clear_gradients(optimizer_g);
   torch::Tensor loss_idt_a = torch::zeros({}, real_a.options());
   torch::Tensor loss_idt_b = torch::zeros({}, real_a.options());
   if (w.lambda_identity > 0) {
@@ -64,7 +71,7 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   // Discriminators, on fakes drawn through the history pools.
   set_requires_grad(D_A, true);
   set_requires_grad(D_B, true);
-  optimizer_d.zero_grad();
+  clear_gradients(optimizer_d);
   torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, fake_b_pool.query(fake_b), w.gan_mode);
   loss_d_a.backward();
   torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode);

@@ -39,7 +39,7 @@ Phase phase_of(int64_t phase, int64_t in_size, int64_t out_size, int64_t kernel,
 torch::Tensor sub_kernel(const torch::Tensor& weight, int64_t dim, const Phase& p, int64_t stride) {
   std::vector<int64_t> taps;
   for (int64_t j = p.taps - 1; j >= 0; --j) taps.push_back(p.first_tap + stride * j);
-  return weight.index_select(dim, torch::tensor(taps, torch::kLong));
+  return weight.index_select(dim, torch::tensor(taps, torch::kLong).to(weight.device()));
 }
 
 // The input offsets that the phases of one axis read, united: [lowest, highest].
@@ -85,6 +85,12 @@ torch::Tensor combined_phases(const torch::Tensor& x, const torch::Tensor& weigh
   const int64_t th = rows.second - rows.first + 1, tw = cols.second - cols.first + 1;
   auto [row_taps, row_valid] = window_taps(stride, padding, k, rows.first, th);
   auto [col_taps, col_valid] = window_taps(stride, padding, k, cols.first, tw);
+  // The index and mask tables are built on the CPU; a CUDA kernel needs them on its device.
+  const torch::Device device = weight.device();
+  row_taps = row_taps.to(device);
+  row_valid = row_valid.to(device);
+  col_taps = col_taps.to(device);
+  col_valid = col_valid.to(device);
   // [Cout, Cin, s*th, s*tw] -> [Cout, Cin, s, th, s, tw] -> [Cout, s, s, Cin, th, tw].
   torch::Tensor kernel = weight.transpose(0, 1).index_select(2, row_taps).index_select(3, col_taps);
   kernel = kernel * (row_valid.view({-1, 1}) * col_valid.view({1, -1})).to(weight.dtype());
