@@ -16,7 +16,7 @@ namespace cyclegan {
 // networks' train/eval mode is left as it was. Returns an RGB sheet with 2-pixel white gaps.
 PixelBuffer make_sample_sheet(CycleGanNets& nets, const torch::Tensor& a, const torch::Tensor& b);
 
-// make_sample_sheet, saved as PNG through a temporary file, so a viewer never sees half a sheet.
+// make_sample_sheet, saved as PNG atomically (save_image), so a viewer never sees half a sheet.
 void save_sample_sheet(CycleGanNets& nets, const torch::Tensor& a, const torch::Tensor& b,
                        const std::string& path);
 
