@@ -8,7 +8,7 @@
 // own. Not a test: run it by hand or through bench/run.
 //
 //   train_bench [--sizes 128,256] [--cases paper,quick,standard] [--iters N] [--threads T]
-//               [--device cpu|cuda] [--amp] [--json FILE] [--profile FILE]
+//               [--device cpu|cuda] [--amp] [--channels-last] [--json FILE] [--profile FILE]
 //   train_bench --check-flops            the FLOP counter against the official figures
 //   train_bench --one tiny:32 --digest   one case in this process, with a checksum of the weights
 #include <sys/resource.h>
@@ -118,7 +118,7 @@ struct Result {
 // Runs `iters` timed iterations (after one warm-up, which also fills nothing special: the pools
 // only fill up over 50 iterations, and the timed ones mix stored and returned fakes).
 Result run_case(const Case& c, int iters, torch::Device device, bool amp,
-                const std::string& profile, bool digest) {
+                const std::string& profile, bool digest, bool channels_last) {
   torch::manual_seed(0);
   const cyclegan::TrainerConfig config;  // official Adam, pool and loss settings
   cyclegan::CycleGanNets nets{cyclegan::make_network(c.g), cyclegan::make_network(c.g),
@@ -130,6 +130,12 @@ Result run_case(const Case& c, int iters, torch::Device device, bool amp,
     auto& into = n->spec().is_generator() ? gp : dp;
     for (auto& t : n->parameters()) into.push_back(t);
   }
+  if (channels_last) {  // NOTES.md measured this slower for the generator: check it here
+    torch::NoGradGuard no_grad;
+    for (auto* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get()})
+      for (auto& t : n->parameters())
+        if (t.dim() == 4) t.set_data(t.contiguous(torch::MemoryFormat::ChannelsLast));
+  }
   auto options = torch::optim::AdamOptions(config.lr).betas({config.beta1, config.beta2});
   torch::optim::Adam opt_g(gp, options), opt_d(dp, options);
   cyclegan::ImagePool pool_b(config.pool_size, 1), pool_a(config.pool_size, 2);
@@ -138,6 +144,10 @@ Result run_case(const Case& c, int iters, torch::Device device, bool amp,
   for (int i = 0; i < 4; ++i) {
     a.push_back(torch::rand({1, 3, c.size, c.size}, to) * 2 - 1);
     b.push_back(torch::rand({1, 3, c.size, c.size}, to) * 2 - 1);
+    if (channels_last) {
+      a.back() = a.back().contiguous(torch::MemoryFormat::ChannelsLast);
+      b.back() = b.back().contiguous(torch::MemoryFormat::ChannelsLast);
+    }
   }
   auto step = [&](int i) {
     set_autocast(amp, device);
@@ -195,13 +205,14 @@ int main(int argc, char** argv) {
   std::vector<int> sizes = {128, 256};
   int iters = 3, threads = 0;
   std::string device_name = "cpu", json, profile, one;
-  bool amp = false, digest = false;
+  bool amp = false, digest = false, channels_last = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has = i + 1 < argc;
     if (a == "--check-flops") return check_flops();
     if (a == "--amp") { amp = true; continue; }
     if (a == "--digest") { digest = true; continue; }  // with --one: print a weight checksum
+    if (a == "--channels-last") { channels_last = true; continue; }
     if (!has) { std::fprintf(stderr, "%s needs a value\n", a.c_str()); return 2; }
     const std::string v = argv[++i];
     if (a == "--sizes") { sizes.clear(); for (auto& s : split(v)) sizes.push_back(std::stoi(s)); }
@@ -225,7 +236,7 @@ int main(int argc, char** argv) {
   if (!one.empty()) {  // child: one case, one line of results on stdout
     const auto colon = one.find(':');
     const Case c = make_case(one.substr(0, colon), std::stoi(one.substr(colon + 1)));
-    const Result r = run_case(c, iters, device, amp, profile, digest);
+    const Result r = run_case(c, iters, device, amp, profile, digest, channels_last);
     std::printf("RESULT %.6f %.6f %.6f %.4f\n", r.seconds, r.first, r.gflop, r.rss);
     return 0;
   }
@@ -250,7 +261,7 @@ int main(int argc, char** argv) {
       std::ostringstream cmd;
       cmd << "'" << argv[0] << "' --one " << name << ":" << size << " --iters " << iters
           << " --threads " << at::get_num_threads() << " --device " << device_name
-          << (amp ? " --amp" : "");
+          << (amp ? " --amp" : "") << (channels_last ? " --channels-last" : "");
       if (!profile.empty() && name == "paper" && size == 256) cmd << " --profile '" << profile << "'";
       Result r;
       bool ok = false;
