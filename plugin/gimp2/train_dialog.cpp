@@ -45,8 +45,8 @@ void update_summary(Dialog& d) {
   const int preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
   try {
     gtk_label_set_text(GTK_LABEL(d.preset_info), describe_train_preset(preset_name(preset)).c_str());
-    const ResolvedSource a = resolve_source(d.image, source_text(d, 0), false);
-    const ResolvedSource b = resolve_source(d.image, source_text(d, 1), false);
+    const ResolvedSource a = resolve_source(train_host(d.image), source_text(d, 0), false);
+    const ResolvedSource b = resolve_source(train_host(d.image), source_text(d, 1), false);
     const std::string model = gtk_entry_get_text(GTK_ENTRY(d.name));
     const bool exists = !model.empty() &&
         g_file_test(model_output_path(d.models_folder, model).c_str(), G_FILE_TEST_EXISTS);
@@ -77,8 +77,8 @@ void update_summary(Dialog& d) {
 // "horse2zebra" from the two sources, when they can be found (else the name stays empty).
 void suggest_model_name(Dialog& d) {
   try {
-    const std::string a = resolve_source(d.image, source_text(d, 0), false).domain;
-    const std::string b = resolve_source(d.image, source_text(d, 1), false).domain;
+    const std::string a = resolve_source(train_host(d.image), source_text(d, 0), false).domain;
+    const std::string b = resolve_source(train_host(d.image), source_text(d, 1), false).domain;
     gtk_entry_set_text(GTK_ENTRY(d.name), (a + "2" + b).c_str());
   } catch (...) {
     // Not an error yet: the user has not chosen the sources.

@@ -16,6 +16,7 @@
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
+#include "plugin/common/train_plan.h"
 #include "plugin/common/train_values.h"
 #include "plugin/gimp2/pdb_status.h"
 #include "plugin/gimp2/procedures.h"
@@ -57,12 +58,6 @@ TrainValues values_from_arguments(gint nparams, const GimpParam* params) {
   return values;
 }
 
-// Test hook: stop after this many iterations as if the user pressed Stop (0 = never).
-long long cancel_after_iterations() {
-  const char* value = std::getenv("CYCLEGAN_TEST_CANCEL_AFTER");
-  return value ? std::atoll(value) : 0;
-}
-
 // Opens the trainer's sample sheet (real A, G(A), F(G(A)); real B, ...) as a new image.
 void show_samples(const std::string& path) {
   if (!g_file_test(path.c_str(), G_FILE_TEST_IS_REGULAR)) return;
@@ -72,41 +67,21 @@ void show_samples(const std::string& path) {
 
 TrainResult train_model(gint32 image, TrainValues& values, GimpRunMode run_mode, const std::string& folder) {
   ensure_models_folder(folder);
-  ResolvedSource a = resolve_source(image, values.source_a);
-  ResolvedSource b = resolve_source(image, values.source_b);
-  if (a.source.kind == b.source.kind && a.source.name == b.source.name)
-    throw InputError(_("The two training sources are the same: give one source per domain."));
-
-  TrainOptions options;
-  options.a = std::move(a.images);
-  options.b = std::move(b.images);
-  options.domain_a = a.domain;
-  options.domain_b = b.domain;
-  options.preset = preset_name(values.preset);
-  options.minutes = values.minutes;
-  options.image_size = values.image_size;
-  options.output = model_output_path(folder, values.model_name);
-  options.resume = values.resume != 0;
-  const bool exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
-  if (exists && !options.resume)
-    throw InputError(format(_("A model named \"%s\" already exists: choose another name, or resume its "
-                              "training."),
-                            values.model_name));
-  if (!exists && options.resume)
-    throw InputError(format(_("There is no model named \"%s\" to resume: untick Resume or choose an "
-                              "existing model."),
-                            values.model_name));
+  TrainPlan plan = plan_training(train_host(image), values, folder);
+  TrainOptions& options = plan.options;
+  const std::string& domain_a = options.domain_a;
+  const std::string& domain_b = options.domain_b;
   gchar* samples = gimp_temp_name("png");
   options.samples_path = samples;
   g_free(samples);
 
-  const int64_t start_iteration = exists ? read_model_info(options.output).iterations : 0;
+  const int64_t start_iteration = plan.exists ? read_model_info(options.output).iterations : 0;
   std::unique_ptr<TrainingWindow> window;
   if (run_mode == GIMP_RUN_INTERACTIVE)
-    window = std::make_unique<TrainingWindow>(format(_("Training %s ↔ %s"), a.domain.c_str(), b.domain.c_str()));
-  gimp_progress_init(format(_("Training CycleGAN %s ↔ %s"), a.domain.c_str(), b.domain.c_str()).c_str());
+    window = std::make_unique<TrainingWindow>(format(_("Training %s ↔ %s"), domain_a.c_str(), domain_b.c_str()));
+  gimp_progress_init(format(_("Training CycleGAN %s ↔ %s"), domain_a.c_str(), domain_b.c_str()).c_str());
 
-  const long long stop_after = cancel_after_iterations();
+  const long long stop_after = test_cancel_after_iterations();
   int64_t iteration = start_iteration;
   options.on_progress = [&](const TrainProgress& p) {
     iteration = p.iteration;
@@ -127,12 +102,7 @@ TrainResult train_model(gint32 image, TrainValues& values, GimpRunMode run_mode,
   window.reset();
   gimp_progress_update(1.0);
 
-  const int64_t done = result.iterations - start_iteration;
-  if (done > 0) {
-    values.seconds_per_iteration = result.seconds / done;
-    values.measured_preset = values.preset;
-    values.measured_image_size = values.image_size;
-  }
+  record_speed(values, result, start_iteration);
   if (run_mode == GIMP_RUN_INTERACTIVE) show_samples(options.samples_path);
   g_remove(options.samples_path.c_str());
   return result;

@@ -3,8 +3,6 @@
 #include <cstddef>
 #include <vector>
 
-#include "plugin/common/i18n.h"
-#include "plugin/common/train_values.h"
 
 namespace cyclegan::plugin::gimp2 {
 namespace {
@@ -82,10 +80,6 @@ gint32 find_image(const std::string& name) {
 // A layer as an RGB training image, cropped to its own bounds (a layer's buffer is its bounds).
 PixelBuffer read_layer(gint32 layer) {
   const int width = gimp_drawable_width(layer), height = gimp_drawable_height(layer);
-  if (width < kMinTrainImageSide || height < kMinTrainImageSide)
-    throw InputError(format(_("The layer \"%s\" is only %d×%d pixels: training layers must be at least "
-                              "%d pixels on each side."),
-                            item_name(layer).c_str(), width, height, kMinTrainImageSide));
   const Babl* format = babl_format_with_space("R'G'B' float", gimp_drawable_get_format(layer));
   PixelBuffer pixels;
   pixels.width = width;
@@ -99,56 +93,34 @@ PixelBuffer read_layer(gint32 layer) {
   return pixels;
 }
 
-void add_layers(ResolvedSource& resolved, const std::vector<gint32>& layers, bool read_pixels) {
-  resolved.count = layers.size();
-  if (layers.empty())
-    throw InputError(format(_("The training source \"%s\" has no layers: put one training image per layer "
-                              "in it."),
-                            resolved.source.name.c_str()));
-  if (!read_pixels) return;
-  for (gint32 layer : layers) {
-    resolved.images.images.push_back(read_layer(layer));
-    resolved.images.names.push_back(item_name(layer));
-  }
+// Found layers as the host's ids; false when `item` is -1 (not found).
+bool layers_of(const std::vector<gint32>& items, bool found, std::vector<LayerId>& layers) {
+  if (!found) return false;
+  std::vector<gint32> ids;
+  collect_layers(items, ids);
+  layers.assign(ids.begin(), ids.end());
+  return true;
 }
 
 }  // namespace
 
-ResolvedSource resolve_source(gint32 image, const std::string& text, bool read_pixels) {
-  ResolvedSource resolved;
-  resolved.source = parse_train_source(text);
-  TrainSource& source = resolved.source;
-  const bool automatic = source.kind == SourceKind::Automatic;
-
-  if (source.kind == SourceKind::Folder ||
-      (automatic && g_file_test(source.name.c_str(), G_FILE_TEST_IS_DIR))) {
-    source.kind = SourceKind::Folder;
-    if (!g_file_test(source.name.c_str(), G_FILE_TEST_IS_DIR))
-      throw InputError(format(_("The training folder \"%s\" does not exist or cannot be read."),
-                              source.name.c_str()));
-    resolved.images.folder = source.name;
-    resolved.count = count_image_files(source.name);
-  } else if (gint32 group = (automatic || source.kind == SourceKind::LayerGroup) ? find_group(image, source.name) : -1;
-             group >= 0) {
-    source.kind = SourceKind::LayerGroup;
-    std::vector<gint32> layers;
-    collect_layers(children(group), layers);
-    add_layers(resolved, layers, read_pixels);
-  } else if (gint32 other = (automatic || source.kind == SourceKind::OpenImage) ? find_image(source.name) : -1;
-             other >= 0) {
-    source.kind = SourceKind::OpenImage;
-    std::vector<gint32> layers;
-    collect_layers(top_layers(other), layers);
-    add_layers(resolved, layers, read_pixels);
-  } else {
-    const char* what = source.kind == SourceKind::LayerGroup ? _("There is no layer group \"%s\" in this image.")
-                       : source.kind == SourceKind::OpenImage
-                           ? _("There is no open image called \"%s\".")
-                           : _("\"%s\" is neither a folder, nor a layer group of this image, nor an open image.");
-    throw InputError(format(what, source.name.c_str()));
-  }
-  resolved.domain = default_domain_name(source);
-  return resolved;
+TrainHost train_host(gint32 image) {
+  TrainHost host;
+  host.group_layers = [image](const std::string& name, std::vector<LayerId>& layers) {
+    const gint32 group = find_group(image, name);
+    return layers_of(group >= 0 ? children(group) : std::vector<gint32>{}, group >= 0, layers);
+  };
+  host.image_layers = [](const std::string& name, std::vector<LayerId>& layers) {
+    const gint32 other = find_image(name);
+    return layers_of(other >= 0 ? top_layers(other) : std::vector<gint32>{}, other >= 0, layers);
+  };
+  host.layer_name = [](LayerId layer) { return item_name(static_cast<gint32>(layer)); };
+  host.layer_size = [](LayerId layer, int& width, int& height) {
+    width = gimp_drawable_width(static_cast<gint32>(layer));
+    height = gimp_drawable_height(static_cast<gint32>(layer));
+  };
+  host.read_layer = [](LayerId layer) { return read_layer(static_cast<gint32>(layer)); };
+  return host;
 }
 
 std::vector<std::string> source_choices(gint32 image) {

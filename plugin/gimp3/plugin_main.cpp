@@ -6,6 +6,7 @@
 
 #include "plugin/common/i18n.h"
 #include "plugin/common/plugin_identity.h"
+#include "plugin/gimp3/train_procedure.h"
 #include "plugin/gimp3/translate_procedure.h"
 
 struct _CycleganPlugIn {
@@ -21,11 +22,12 @@ namespace {
 using namespace cyclegan::plugin;
 
 GList* query_procedures(GimpPlugIn*) {
-  return g_list_append(nullptr, g_strdup(kTranslateProc));
+  return g_list_append(g_list_append(nullptr, g_strdup(kTranslateProc)), g_strdup(kTrainProc));
 }
 
 GimpProcedure* create_procedure(GimpPlugIn* plug_in, const gchar* name) {
   if (g_strcmp0(name, kTranslateProc) == 0) return gimp3::create_translate_procedure(plug_in);
+  if (g_strcmp0(name, kTrainProc) == 0) return gimp3::create_train_procedure(plug_in);
   return nullptr;
 }
 

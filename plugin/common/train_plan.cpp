@@ -1,0 +1,117 @@
+#include "plugin/common/train_plan.h"
+
+#include <glib.h>
+
+#include <cstdlib>
+#include <utility>
+
+#include "core/errors.h"
+#include "plugin/common/i18n.h"
+
+namespace cyclegan::plugin {
+namespace {
+
+void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vector<LayerId>& layers,
+                bool read_pixels) {
+  resolved.count = layers.size();
+  if (layers.empty())
+    throw InputError(format(_("The training source \"%s\" has no layers: put one training image per layer "
+                              "in it."),
+                            resolved.source.name.c_str()));
+  // Sizes first: a too-small layer is reported before any pixels are read (also by the dialog).
+  for (LayerId layer : layers) {
+    int width = 0, height = 0;
+    host.layer_size(layer, width, height);
+    if (width < kMinTrainImageSide || height < kMinTrainImageSide)
+      throw InputError(format(_("The layer \"%s\" is only %d×%d pixels: training layers must be at least "
+                                "%d pixels on each side."),
+                              host.layer_name(layer).c_str(), width, height, kMinTrainImageSide));
+  }
+  if (!read_pixels) return;
+  for (LayerId layer : layers) {
+    resolved.images.images.push_back(host.read_layer(layer));
+    resolved.images.names.push_back(host.layer_name(layer));
+  }
+}
+
+}  // namespace
+
+ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bool read_pixels) {
+  ResolvedSource resolved;
+  resolved.source = parse_train_source(text);
+  TrainSource& source = resolved.source;
+  const bool automatic = source.kind == SourceKind::Automatic;
+  std::vector<LayerId> layers;
+
+  if (source.kind == SourceKind::Folder ||
+      (automatic && g_file_test(source.name.c_str(), G_FILE_TEST_IS_DIR))) {
+    source.kind = SourceKind::Folder;
+    if (!g_file_test(source.name.c_str(), G_FILE_TEST_IS_DIR))
+      throw InputError(format(_("The training folder \"%s\" does not exist or cannot be read."),
+                              source.name.c_str()));
+    resolved.images.folder = source.name;
+    resolved.count = count_image_files(source.name);
+  } else if ((automatic || source.kind == SourceKind::LayerGroup) && host.group_layers(source.name, layers)) {
+    source.kind = SourceKind::LayerGroup;
+    add_layers(host, resolved, layers, read_pixels);
+  } else if ((automatic || source.kind == SourceKind::OpenImage) && host.image_layers(source.name, layers)) {
+    source.kind = SourceKind::OpenImage;
+    add_layers(host, resolved, layers, read_pixels);
+  } else {
+    const char* what = source.kind == SourceKind::LayerGroup ? _("There is no layer group \"%s\" in this image.")
+                       : source.kind == SourceKind::OpenImage
+                           ? _("There is no open image called \"%s\".")
+                           : _("\"%s\" is neither a folder, nor a layer group of this image, nor an open image.");
+    throw InputError(format(what, source.name.c_str()));
+  }
+  resolved.domain = default_domain_name(source);
+  return resolved;
+}
+
+TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder) {
+  TrainPlan plan;
+  TrainOptions& options = plan.options;
+  options.output = model_output_path(models_folder, values.model_name);
+  options.resume = values.resume != 0;
+  // Cheap checks before reading any pixels. "blobs" and "group:blobs" can name the same thing:
+  // compare what they resolved to.
+  const ResolvedSource peek_a = resolve_source(host, values.source_a, false);
+  const ResolvedSource peek_b = resolve_source(host, values.source_b, false);
+  if (peek_a.source.kind == peek_b.source.kind && peek_a.source.name == peek_b.source.name)
+    throw InputError(_("The two training sources are the same: give one source per domain."));
+
+  plan.exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
+  if (plan.exists && !options.resume)
+    throw InputError(format(_("A model named \"%s\" already exists: choose another name, or resume its "
+                              "training."),
+                            values.model_name));
+  if (!plan.exists && options.resume)
+    throw InputError(format(_("There is no model named \"%s\" to resume: untick Resume or choose an "
+                              "existing model."),
+                            values.model_name));
+  ResolvedSource a = resolve_source(host, values.source_a);
+  ResolvedSource b = resolve_source(host, values.source_b);
+  options.a = std::move(a.images);
+  options.b = std::move(b.images);
+  options.domain_a = a.domain;
+  options.domain_b = b.domain;
+  options.preset = preset_name(values.preset);
+  options.minutes = values.minutes;
+  options.image_size = values.image_size;
+  return plan;
+}
+
+void record_speed(TrainValues& values, const TrainResult& result, int64_t start_iteration) {
+  const int64_t done = result.iterations - start_iteration;
+  if (done <= 0) return;
+  values.seconds_per_iteration = result.seconds / done;
+  values.measured_preset = values.preset;
+  values.measured_image_size = values.image_size;
+}
+
+long long test_cancel_after_iterations() {
+  const char* value = std::getenv("CYCLEGAN_TEST_CANCEL_AFTER");
+  return value ? std::atoll(value) : 0;
+}
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,125 @@
+"""plug-in-cyclegan-train in a real, headless GIMP 3 (gimp-console-3.0): the checks of
+tests/gimp/test_train.py through GIMP 3's procedure. Training from two layer groups of tiny
+generated layers, non-interactively with the quick preset and a seconds-long budget, then
+translating with the new model by name; Stop (the test hook) and bad sources."""
+import importlib.util
+import os
+
+import numpy as np
+
+from gimp3_session import Session3, batch, translate_call
+from gimp_session import SOURCE_ROOT, check, cli_translate, main, read_pixels, scheme_string
+
+# The GIMP 2.10 test's layer generator and model helpers, by path: "test_train" here is this file.
+_spec = importlib.util.spec_from_file_location("gimp2_test_train", os.path.join(SOURCE_ROOT, "tests", "gimp", "test_train.py"))
+_gimp2 = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_gimp2)
+BUDGET_MIN, SIDE, iterations, model_info, write_layers = (
+    _gimp2.BUDGET_MIN, _gimp2.SIDE, _gimp2.iterations, _gimp2.model_info, _gimp2.write_layers)
+
+
+def image_with_groups(groups):
+    """Script-Fu 3 bindings creating `image` with one layer group per (name, [png paths]), the
+    first on top, and `drawable` = its first layer."""
+    body = ["(image (car (gimp-image-new %d %d RGB)))" % (SIDE, SIDE)]
+    for name, paths in reversed(groups):
+        group = "group-" + name
+        body.append("(%s (car (gimp-group-layer-new image %s)))" % (group, scheme_string(name)))
+        body.append("(ignored-%s (gimp-image-insert-layer image %s 0 0))" % (name, group))
+        for i, path in enumerate(paths):
+            layer = "layer-%s-%d" % (name, i)
+            body.append("(%s (car (gimp-file-load-layer RUN-NONINTERACTIVE image %s)))" % (layer, scheme_string(path)))
+            body.append("(ignored-%s (gimp-image-insert-layer image %s %s 0))" % (layer, layer, group))
+    body.append("(drawable (vector-ref (car (gimp-image-get-layers image)) 0))")
+    return " ".join(body)
+
+
+def train_call(source_a, source_b, name, minutes=BUDGET_MIN, preset=0, size=SIDE, resume=0,
+               mode="RUN-NONINTERACTIVE"):
+    return "(plug-in-cyclegan-train %s image (vector drawable) %s %s %s %g %d %d %d)" % (
+        mode, scheme_string(source_a), scheme_string(source_b), scheme_string(name), minutes, preset, size, resume)
+
+
+def train_from_groups():
+    """Groups "blobs" and "stripes" → blobs ↔ stripes model in the models folder; Translate then
+    applies it by name, equal to the CLI with the same model."""
+    with Session3() as s:
+        groups = [("blobs", write_layers(s, "blobs", 3)), ("stripes", write_layers(s, "stripes", 3, seed=1))]
+        source = groups[0][1][0]
+        target = s.path("translated.png")
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups), train_call("group:blobs", "stripes", "b2s")),
+                         batch(source, target, translate_call("b2s", 0)))
+        check(rc == 0, "gimp-console-3.0 failed:\n" + log)
+        model = os.path.join(s.models, "b2s.cgan")
+        check(os.path.exists(model), "no model in the models folder:\n" + log)
+        info = model_info(model)
+        check("A = blobs, B = stripes" in info, "wrong domain names:\n" + info)
+        check(iterations(info) > 0, "the model was not trained:\n" + info)
+        check(os.path.exists(target), "Translate did not run with the new model:\n" + log)
+        expected = cli_translate(model, source, s.path("cli.png"))
+        worst = int(np.abs(read_pixels(target) - expected).max())
+        check(worst <= 1, "Translate with the trained model differs from the CLI by %d/255" % worst)
+        leftovers = [f for f in os.listdir(s.models) if f != "b2s.cgan"]
+        check(not leftovers, "files left in the models folder: %s" % leftovers)
+
+
+def stop_keeps_model():
+    """Stopping (test hook: after 2 iterations) keeps the model trained so far and returns CANCEL,
+    not an error: the next -b command still runs."""
+    with Session3() as s:
+        groups = [("blobs", write_layers(s, "blobs", 2)), ("stripes", write_layers(s, "stripes", 2, seed=1))]
+        marker = s.path("after.txt")
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups), train_call("blobs", "stripes", "kept", minutes=30)),
+                         "(let ((port (open-output-file %s))) (write 1 port) (close-output-port port))"
+                         % scheme_string(marker),
+                         extra_env={"CYCLEGAN_TEST_CANCEL_AFTER": "2"})
+        model = os.path.join(s.models, "kept.cgan")
+        check(os.path.exists(model), "Stop did not keep the model:\n" + log)
+        check(iterations(model_info(model)) >= 2, "the kept model has fewer than 2 iterations")
+        check("cancel" in log.lower() or os.path.exists(marker),
+              "the stopped call neither reported CANCEL nor let the batch go on:\n" + log)
+        check("execution error" not in log.lower(), "Stop was reported as an error:\n" + log)
+
+
+def bad_sources():
+    """An empty group, the same source twice, a missing folder, too-small layers and a missing
+    group: one clear sentence each (GError), and no model file left behind."""
+    with Session3() as s:
+        groups = [("blobs", write_layers(s, "blobs", 2)), ("tiny", write_layers(s, "tiny", 2, side=8)),
+                  ("empty", [])]
+        setup = image_with_groups(groups)
+        cases = [
+            (train_call("group:empty", "blobs", "m1"), "has no layers"),
+            (train_call("blobs", "group:blobs", "m2"), "are the same"),
+            (train_call("folder:/no/such/folder", "blobs", "m3"), "does not exist"),
+            (train_call("tiny", "blobs", "m4"), "8×8 pixels"),
+            (train_call("group:nowhere", "blobs", "m5"), "There is no layer group \"nowhere\""),
+        ]
+        for call, message in cases:
+            rc, log = s.gimp("(let* (%s) %s)" % (setup, call))
+            check("plug-in-cyclegan-train" in log and message in log,
+                  "no error message containing %r for %s:\n%s" % (message, call, log))
+            check("crash" not in log.lower(), "the plug-in crashed:\n" + log)
+        check(os.listdir(s.models) == [], "files left in the models folder: %s" % os.listdir(s.models))
+
+
+def dialog():
+    """Interactive run under Xvfb: the generated dialog is filled with the image's two layer groups
+    (top first) and a model name made of their names; the test hook photographs it and presses OK;
+    Stop (hook, after 1 iteration) keeps the model under that name."""
+    with Session3() as s:
+        groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
+        shot = s.path("train-dialog.png")
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
+                                            train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE")),
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
+                                               "CYCLEGAN_TEST_CANCEL_AFTER": "1"})
+        check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
+        model = os.path.join(s.models, "stripes2blobs.cgan")
+        check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
+        info = model_info(model)
+        check("A = stripes, B = blobs" in info and iterations(info) >= 1, "wrong model:\n" + info)
+
+
+if __name__ == "__main__":
+    main({f.__name__: f for f in (train_from_groups, stop_keeps_model, bad_sources, dialog)})
