@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
+#include <map>
 #include <string>
 
 #include "core/errors.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/models_folder.h"
+#include "plugin/common/train_plan.h"
 #include "plugin/common/train_source.h"
 #include "plugin/common/train_values.h"
 #include "plugin/common/translate_values.h"
@@ -138,6 +141,150 @@ TEST(Failure, OneSentencePerKind) {
   EXPECT_NE(describe_failure(std::make_exception_ptr(std::bad_alloc())).message.find("memory"), std::string::npos);
   const Failure torch_like = describe_failure(std::make_exception_ptr(std::runtime_error("first\nframe #0")));
   EXPECT_EQ(torch_like.message.find("frame"), std::string::npos) << torch_like.message;
+}
+
+// A host with layer groups and open images held in maps: what both GIMP front ends give
+// plan_training, without GIMP. Layer ids index `layers`; pixel reads are counted.
+class FakeHost {
+ public:
+  struct Layer {
+    std::string name;
+    int width, height;
+  };
+  std::vector<Layer> layers;
+  std::map<std::string, std::vector<LayerId>> groups, images;
+  int reads = 0;
+
+  TrainHost host() {
+    TrainHost h;
+    auto lookup = [](std::map<std::string, std::vector<LayerId>>& table) {
+      return [&table](const std::string& name, std::vector<LayerId>& out) {
+        auto found = table.find(name);
+        if (found == table.end()) return false;
+        out = found->second;
+        return true;
+      };
+    };
+    h.group_layers = lookup(groups);
+    h.image_layers = lookup(images);
+    h.layer_name = [this](LayerId id) { return layers[id].name; };
+    h.layer_size = [this](LayerId id, int& w, int& ht) {
+      w = layers[id].width;
+      ht = layers[id].height;
+    };
+    h.read_layer = [this](LayerId id) {
+      ++reads;
+      PixelBuffer p;
+      p.width = layers[id].width;
+      p.height = layers[id].height;
+      p.channels = 3;
+      p.data.assign(static_cast<size_t>(p.width) * p.height * 3, 0.5f);
+      return p;
+    };
+    return h;
+  }
+  LayerId add(const std::string& name, int side) {
+    layers.push_back({name, side, side});
+    return static_cast<LayerId>(layers.size() - 1);
+  }
+};
+
+TrainValues train_values(const char* a, const char* b, const char* name, int resume = 0) {
+  TrainValues v;
+  TrainValues::set(v.source_a, sizeof v.source_a, a);
+  TrainValues::set(v.source_b, sizeof v.source_b, b);
+  TrainValues::set(v.model_name, sizeof v.model_name, name);
+  v.minutes = 2;
+  v.preset = 1;
+  v.image_size = 32;
+  v.resume = resume;
+  return v;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_F(ModelsFolder, TrainPlanResolvesGroupsThenImagesAndBuildsOptions) {
+  FakeHost fake;
+  fake.groups["horses"] = {fake.add("h1", 32), fake.add("h2", 40)};
+  fake.images["zebras.xcf"] = {fake.add("z1", 32)};
+  fake.groups["zebras"] = {};  // a group wins over an image of the same bare name
+  const TrainHost host = fake.host();
+
+  const TrainPlan plan = plan_training(host, train_values("horses", "image:zebras.xcf", "h2z"), folder_);
+  EXPECT_FALSE(plan.exists);
+  EXPECT_EQ(plan.options.domain_a, "horses");
+  EXPECT_EQ(plan.options.domain_b, "zebras");
+  ASSERT_EQ(plan.options.a.images.size(), 2u);
+  EXPECT_EQ(plan.options.a.images[1].width, 40);
+  EXPECT_EQ(plan.options.a.names, (std::vector<std::string>{"h1", "h2"}));
+  EXPECT_EQ(plan.options.b.images.size(), 1u);
+  EXPECT_EQ(plan.options.preset, "standard");
+  EXPECT_EQ(plan.options.minutes, 2);
+  EXPECT_EQ(plan.options.image_size, 32);
+  EXPECT_EQ(plan.options.output, folder_ + "/h2z.cgan");
+  EXPECT_EQ(fake.reads, 3);
+  EXPECT_NE(error_of([&] { plan_training(host, train_values("horses", "zebras", "m"), folder_); })
+                .find("\"zebras\" has no layers"),
+            std::string::npos);
+  EXPECT_EQ(resolve_source(host, "zebras.xcf", false).source.kind, SourceKind::OpenImage);
+  EXPECT_EQ(resolve_source(host, base_, false).source.kind, SourceKind::Folder);
+}
+
+TEST_F(ModelsFolder, TrainPlanRefusesBadSourcesBeforeReadingPixels) {
+  FakeHost fake;
+  fake.groups["horses"] = {fake.add("h1", 32)};
+  fake.groups["tiny"] = {fake.add("t1", 32), fake.add("t2", 8)};
+  const TrainHost host = fake.host();
+  auto error = [&](const TrainValues& v) { return error_of([&] { plan_training(host, v, folder_); }); };
+
+  EXPECT_NE(error(train_values("horses", "group:horses", "m")).find("are the same"), std::string::npos);
+  EXPECT_NE(error(train_values("tiny", "horses", "m")).find("\"t2\" is only 8×8"), std::string::npos);
+  EXPECT_NE(error(train_values("group:nope", "horses", "m")).find("no layer group \"nope\""), std::string::npos);
+  EXPECT_NE(error(train_values("image:nope", "horses", "m")).find("no open image called \"nope\""),
+            std::string::npos);
+  EXPECT_NE(error(train_values("folder:/no/such", "horses", "m")).find("does not exist"), std::string::npos);
+  EXPECT_NE(error(train_values("nope", "horses", "m")).find("neither a folder"), std::string::npos);
+  EXPECT_EQ(fake.reads, 0);
+}
+
+TEST_F(ModelsFolder, TrainPlanChecksExistingModelAgainstResume) {
+  FakeHost fake;
+  fake.groups["a"] = {fake.add("a1", 32)};
+  fake.groups["b"] = {fake.add("b1", 32)};
+  const TrainHost host = fake.host();
+  ensure_models_folder(folder_);
+  EXPECT_NE(error_of([&] { plan_training(host, train_values("a", "b", "horse2zebra", 1), folder_); })
+                .find("no model named \"horse2zebra\" to resume"),
+            std::string::npos);
+  std::ofstream(folder_ + "/horse2zebra.cgan") << "x";
+  EXPECT_NE(error_of([&] { plan_training(host, train_values("a", "b", "horse2zebra"), folder_); })
+                .find("already exists"),
+            std::string::npos);
+  const TrainPlan plan = plan_training(host, train_values("a", "b", "horse2zebra", 1), folder_);
+  EXPECT_TRUE(plan.exists);
+  EXPECT_TRUE(plan.options.resume);
+}
+
+TEST(TrainPlan, RecordsTheSpeedOfThisRunOnly) {
+  TrainValues v = train_values("a", "b", "m");
+  TrainResult result;
+  result.iterations = 150;
+  result.seconds = 20;
+  record_speed(v, result, 100);
+  EXPECT_DOUBLE_EQ(v.seconds_per_iteration, 0.4);
+  EXPECT_EQ(v.measured_preset, 1);
+  EXPECT_EQ(v.measured_image_size, 32);
+  result.iterations = 100;  // stopped before the first new iteration: nothing measured
+  TrainValues fresh = train_values("a", "b", "m");
+  record_speed(fresh, result, 100);
+  EXPECT_EQ(fresh.seconds_per_iteration, 0);
 }
 
 }  // namespace
