@@ -4,6 +4,7 @@ generated layers, non-interactively with the quick preset and a seconds-long bud
 translating with the new model by name; Stop (the test hook) and bad sources."""
 import importlib.util
 import os
+import shutil
 
 import numpy as np
 
@@ -119,6 +120,9 @@ def dialog():
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)
         check("A = stripes, B = blobs" in info and iterations(info) >= 1, "wrong model:\n" + info)
+        copy_to = os.environ.get("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT")  # to refresh the README's picture
+        if copy_to:
+            shutil.copyfile(shot, copy_to)
 
 
 if __name__ == "__main__":
