@@ -104,6 +104,15 @@ bool run_train_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, Gim
 
   state.dialog = gimp_procedure_dialog_new(procedure, config, _("Train Style Pair"));
   GimpProcedureDialog* pd = GIMP_PROCEDURE_DIALOG(state.dialog);
+  // Named choices instead of the integers the PDB arguments are (the dialog owns the stores).
+  gimp_procedure_dialog_get_int_combo(
+      pd, "preset",
+      GIMP_INT_STORE(gimp_int_store_new(_("Quick (for a CPU)"), 0, _("Standard"), 1, _("Paper (needs a GPU)"), 2,
+                                        nullptr)));
+  gimp_procedure_dialog_get_int_combo(
+      pd, "resume",
+      GIMP_INT_STORE(gimp_int_store_new(_("Start a new model"), 0, _("Resume the training of this model"), 1,
+                                        nullptr)));
   gimp_procedure_dialog_fill(pd, "source-a", "source-b", "model-name", "preset", "minutes", "image-size", "resume",
                              nullptr);
 
