@@ -6,7 +6,6 @@
 
 #include <glib/gstdio.h>
 
-#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
