@@ -64,7 +64,7 @@ TEST(TrainQuality, QuickPresetLearnsAColourGrade) {
   }
   o.preset = "quick";
   o.image_size = 32;
-  o.iterations = 240;
+  o.iterations = 400;
   o.seed = 3;
   o.threads = 1;  // OpenMP threads spin badly on a busy 2-core CI machine
   o.output = out.string();
@@ -88,11 +88,12 @@ TEST(TrainQuality, QuickPresetLearnsAColourGrade) {
     mean_before += mean_gap(input);
     mean_after += mean_gap(output);
   }
-  std::printf("toy colour grade, quick preset at 32 px, 240 iterations: PSNR %.2f dB (nothing done) -> %.2f dB, "
+  std::printf("toy colour grade, quick preset at 32 px, 400 iterations: PSNR %.2f dB (nothing done) -> %.2f dB, "
               "mean colour gap %.4f -> %.4f\n", before, after, mean_before, mean_after);
-  // G moved the mean colours towards the unseen grade, without pairs. (Measured 2026-11-26 on
-  // 2 cores: gap 0.157 -> 0.127, while PSNR is not better yet after so few iterations, 20.7 ->
-  // 20.0 dB: the full-image match needs longer runs, see issue 9 and bench/.)
+  // G moved the colours towards the unseen grade, without pairs, and is better than doing
+  // nothing. (Measured 2026-11-26, 1 thread: 20.69 -> 21.99 dB, gap 0.157 -> 0.131; before the
+  // input-skip generators started as the exact identity, 240 iterations gave 20.7 -> 20.0 dB.)
+  EXPECT_GT(after, before + 0.5);
   EXPECT_LT(mean_after, 0.9 * mean_before);
   fs::remove(out);
 }
