@@ -39,10 +39,14 @@ TEST(OfficialCheckpoint, EveryFixtureLoadsAndReproducesTheOfficialOutput) {
                                                                    : "pixel";
     EXPECT_EQ(kind, f.net);
     EXPECT_EQ(spec.width, f.width);
-    if (f.net != "pixel") EXPECT_EQ(spec.depth, f.depth);
+    if (f.net != "pixel") {
+      EXPECT_EQ(spec.depth, f.depth);
+    }
     EXPECT_EQ(spec.norm == NormKind::Batch ? "batch" : spec.norm == NormKind::None ? "none" : "instance",
               f.norm);
-    if (f.net == "resnet") EXPECT_EQ(spec.dropout, f.dropout);
+    if (f.net == "resnet") {
+      EXPECT_EQ(spec.dropout, f.dropout);
+    }
     const StateDict io = read_torch_save(official_dir() + "/" + f.io);
     const torch::Tensor input = entry(io, "input"), output = entry(io, "output");
     torch::NoGradGuard no_grad;
