@@ -77,6 +77,7 @@ int run_train(int argc, char** argv) {
                   {"--epochs", "N", "stop after N epochs in all (default: the preset's)"},
                   {"--iterations", "N", "stop after N iterations in all"},
                   {"--size", "PX", "training crop size (default: the preset's)"},
+                  {"--set", "K=V,...", "change hyper-parameters by official name: lr, batch_size, n_layers_D, netD, ngf, n_blocks, ndf, lambda_identity, lambda_A, lambda_B, gan_mode, pool_size, beta1, load_size, crop_size, preprocess, no_flip, input_skip"},
                   {"--resume", nullptr, "continue the training stored in MODEL exactly"},
                   {"--seed", "S", "random seed (same seed + --threads 1 on CPU = same model)"},
                   {"--threads", "T", "CPU threads (default: all cores)"},
@@ -106,6 +107,7 @@ int run_train(int argc, char** argv) {
     o.epochs = args.get_int("--epochs", 0, 0, 1000000);
     o.iterations = args.get_int("--iterations", 0, 0, 1000000000000LL);
     o.image_size = static_cast<int>(args.get_int("--size", 0, 16, 4096));
+    o.settings = args.get("--set");
     o.resume = args.has("--resume");
     o.seed = args.get_int("--seed", -1, 0, (1LL << 62));
     o.threads = static_cast<int>(args.get_int("--threads", 0, 0, 1024));

@@ -126,6 +126,9 @@ struct TrainOptions {
   int64_t epochs = 0;
   int64_t iterations = 0;
   int image_size = 0;               // training crop in pixels; 0 = the preset's
+  // Hyper-parameters changed by official option name, "lr=0.001,n_layers_D=2" (preset_settings.h);
+  // applied after the preset and image_size. On resume, empty = the ones the model was trained with.
+  std::string settings;
   std::string output;               // model file to write (atomically)
   bool resume = false;              // continue the training state stored in `output`
   int64_t seed = -1;                // < 0 = random; same seed + threads 1 on CPU = same model

@@ -18,6 +18,7 @@
 #include "core/loss_log.h"
 #include "core/model_file.h"
 #include "core/pixel_tensor.h"
+#include "core/preset_settings.h"
 #include "core/presets.h"
 #include "core/sample_sheet.h"
 #include "core/trainer.h"
@@ -62,6 +63,17 @@ std::string stored_preset(const std::string& training_config) {
   std::string word, name;
   in >> word >> name;
   return word == "preset" ? name : "";
+}
+
+constexpr const char* kSettingsLine = "  settings ";
+
+// The "  settings lr=...,..." line of training_config ("" when the run had none).
+std::string stored_settings(const std::string& training_config) {
+  std::istringstream in(training_config);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(kSettingsLine, 0) == 0) return line.substr(std::string(kSettingsLine).size());
+  return "";
 }
 
 std::shared_ptr<TrainingImages> load_domain(const TrainImages& source, const std::string& label,
@@ -133,6 +145,10 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   TrainPreset preset = find_preset(preset_name);
   const int size = o.resume ? model.train_size : o.image_size;
   if (size > 0) set_training_size(preset, size);
+  const std::string settings =
+      o.resume && o.settings.empty() ? stored_settings(model.training_config) : o.settings;
+  apply_settings(preset, settings);
+  if (o.resume) preset.preprocess.crop_size = model.train_size;  // the file decides the size
   TrainerConfig config = preset.trainer;
   if (o.resume) {
     config.generator = model.g->spec();
@@ -171,7 +187,9 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   TrainResult result;
   result.model_path = o.output;
   std::ostringstream configuration;
-  configuration << describe_configuration(preset) << "\n  device " << config.device << ", "
+  configuration << describe_configuration(preset);
+  if (!settings.empty()) configuration << "\n" << kSettingsLine << settings;
+  configuration << "\n  device " << config.device << ", "
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "
                 << images_a->size() << " images in A (" << o.domain_a << "), " << images_b->size()
                 << " in B (" << o.domain_b << "), " << trainer.iterations_per_epoch() << " iterations per epoch";

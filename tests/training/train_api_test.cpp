@@ -163,6 +163,45 @@ TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
 }
 
+// --set changes the preset by official option names, is stored in the model file and comes back
+// on resume (same weights as one uninterrupted run with the same settings).
+TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
+  TrainOptions o = tiny("set.cgan", 4);
+  o.settings = "lr=0.001,n_layers_D=1,ndf=6,lambda_identity=0";
+  std::string configuration;
+  o.on_start = [&](const std::string& c) { configuration = c; };
+  train(o);
+  EXPECT_NE(configuration.find("Adam lr 0.001 "), std::string::npos) << configuration;
+  EXPECT_NE(configuration.find("identity 0\n"), std::string::npos) << configuration;
+  ModelFile m = load_model_file(o.output);
+  EXPECT_EQ(m.d_a->spec().depth, 1);
+  EXPECT_EQ(m.d_a->spec().width, 6);
+  EXPECT_NE(m.training_config.find("settings lr=0.001,n_layers_D=1"), std::string::npos);
+
+  TrainOptions part = tiny("set-resumed.cgan", 4);
+  part.settings = o.settings;
+  bool stop = false;
+  part.on_progress = [&](const TrainProgress& p) { stop = p.iteration >= 2; };
+  Callbacks cb;
+  cb.should_cancel = [&] { return stop; };
+  train(part, cb);
+  TrainOptions more = tiny("set-resumed.cgan", 4);
+  more.resume = true;  // no settings given: the stored ones apply
+  std::string resumed_configuration;
+  more.on_start = [&](const std::string& c) { resumed_configuration = c; };
+  train(more);
+  EXPECT_NE(resumed_configuration.find("Adam lr 0.001 "), std::string::npos) << resumed_configuration;
+  auto pa = m.g->parameters(), pb = load_model_file(more.output).g->parameters();
+  for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
+
+  TrainOptions bad = tiny("bad.cgan", 1);
+  bad.settings = "learning_rate=1";
+  EXPECT_NE(error_of(bad).find("Unknown setting \"learning_rate=1\""), std::string::npos) << error_of(bad);
+  bad.settings = "lr=abc";
+  EXPECT_NE(error_of(bad).find("lr=abc is not a number"), std::string::npos) << error_of(bad);
+  EXPECT_FALSE(fs::exists(bad.output));
+}
+
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   TrainOptions o = tiny("c.cgan", 1000);
   bool stop = false;

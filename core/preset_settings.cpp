@@ -1,0 +1,112 @@
+#include "core/preset_settings.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "core/errors.h"
+#include "core/gan_loss.h"
+
+namespace cyclegan {
+
+namespace {
+
+using Setter = std::function<void(TrainPreset&, const std::string&)>;
+
+double number(const std::string& key, const std::string& text, double min, double max) {
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || errno != 0 || !(v >= min && v <= max)) {
+    std::ostringstream m;
+    m << "The setting " << key << "=" << text << " is not a number from " << min << " to " << max << ".";
+    throw InputError(m.str());
+  }
+  return v;
+}
+
+int whole(const std::string& key, const std::string& text, int min, int max) {
+  const double v = number(key, text, min, max);
+  if (v != static_cast<int>(v)) throw InputError("The setting " + key + "=" + text + " must be a whole number.");
+  return static_cast<int>(v);
+}
+
+bool flag(const std::string& key, const std::string& text) {
+  if (text == "1" || text == "true" || text == "yes") return true;
+  if (text == "0" || text == "false" || text == "no") return false;
+  throw InputError("The setting " + key + "=" + text + " must be 1 or 0.");
+}
+
+// Official option names (options/*.py) where there is one.
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> table = {
+      {"lr", [](TrainPreset& p, const std::string& v) { p.trainer.lr = number("lr", v, 1e-8, 1); }},
+      {"beta1", [](TrainPreset& p, const std::string& v) { p.trainer.beta1 = number("beta1", v, 0, 0.9999); }},
+      {"beta2", [](TrainPreset& p, const std::string& v) { p.trainer.beta2 = number("beta2", v, 0, 0.99999); }},
+      {"batch_size", [](TrainPreset& p, const std::string& v) { p.trainer.batch_size = whole("batch_size", v, 1, 256); }},
+      {"pool_size", [](TrainPreset& p, const std::string& v) { p.trainer.pool_size = whole("pool_size", v, 0, 10000); }},
+      {"gan_mode", [](TrainPreset& p, const std::string& v) { p.trainer.weights.gan_mode = parse_gan_mode(v); }},
+      {"lambda_A", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_a = number("lambda_A", v, 0, 1000); }},
+      {"lambda_B", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_b = number("lambda_B", v, 0, 1000); }},
+      {"lambda_identity",
+       [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_identity = number("lambda_identity", v, 0, 100); }},
+      {"ngf", [](TrainPreset& p, const std::string& v) { p.trainer.generator.width = whole("ngf", v, 1, 1024); }},
+      {"n_blocks", [](TrainPreset& p, const std::string& v) {
+         if (p.trainer.generator.kind != NetKind::ResnetGenerator)
+           throw InputError("The setting n_blocks needs a resnet generator.");
+         p.trainer.generator.depth = whole("n_blocks", v, 0, 64);
+       }},
+      {"input_skip", [](TrainPreset& p, const std::string& v) { p.trainer.generator.input_skip = flag("input_skip", v); }},
+      {"ndf", [](TrainPreset& p, const std::string& v) { p.trainer.discriminator.width = whole("ndf", v, 1, 1024); }},
+      {"netD", [](TrainPreset& p, const std::string& v) {
+         const int ndf = p.trainer.discriminator.width;
+         if (v == "basic") p.trainer.discriminator = NetworkSpec::nlayer(ndf, 3);
+         else if (v == "n_layers") p.trainer.discriminator = NetworkSpec::nlayer(ndf, p.trainer.discriminator.depth);
+         else if (v == "pixel") p.trainer.discriminator = NetworkSpec::pixel(ndf);
+         else throw InputError("The setting netD=" + v + " is unknown; use basic, n_layers or pixel.");
+       }},
+      {"n_layers_D", [](TrainPreset& p, const std::string& v) {
+         const int ndf = p.trainer.discriminator.width;
+         p.trainer.discriminator = NetworkSpec::nlayer(ndf, whole("n_layers_D", v, 1, 8));
+       }},
+      {"load_size", [](TrainPreset& p, const std::string& v) { p.preprocess.load_size = whole("load_size", v, 16, 8192); }},
+      {"crop_size", [](TrainPreset& p, const std::string& v) { p.preprocess.crop_size = whole("crop_size", v, 16, 8192); }},
+      {"preprocess", [](TrainPreset& p, const std::string& v) { p.preprocess.mode = parse_preprocess_mode(v); }},
+      {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<std::string> setting_keys() {
+  std::vector<std::string> keys;
+  for (const auto& [key, setter] : setters()) keys.push_back(key);
+  return keys;
+}
+
+void apply_settings(TrainPreset& preset, const std::string& settings) {
+  std::string list = settings;
+  for (char& c : list)
+    if (c == ',') c = ' ';
+  std::istringstream in(list);
+  std::string entry;
+  while (in >> entry) {
+    const size_t eq = entry.find('=');
+    const std::string key = entry.substr(0, eq);
+    const auto it = setters().find(key);
+    if (eq == std::string::npos || it == setters().end()) {
+      std::string known;
+      for (const auto& k : setting_keys()) known += (known.empty() ? "" : ", ") + k;
+      throw InputError("Unknown setting \"" + entry + "\"; give KEY=VALUE with a key from: " + known + ".");
+    }
+    it->second(preset, entry.substr(eq + 1));
+  }
+  if (preset.preprocess.load_size < preset.preprocess.crop_size &&
+      preset.preprocess.mode == PreprocessMode::ResizeAndCrop)
+    throw InputError("The crop_size cannot be larger than the load_size.");
+}
+
+}  // namespace cyclegan

@@ -1,0 +1,21 @@
+// `--set KEY=VALUE,...`: changes one preset's hyper-parameters by the official option names
+// (lr, n_layers_D, lambda_identity, ...) without a new preset, so ML engineers can try recipes
+// from the terminal and the model file records what was trained (train_api.cpp stores the list
+// and re-applies it on --resume).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/presets.h"
+
+namespace cyclegan {
+
+// Applies "lr=0.001,n_layers_D=2" (commas or spaces between entries) to `preset`, in order.
+// Throws InputError naming the bad entry and the known keys.
+void apply_settings(TrainPreset& preset, const std::string& settings);
+
+// The keys apply_settings accepts, for --help and error messages.
+std::vector<std::string> setting_keys();
+
+}  // namespace cyclegan
