@@ -7,6 +7,11 @@
 //   translate_bench [--sizes 256,1024,4096] [--threads T] [--tile N]
 //   translate_bench --big 8000            one 8000x8000 translation: time and peak memory
 //   translate_bench --stats-error 2048    error of downscaled instance-norm statistics
+//   translate_bench --compare 1024 [--rounds R]   module path vs NHWC fast path of one forward,
+//                                         alternated with the ceiling in each round (best of R):
+//                                         robust A/B on a machine that others load
+//   translate_bench --sizes 1024 --profile FILE   also one profiled translation of the last size
+//                                         (chrome-trace JSON; summarise: bench/profile_summary.py)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -19,6 +24,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "core/compute_setup.h"
 #include "core/tiled_translate.h"
@@ -85,13 +92,48 @@ PixelBuffer pattern(int w, int h) {
 }
 
 // GFLOP/s of a 3x3 256->256 convolution (padding 1) on a 256x256 map: the ceiling.
-double conv_ceiling() {
+double conv_ceiling(int reps = 3) {
   torch::NoGradGuard no_grad;
   c10::InferenceMode inference;
-  auto conv = torch::nn::Conv2d(torch::nn::Conv2dOptions(256, 256, 3).padding(1));
-  const auto x = torch::randn({1, 256, 256, 256});
-  const double s = best_seconds([&] { conv->forward(x); }, 3);
+  static auto conv = torch::nn::Conv2d(torch::nn::Conv2dOptions(256, 256, 3).padding(1));
+  static const auto x = torch::randn({1, 256, 256, 256});
+  const double s = best_seconds([&] { conv->forward(x); }, reps);
   return 2.0 * 9 * 256 * 256 * 256.0 * 256 / s / 1e9;
+}
+
+// One generator forward on a size x size input, alternating (ceiling, module path, fast path)
+// `rounds` times. The module path is forced by leaving autograd on (with parameters that do
+// not require gradients, so no graph is kept): the fast path needs autograd off.
+void compare_paths(cyclegan::Network& net, int size, int rounds) {
+  net.eval();
+  for (auto& p : net.parameters()) p.set_requires_grad(false);
+  const torch::Tensor x = torch::rand({1, 3, size, size}) * 2 - 1;
+  const double flop = 2.0 * resnet_macs(64, 9, size, size);
+  auto module_path = [&] {
+    torch::AutoGradMode grad(true);
+    return net.forward(x);
+  };
+  auto fast_path = [&] {
+    c10::InferenceMode inference;
+    return net.forward(x);
+  };
+  const double diff = (module_path() - fast_path()).abs().max().item<double>();
+  double ceiling = 0, slow = 1e30, fast = 1e30;
+  for (int r = 0; r < rounds; ++r) {
+    ceiling = std::max(ceiling, conv_ceiling(2));
+    double t0 = now();
+    module_path();
+    slow = std::min(slow, now() - t0);
+    t0 = now();
+    fast_path();
+    fast = std::min(fast, now() - t0);
+    std::printf("round %d: ceiling %.1f GFLOP/s, module path %.3f s, fast path %.3f s\n", r + 1,
+                ceiling, slow, fast);
+  }
+  std::printf("%d px forward, best of %d: module path %.3f s (%.2f of ceiling), fast path %.3f s "
+              "(%.2f of ceiling), speed-up %.2fx, max |diff| %.2e\n",
+              size, rounds, slow, flop / slow / 1e9 / ceiling, fast, flop / fast / 1e9 / ceiling,
+              slow / fast, diff);
 }
 
 std::vector<int> parse_sizes(const std::string& text) {
@@ -106,7 +148,8 @@ std::vector<int> parse_sizes(const std::string& text) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes = {256, 1024, 4096};
-  int threads = 0, tile = 0, big = 0, stats_error = 0;
+  int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3;
+  std::string profile;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--sizes") sizes = parse_sizes(argv[i + 1]);
@@ -114,9 +157,12 @@ int main(int argc, char** argv) {
     else if (a == "--tile") tile = std::atoi(argv[i + 1]);
     else if (a == "--big") big = std::atoi(argv[i + 1]);
     else if (a == "--stats-error") stats_error = std::atoi(argv[i + 1]);
+    else if (a == "--profile") profile = argv[i + 1];
+    else if (a == "--compare") compare = std::atoi(argv[i + 1]);
+    else if (a == "--rounds") rounds = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "usage: %s [--sizes A,B,..] [--threads T] [--tile N] [--big N] "
-                   "[--stats-error N]\n", argv[0]);
+                   "[--stats-error N] [--profile FILE] [--compare N [--rounds R]]\n", argv[0]);
       return 2;
     }
   }
@@ -127,6 +173,11 @@ int main(int argc, char** argv) {
   opt.tile_size = tile;
   std::printf("resnet_9blocks ngf 64, %d threads, peak RSS after loading %.2f GiB\n",
               at::get_num_threads(), peak_rss_gib());
+
+  if (compare > 0) {
+    compare_paths(*net, compare, rounds);
+    return 0;
+  }
 
   if (big > 0) {
     PixelBuffer image = pattern(big, big);
@@ -194,6 +245,11 @@ int main(int argc, char** argv) {
                 "%.2f GiB\n",
                 s, secs, gflops, gflops / ceiling, plan.single_pass ? "one pass" : "tiled",
                 plan.tiles_x, plan.tiles_y, peak_rss_gib());
+  }
+  if (!profile.empty() && !sizes.empty()) {
+    PixelBuffer image = pattern(sizes.back(), sizes.back());
+    torch::autograd::profiler::RecordProfile guard(profile);  // written when the guard ends
+    cyclegan::translate_tiled(*net, image, opt);
   }
   return 0;
 }

@@ -1,47 +1,48 @@
 #include "models/instance_norm.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/errors.h"
 
 namespace cyclegan {
-
-namespace {
-
-// torch.nn.InstanceNorm2d's default epsilon.
-constexpr double kEps = 1e-5;
-
-}  // namespace
 
 torch::Tensor InstanceNormImpl::forward(torch::Tensor x) {
   const NormStats::Mode mode = stats_ ? stats_->mode : NormStats::Mode::Off;
   if (mode == NormStats::Mode::Off) {
     // The fused ATen kernel: same maths as below, faster and lighter in autograd.
     return torch::instance_norm(x, {}, {}, {}, {}, /*use_input_stats=*/true, /*momentum=*/0.0,
-                                kEps, /*cudnn_enabled=*/false);
+                                kInstanceNormEps, /*cudnn_enabled=*/false);
   }
-  torch::Tensor mean;
-  torch::Tensor var;
-  if (mode == NormStats::Mode::Record) {
-    mean = x.mean({2, 3}, /*keepdim=*/true);
-    var = (x - mean).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as torch
-    stats_->mean_var.emplace_back(mean, var);
-  } else {
-    if (stats_->next >= stats_->mean_var.size()) {
-      throw Error("Instance-norm statistics ran out during replay (" +
-                  std::to_string(stats_->mean_var.size()) +
-                  " recorded): record them with the same network first.");
-    }
-    const auto& stored = stats_->mean_var[stats_->next++];
-    mean = stored.first;
-    var = stored.second;
-    if (mean.dim() != 4 || mean.size(0) != x.size(0) || mean.size(1) != x.size(1)) {
-      throw Error("Replayed instance-norm statistics do not fit the layer's input " +
-                  std::to_string(x.size(0)) + "x" + std::to_string(x.size(1)) +
-                  " (batch x channels): record them on the same batch size and network.");
-    }
+  const auto [mean, var] = statistics(x.size(0), x.size(1), [&] {
+    torch::Tensor m = x.mean({2, 3}, /*keepdim=*/true);
+    torch::Tensor v = (x - m).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as torch
+    return std::make_pair(m, v);
+  });
+  return (x - mean) * torch::rsqrt(var + kInstanceNormEps);
+}
+
+std::pair<torch::Tensor, torch::Tensor> InstanceNormImpl::statistics(
+    int64_t n, int64_t c, const std::function<std::pair<torch::Tensor, torch::Tensor>()>& own) {
+  const NormStats::Mode mode = stats_ ? stats_->mode : NormStats::Mode::Off;
+  if (mode != NormStats::Mode::Replay) {
+    auto pair = own();
+    if (mode == NormStats::Mode::Record) stats_->mean_var.push_back(pair);
+    return pair;
   }
-  return (x - mean) * torch::rsqrt(var + kEps);
+  if (stats_->next >= stats_->mean_var.size()) {
+    throw Error("Instance-norm statistics ran out during replay (" +
+                std::to_string(stats_->mean_var.size()) +
+                " recorded): record them with the same network first.");
+  }
+  const auto& stored = stats_->mean_var[stats_->next++];
+  if (stored.first.dim() != 4 || stored.first.size(0) != n || stored.first.size(1) != c) {
+    throw Error("Replayed instance-norm statistics do not fit the layer's input " +
+                std::to_string(n) + "x" + std::to_string(c) +
+                " (batch x channels): record them on the same batch size and network.");
+  }
+  return stored;
 }
 
 void attach_norm_stats(torch::nn::Module& net, std::shared_ptr<NormStats> stats) {
@@ -49,5 +50,189 @@ void attach_norm_stats(torch::nn::Module& net, std::shared_ptr<NormStats> stats)
     if (auto* norm = dynamic_cast<InstanceNormImpl*>(module.get())) norm->set_stats(stats);
   }
 }
+
+namespace nhwc {
+
+namespace {
+
+// Index i mirrored into [0, n) as ReflectionPad2d does (pads are < n, checked by the caller).
+int64_t reflect(int64_t i, int64_t n) { return i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i; }
+
+void check_nhwc(const torch::Tensor& t, const char* what) {
+  TORCH_CHECK(t.dim() == 4 && t.scalar_type() == torch::kFloat32 && t.device().is_cpu() &&
+                  t.stride(1) == 1,
+              "nhwc kernels: ", what, " must be a CPU float [N, C, H, W] tensor with stride 1 along C");
+}
+
+// dst[c] = (src[c] - mean[c]) * rstd[c], ReLU'd and/or plus res[c]: one vectorisable loop.
+template <bool kRelu, bool kResidual>
+void normalise_pixels(const float* const* src, float* dst, int64_t count, int64_t dst_step,
+                      const float* mean, const float* rstd, const float* res, int64_t res_step,
+                      int64_t c) {
+  for (int64_t p = 0; p < count; ++p) {
+    const float* s = src[p];
+    float* d = dst + p * dst_step;
+    const float* r = kResidual ? res + p * res_step : nullptr;
+    for (int64_t k = 0; k < c; ++k) {
+      float v = (s[k] - mean[k]) * rstd[k];
+      if (kRelu) v = std::max(v, 0.f);
+      if (kResidual) v += r[k];
+      d[k] = v;
+    }
+  }
+}
+
+}  // namespace
+
+std::pair<torch::Tensor, torch::Tensor> mean_var(const torch::Tensor& x, int groups) {
+  check_nhwc(x, "the input");
+  const int64_t n = x.size(0), ct = x.size(1), h = x.size(2), w = x.size(3);
+  TORCH_CHECK(groups >= 1 && ct % groups == 0 && h * w > 0, "nhwc::mean_var: bad shape");
+  const int64_t c = ct / groups;
+  const int64_t sn = x.stride(0), sh = x.stride(2), sw = x.stride(3);
+  const float* base = x.data_ptr<float>();
+  torch::Tensor mean = torch::empty({n, c, 1, 1}, torch::kFloat32);
+  torch::Tensor var = torch::empty({n, c, 1, 1}, torch::kFloat32);
+  // Fixed row chunks, each summed into its own slot, then added in order: the result does not
+  // depend on thread scheduling. Sums are of x - shift (the first pixel), in float along one
+  // row and in double across rows, so E[x^2] - E[x]^2 does not cancel catastrophically.
+  const int64_t chunks = std::max<int64_t>(1, std::min<int64_t>(h, at::get_num_threads()));
+  for (int64_t b = 0; b < n; ++b) {
+    const float* img = base + b * sn;
+    std::vector<float> shift(img, img + ct);
+    std::vector<double> sum(chunks * ct, 0.0), sq(chunks * ct, 0.0);
+    at::parallel_for(0, chunks, 1, [&](int64_t begin, int64_t end) {
+      std::vector<float> rs(ct), rq(ct);
+      for (int64_t k = begin; k < end; ++k) {
+        for (int64_t y = k * h / chunks; y < (k + 1) * h / chunks; ++y) {
+          std::fill(rs.begin(), rs.end(), 0.f);
+          std::fill(rq.begin(), rq.end(), 0.f);
+          for (int64_t xx = 0; xx < w; ++xx) {
+            const float* px = img + y * sh + xx * sw;
+            for (int64_t j = 0; j < ct; ++j) {
+              const float d = px[j] - shift[j];
+              rs[j] += d;
+              rq[j] += d * d;
+            }
+          }
+          for (int64_t j = 0; j < ct; ++j) {
+            sum[k * ct + j] += rs[j];
+            sq[k * ct + j] += rq[j];
+          }
+        }
+      }
+    });
+    const double count = static_cast<double>(h) * w * groups;
+    const double pixels = static_cast<double>(h) * w;  // per group
+    for (int64_t j = 0; j < c; ++j) {
+      // Channel j of every group (each with its own shift): sum of x, then of (x - mean)^2
+      // = sum (d + shift - mean)^2 with d = x - shift.
+      double total = 0;
+      for (int g = 0; g < groups; ++g) {
+        const int64_t col = g * c + j;
+        for (int64_t t = 0; t < chunks; ++t) total += sum[t * ct + col];
+        total += shift[col] * pixels;
+      }
+      const double m = total / count;
+      mean.data_ptr<float>()[b * c + j] = static_cast<float>(m);
+      double v = 0;
+      for (int g = 0; g < groups; ++g) {
+        const int64_t col = g * c + j;
+        const double dk = shift[col] - m;
+        double cs = 0, cq = 0;
+        for (int64_t t = 0; t < chunks; ++t) {
+          cs += sum[t * ct + col];
+          cq += sq[t * ct + col];
+        }
+        v += cq + 2 * dk * cs + dk * dk * pixels;
+      }
+      var.data_ptr<float>()[b * c + j] = static_cast<float>(std::max(0.0, v / count));
+    }
+  }
+  return {mean, var};
+}
+
+torch::Tensor normalise(const torch::Tensor& x, const torch::Tensor& mean, const torch::Tensor& var,
+                        double eps, bool relu, const torch::Tensor& residual,
+                        const Layout& layout) {
+  check_nhwc(x, "the input");
+  const int64_t s = layout.shuffle;
+  TORCH_CHECK(s >= 1 && x.size(1) % (s * s) == 0, "nhwc::normalise: bad shuffle");
+  const int64_t n = x.size(0), c = x.size(1) / (s * s), h = x.size(2) * s, w = x.size(3) * s;
+  const int64_t top = layout.pad[0], bottom = layout.pad[1], left = layout.pad[2],
+                right = layout.pad[3];
+  TORCH_CHECK(top >= 0 && bottom >= 0 && left >= 0 && right >= 0 &&
+                  (!layout.reflect || (std::max(top, bottom) < h && std::max(left, right) < w)),
+              "nhwc::normalise: padding larger than the image");
+  TORCH_CHECK(mean.numel() == n * c && var.numel() == n * c, "nhwc::normalise: bad statistics");
+  if (residual.defined()) {
+    check_nhwc(residual, "the residual");
+    TORCH_CHECK(residual.size(0) == n && residual.size(1) == c && residual.size(2) == h &&
+                    residual.size(3) == w,
+                "nhwc::normalise: the residual's shape differs from the output's");
+  }
+  const int64_t hp = h + top + bottom, wp = w + left + right;
+  torch::Tensor out = torch::empty(
+      {n, c, hp, wp},
+      torch::TensorOptions().dtype(torch::kFloat32).memory_format(at::MemoryFormat::ChannelsLast));
+  const torch::Tensor mean_f = mean.to(torch::kFloat32).contiguous();
+  const torch::Tensor rstd_f = torch::rsqrt(var.to(torch::kFloat32) + eps).contiguous();
+  const float* xs = x.data_ptr<float>();
+  float* os = out.data_ptr<float>();
+  const int64_t xn = x.stride(0), xh = x.stride(2), xw = x.stride(3);
+  const int64_t row = wp * c, plane = hp * row;  // out's strides: channels_last, contiguous
+  const bool res = residual.defined();
+  const float* rs = res ? residual.data_ptr<float>() : nullptr;
+  const int64_t rn = res ? residual.stride(0) : 0, rh = res ? residual.stride(2) : 0,
+                rw = res ? residual.stride(3) : 0;
+
+  at::parallel_for(0, n * h, 4, [&](int64_t begin, int64_t end) {
+    std::vector<const float*> src(w);
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t b = i / h, y = i % h;
+      // Source pixel of output column xx: phase group (y % s, xx % s) of input pixel xx / s.
+      const float* in_row = xs + b * xn + (y / s) * xh + (y % s) * s * c;
+      for (int64_t xx = 0; xx < w; ++xx) src[xx] = in_row + (xx / s) * xw + (xx % s) * c;
+      float* dst = os + b * plane + (y + top) * row + left * c;
+      const float* m = mean_f.data_ptr<float>() + b * c;
+      const float* r = rstd_f.data_ptr<float>() + b * c;
+      const float* rr = res ? rs + b * rn + y * rh : nullptr;
+      if (relu && res) normalise_pixels<true, true>(src.data(), dst, w, c, m, r, rr, rw, c);
+      else if (relu) normalise_pixels<true, false>(src.data(), dst, w, c, m, r, rr, rw, c);
+      else if (res) normalise_pixels<false, true>(src.data(), dst, w, c, m, r, rr, rw, c);
+      else normalise_pixels<false, false>(src.data(), dst, w, c, m, r, rr, rw, c);
+      // Left and right borders of this row.
+      float* line = os + b * plane + (y + top) * row;
+      for (int64_t xx = -left; xx < 0; ++xx) {
+        float* d = line + (xx + left) * c;
+        if (layout.reflect) std::copy_n(line + (reflect(xx, w) + left) * c, c, d);
+        else std::fill_n(d, c, 0.f);
+      }
+      for (int64_t xx = w; xx < w + right; ++xx) {
+        float* d = line + (xx + left) * c;
+        if (layout.reflect) std::copy_n(line + (reflect(xx, w) + left) * c, c, d);
+        else std::fill_n(d, c, 0.f);
+      }
+    }
+  });
+  // Top and bottom border rows, whole (corners included), from the finished rows.
+  for (int64_t b = 0; b < n; ++b) {
+    auto border_row = [&](int64_t y) {
+      float* d = os + b * plane + (y + top) * row;
+      if (layout.reflect) std::copy_n(os + b * plane + (reflect(y, h) + top) * row, row, d);
+      else std::fill_n(d, row, 0.f);
+    };
+    for (int64_t y = -top; y < 0; ++y) border_row(y);
+    for (int64_t y = h; y < h + bottom; ++y) border_row(y);
+  }
+  return out;
+}
+
+torch::Tensor interior(const torch::Tensor& padded, const Layout& layout) {
+  return padded.slice(2, layout.pad[0], padded.size(2) - layout.pad[1])
+      .slice(3, layout.pad[2], padded.size(3) - layout.pad[3]);
+}
+
+}  // namespace nhwc
 
 }  // namespace cyclegan

@@ -5,11 +5,15 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
 
 namespace cyclegan {
+
+// torch.nn.InstanceNorm2d's default epsilon.
+inline constexpr double kInstanceNormEps = 1e-5;
 
 // Shared by every instance-norm layer of a network (see attach_norm_stats).
 struct NormStats {
@@ -27,6 +31,12 @@ class InstanceNormImpl : public torch::nn::Module {
   // the shared NormStats. Replay: normalises with the next stored pair (throws Error if they
   // ran out or do not fit x's [N, C]).
   torch::Tensor forward(torch::Tensor x);
+  // The (mean, biased var) pair, each [n, c, 1, 1], this layer normalises an [n, c, …] input
+  // with: in Replay mode the next stored pair (`own` is not called), otherwise own() (the
+  // input's own statistics), appended to the shared NormStats in Record mode. For fused
+  // inference kernels that compute the statistics themselves (models/resnet_generator.cpp).
+  std::pair<torch::Tensor, torch::Tensor> statistics(
+      int64_t n, int64_t c, const std::function<std::pair<torch::Tensor, torch::Tensor>()>& own);
   void set_stats(std::shared_ptr<NormStats> stats) { stats_ = std::move(stats); }
   int channels() const { return channels_; }
 
@@ -35,6 +45,39 @@ class InstanceNormImpl : public torch::nn::Module {
   std::shared_ptr<NormStats> stats_;
 };
 TORCH_MODULE(InstanceNorm);
+
+// Inference kernels on channels_last float tensors (stride 1 along C), no autograd. They let
+// a generator stay in NHWC end to end, where oneDNN convolutions need no layout reorders, and
+// fold the passes that would each stream a whole activation through memory (statistics,
+// normalise, ReLU, residual add, padding, pixel shuffle) into two.
+namespace nhwc {
+
+// Per-(n, c) mean and biased variance, each [N, C / groups, 1, 1], of x [N, C, H, W]. With
+// groups > 1, channel g * (C / groups) + c of x is treated as more pixels of channel c (the
+// phase groups of a sub-pixel convolution before its shuffle).
+std::pair<torch::Tensor, torch::Tensor> mean_var(const torch::Tensor& x, int groups = 1);
+
+// How normalise() lays out its result: `shuffle` s > 1 reads x [N, s*s*C, h, w] as s*s phase
+// groups in (row phase, column phase, channel) order and writes the [N, C, s*h, s*w] image
+// they interleave (pixel shuffle); the result gets a border of `pad` = {top, bottom, left,
+// right} pixels, mirrored as ReflectionPad2d does (`reflect`) or zeros.
+struct Layout {
+  int shuffle = 1;
+  int pad[4] = {0, 0, 0, 0};
+  bool reflect = true;
+};
+
+// (x - mean) * rsqrt(var + eps), then ReLU if `relu`, plus `residual` (an [N, C, H, W] view
+// with stride 1 along C, may be the interior of a padded tensor) if defined, into a new
+// channels_last tensor laid out as `layout` says. mean/var as mean_var() returns them.
+torch::Tensor normalise(const torch::Tensor& x, const torch::Tensor& mean, const torch::Tensor& var,
+                        double eps, bool relu, const torch::Tensor& residual,
+                        const Layout& layout);
+
+// The [N, C, H, W] interior of a tensor normalise() padded with `layout.pad`.
+torch::Tensor interior(const torch::Tensor& padded, const Layout& layout);
+
+}  // namespace nhwc
 
 // Points every InstanceNorm layer of `net` at `stats` (nullptr: back to plain instance norm).
 void attach_norm_stats(torch::nn::Module& net, std::shared_ptr<NormStats> stats);
