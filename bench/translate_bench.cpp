@@ -9,7 +9,8 @@
 //   translate_bench --stats-error 2048    error of downscaled instance-norm statistics
 //   translate_bench --compare 1024 [--rounds R]   module path vs NHWC fast path of one forward,
 //                                         alternated with the ceiling in each round (best of R):
-//                                         robust A/B on a machine that others load
+//                                         robust A/B on a machine that others load; --reuse 0:
+//                                         without cyclegan::reuse_freed_memory()
 //   translate_bench --sizes 1024 --profile FILE   also one profiled translation of the last size
 //                                         (chrome-trace JSON; summarise: bench/profile_summary.py)
 #include <sys/resource.h>
@@ -148,7 +149,7 @@ std::vector<int> parse_sizes(const std::string& text) {
 
 int main(int argc, char** argv) {
   std::vector<int> sizes = {256, 1024, 4096};
-  int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3;
+  int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3, reuse = 1;
   std::string profile;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
@@ -160,9 +161,10 @@ int main(int argc, char** argv) {
     else if (a == "--profile") profile = argv[i + 1];
     else if (a == "--compare") compare = std::atoi(argv[i + 1]);
     else if (a == "--rounds") rounds = std::atoi(argv[i + 1]);
+    else if (a == "--reuse") reuse = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "usage: %s [--sizes A,B,..] [--threads T] [--tile N] [--big N] "
-                   "[--stats-error N] [--profile FILE] [--compare N [--rounds R]]\n", argv[0]);
+                   "[--stats-error N] [--profile FILE] [--compare N [--rounds R] [--reuse 0]]\n", argv[0]);
       return 2;
     }
   }
@@ -175,6 +177,7 @@ int main(int argc, char** argv) {
               at::get_num_threads(), peak_rss_gib());
 
   if (compare > 0) {
+    if (reuse) cyclegan::reuse_freed_memory();  // as translate_tiled does
     compare_paths(*net, compare, rounds);
     return 0;
   }

@@ -1,5 +1,9 @@
 #include "core/tiled_translate.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -215,6 +219,18 @@ void report(const Callbacks& callbacks, double fraction, const std::string& text
 
 }  // namespace
 
+void reuse_freed_memory() {
+#if defined(__GLIBC__)
+  // Blocks up to 1 GiB come from the heap (and are reused), and the heap is not trimmed.
+  static const bool done = [] {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    return true;
+  }();
+  (void)done;
+#endif
+}
+
 int receptive_field_radius(const NetworkSpec& spec) {
   if (spec.kind != NetKind::ResnetGenerator) return 0;
   // conv7 (3) + two stride-2 conv3 (1 + 2) + two conv3 per block at stride 4 (8 each) + two
@@ -236,6 +252,7 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
     throw InputError("Cannot translate an image with " + std::to_string(image.channels) +
                      " channels; use gray, gray+alpha, RGB or RGBA.");
 
+  reuse_freed_memory();
   c10::InferenceMode inference;
   net.eval();
   const NetworkSpec& spec = net.spec();

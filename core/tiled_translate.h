@@ -81,6 +81,14 @@ struct TilePlan {
 TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& options,
                          const Callbacks& callbacks = {});
 
+// Makes glibc keep freed large blocks for reuse instead of returning them to the system
+// (M_MMAP_THRESHOLD / M_TRIM_THRESHOLD, process-wide, once; a no-op elsewhere). LibTorch's CPU
+// allocator does not cache, so every 64-256 MiB activation of a large translation would
+// otherwise be fresh mmap'd memory whose first touch page-faults: measured 20 ms vs 3 ms to
+// fill 64 MiB, about a sixth of a 1024x1024 forward. Cost: the process keeps its peak memory
+// until it exits. translate_tiled calls it.
+void reuse_freed_memory();
+
 // Receptive-field radius of a ResNet generator, in input pixels (0 for other networks).
 int receptive_field_radius(const NetworkSpec& spec);
 

@@ -1,5 +1,7 @@
 #include "models/instance_norm.h"
 
+#include <ATen/record_function.h>
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -64,15 +66,19 @@ void check_nhwc(const torch::Tensor& t, const char* what) {
               "nhwc kernels: ", what, " must be a CPU float [N, C, H, W] tensor with stride 1 along C");
 }
 
-// dst[c] = (src[c] - mean[c]) * rstd[c], ReLU'd and/or plus res[c]: one vectorisable loop.
+// dst[p][c] = (src[p][c] - mean[c]) * rstd[c], ReLU'd and/or plus res[p][c]; a null src[p]
+// is a zero border pixel. One vectorisable loop per pixel.
 template <bool kRelu, bool kResidual>
-void normalise_pixels(const float* const* src, float* dst, int64_t count, int64_t dst_step,
-                      const float* mean, const float* rstd, const float* res, int64_t res_step,
-                      int64_t c) {
+void normalise_pixels(const float* const* src, const float* const* res, float* const* dst,
+                      int64_t count, const float* mean, const float* rstd, int64_t c) {
   for (int64_t p = 0; p < count; ++p) {
     const float* s = src[p];
-    float* d = dst + p * dst_step;
-    const float* r = kResidual ? res + p * res_step : nullptr;
+    float* d = dst[p];
+    if (s == nullptr) {
+      std::fill_n(d, c, 0.f);
+      continue;
+    }
+    const float* r = kResidual ? res[p] : nullptr;
     for (int64_t k = 0; k < c; ++k) {
       float v = (s[k] - mean[k]) * rstd[k];
       if (kRelu) v = std::max(v, 0.f);
@@ -85,6 +91,7 @@ void normalise_pixels(const float* const* src, float* dst, int64_t count, int64_
 }  // namespace
 
 std::pair<torch::Tensor, torch::Tensor> mean_var(const torch::Tensor& x, int groups) {
+  RECORD_FUNCTION("cyclegan::nhwc::mean_var", std::vector<c10::IValue>());  // for --profile
   check_nhwc(x, "the input");
   const int64_t n = x.size(0), ct = x.size(1), h = x.size(2), w = x.size(3);
   TORCH_CHECK(groups >= 1 && ct % groups == 0 && h * w > 0, "nhwc::mean_var: bad shape");
@@ -155,76 +162,75 @@ std::pair<torch::Tensor, torch::Tensor> mean_var(const torch::Tensor& x, int gro
 torch::Tensor normalise(const torch::Tensor& x, const torch::Tensor& mean, const torch::Tensor& var,
                         double eps, bool relu, const torch::Tensor& residual,
                         const Layout& layout) {
+  RECORD_FUNCTION("cyclegan::nhwc::normalise", std::vector<c10::IValue>());
   check_nhwc(x, "the input");
-  const int64_t s = layout.shuffle;
-  TORCH_CHECK(s >= 1 && x.size(1) % (s * s) == 0, "nhwc::normalise: bad shuffle");
+  const int64_t s = layout.shuffle, u = layout.unshuffle;
+  TORCH_CHECK(s >= 1 && u >= 1 && x.size(1) % (s * s) == 0, "nhwc::normalise: bad shuffle");
   const int64_t n = x.size(0), c = x.size(1) / (s * s), h = x.size(2) * s, w = x.size(3) * s;
-  const int64_t top = layout.pad[0], bottom = layout.pad[1], left = layout.pad[2],
-                right = layout.pad[3];
-  TORCH_CHECK(top >= 0 && bottom >= 0 && left >= 0 && right >= 0 &&
-                  (!layout.reflect || (std::max(top, bottom) < h && std::max(left, right) < w)),
+  const int64_t top = layout.pad[0], left = layout.pad[2];
+  const int64_t hp = h + top + layout.pad[1], wp = w + left + layout.pad[3];
+  TORCH_CHECK(std::min({layout.pad[0], layout.pad[1], layout.pad[2], layout.pad[3]}) >= 0 &&
+                  (!layout.reflect || (std::max<int64_t>(top, layout.pad[1]) < h &&
+                                       std::max<int64_t>(left, layout.pad[3]) < w)),
               "nhwc::normalise: padding larger than the image");
+  TORCH_CHECK(hp % u == 0 && wp % u == 0, "nhwc::normalise: padded size not a multiple of ",
+              u);
   TORCH_CHECK(mean.numel() == n * c && var.numel() == n * c, "nhwc::normalise: bad statistics");
-  if (residual.defined()) {
+  const bool res = residual.defined();
+  if (res) {
     check_nhwc(residual, "the residual");
     TORCH_CHECK(residual.size(0) == n && residual.size(1) == c && residual.size(2) == h &&
                     residual.size(3) == w,
                 "nhwc::normalise: the residual's shape differs from the output's");
   }
-  const int64_t hp = h + top + bottom, wp = w + left + right;
+  const int64_t ho = hp / u, wo = wp / u;
   torch::Tensor out = torch::empty(
-      {n, c, hp, wp},
+      {n, u * u * c, ho, wo},
       torch::TensorOptions().dtype(torch::kFloat32).memory_format(at::MemoryFormat::ChannelsLast));
   const torch::Tensor mean_f = mean.to(torch::kFloat32).contiguous();
   const torch::Tensor rstd_f = torch::rsqrt(var.to(torch::kFloat32) + eps).contiguous();
   const float* xs = x.data_ptr<float>();
   float* os = out.data_ptr<float>();
   const int64_t xn = x.stride(0), xh = x.stride(2), xw = x.stride(3);
-  const int64_t row = wp * c, plane = hp * row;  // out's strides: channels_last, contiguous
-  const bool res = residual.defined();
   const float* rs = res ? residual.data_ptr<float>() : nullptr;
   const int64_t rn = res ? residual.stride(0) : 0, rh = res ? residual.stride(2) : 0,
                 rw = res ? residual.stride(3) : 0;
+  const int64_t slots = wo * u * u;  // C-vectors per output row
 
-  at::parallel_for(0, n * h, 4, [&](int64_t begin, int64_t end) {
-    std::vector<const float*> src(w);
+  // Every output C-vector, borders included, straight from its (mirrored) source pixel.
+  at::parallel_for(0, n * ho, 4, [&](int64_t begin, int64_t end) {
+    std::vector<const float*> src(slots), rsrc(slots);
+    std::vector<float*> dst(slots);
     for (int64_t i = begin; i < end; ++i) {
-      const int64_t b = i / h, y = i % h;
-      // Source pixel of output column xx: phase group (y % s, xx % s) of input pixel xx / s.
-      const float* in_row = xs + b * xn + (y / s) * xh + (y % s) * s * c;
-      for (int64_t xx = 0; xx < w; ++xx) src[xx] = in_row + (xx / s) * xw + (xx % s) * c;
-      float* dst = os + b * plane + (y + top) * row + left * c;
+      const int64_t b = i / ho, yo = i % ho;
+      float* out_row = os + (b * ho + yo) * slots * c;
+      for (int64_t a = 0; a < u; ++a) {
+        const int64_t y = yo * u + a - top;  // row of the unpadded image
+        const bool y_in = y >= 0 && y < h;
+        const int64_t ry = layout.reflect ? reflect(y, h) : y;
+        for (int64_t xo = 0; xo < wo; ++xo) {
+          for (int64_t bb = 0; bb < u; ++bb) {
+            const int64_t slot = (xo * u + a) * u + bb;
+            dst[slot] = out_row + slot * c;
+            const int64_t xx = xo * u + bb - left;
+            if (!layout.reflect && (!y_in || xx < 0 || xx >= w)) {
+              src[slot] = nullptr;
+              continue;
+            }
+            const int64_t rx = layout.reflect ? reflect(xx, w) : xx;
+            src[slot] = xs + b * xn + (ry / s) * xh + (rx / s) * xw + ((ry % s) * s + rx % s) * c;
+            if (res) rsrc[slot] = rs + b * rn + ry * rh + rx * rw;
+          }
+        }
+      }
       const float* m = mean_f.data_ptr<float>() + b * c;
       const float* r = rstd_f.data_ptr<float>() + b * c;
-      const float* rr = res ? rs + b * rn + y * rh : nullptr;
-      if (relu && res) normalise_pixels<true, true>(src.data(), dst, w, c, m, r, rr, rw, c);
-      else if (relu) normalise_pixels<true, false>(src.data(), dst, w, c, m, r, rr, rw, c);
-      else if (res) normalise_pixels<false, true>(src.data(), dst, w, c, m, r, rr, rw, c);
-      else normalise_pixels<false, false>(src.data(), dst, w, c, m, r, rr, rw, c);
-      // Left and right borders of this row.
-      float* line = os + b * plane + (y + top) * row;
-      for (int64_t xx = -left; xx < 0; ++xx) {
-        float* d = line + (xx + left) * c;
-        if (layout.reflect) std::copy_n(line + (reflect(xx, w) + left) * c, c, d);
-        else std::fill_n(d, c, 0.f);
-      }
-      for (int64_t xx = w; xx < w + right; ++xx) {
-        float* d = line + (xx + left) * c;
-        if (layout.reflect) std::copy_n(line + (reflect(xx, w) + left) * c, c, d);
-        else std::fill_n(d, c, 0.f);
-      }
+      if (relu && res) normalise_pixels<true, true>(src.data(), rsrc.data(), dst.data(), slots, m, r, c);
+      else if (relu) normalise_pixels<true, false>(src.data(), rsrc.data(), dst.data(), slots, m, r, c);
+      else if (res) normalise_pixels<false, true>(src.data(), rsrc.data(), dst.data(), slots, m, r, c);
+      else normalise_pixels<false, false>(src.data(), rsrc.data(), dst.data(), slots, m, r, c);
     }
   });
-  // Top and bottom border rows, whole (corners included), from the finished rows.
-  for (int64_t b = 0; b < n; ++b) {
-    auto border_row = [&](int64_t y) {
-      float* d = os + b * plane + (y + top) * row;
-      if (layout.reflect) std::copy_n(os + b * plane + (reflect(y, h) + top) * row, row, d);
-      else std::fill_n(d, row, 0.f);
-    };
-    for (int64_t y = -top; y < 0; ++y) border_row(y);
-    for (int64_t y = h; y < h + bottom; ++y) border_row(y);
-  }
   return out;
 }
 

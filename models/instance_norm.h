@@ -58,11 +58,14 @@ namespace nhwc {
 std::pair<torch::Tensor, torch::Tensor> mean_var(const torch::Tensor& x, int groups = 1);
 
 // How normalise() lays out its result: `shuffle` s > 1 reads x [N, s*s*C, h, w] as s*s phase
-// groups in (row phase, column phase, channel) order and writes the [N, C, s*h, s*w] image
-// they interleave (pixel shuffle); the result gets a border of `pad` = {top, bottom, left,
-// right} pixels, mirrored as ReflectionPad2d does (`reflect`) or zeros.
+// groups in (row phase, column phase, channel) order and treats them as the [N, C, s*h, s*w]
+// image they interleave (pixel shuffle); that image gets a border of `pad` = {top, bottom,
+// left, right} pixels, mirrored as ReflectionPad2d does (`reflect`) or zeros; `unshuffle` u > 1
+// then stores the padded image space-to-depth, as [N, u*u*C, H/u, W/u] in (row phase, column
+// phase, channel) order (the padded sides must be multiples of u).
 struct Layout {
   int shuffle = 1;
+  int unshuffle = 1;
   int pad[4] = {0, 0, 0, 0};
   bool reflect = true;
 };
@@ -74,7 +77,7 @@ torch::Tensor normalise(const torch::Tensor& x, const torch::Tensor& mean, const
                         double eps, bool relu, const torch::Tensor& residual,
                         const Layout& layout);
 
-// The [N, C, H, W] interior of a tensor normalise() padded with `layout.pad`.
+// The [N, C, H, W] interior of a tensor normalise() padded with `layout.pad` (unshuffle 1).
 torch::Tensor interior(const torch::Tensor& padded, const Layout& layout);
 
 }  // namespace nhwc

@@ -11,6 +11,7 @@
 // Same maths, rounding aside; training and every other case take the module path.
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "models/architectures.h"
@@ -76,11 +77,53 @@ PhaseConv phase_conv(const torch::Tensor& weight, const torch::Tensor& bias, int
   return pc;
 }
 
-// conv's weights and bias on channels_last x (strides and paddings are the architecture's).
-torch::Tensor nhwc_conv(const torch::Tensor& x, const torch::nn::Conv2dImpl& conv, int stride,
-                        int padding) {
-  return torch::conv2d(x, conv.weight.contiguous(at::MemoryFormat::ChannelsLast), conv.bias,
-                       stride, padding);
+// The output layer (reflection pad 3, 7x7 conv to 3 channels) at full resolution leaves
+// oneDNN's 16-channel output blocks 13/16 empty (45 GFLOP/s where the blocks reach 250). On
+// the 2x2 space-to-depth image (4 ngf channels, padded by kS2dPad full-resolution pixels) it
+// is a 5x5 conv with 4 * 3 outputs, the output phases: output row 2m + a' reads padded rows
+// 2m + a' + ky (ky < 7), and space-to-depth row m + u holds padded rows 2(m + u) + a - 1 of
+// the 3-padded image, so ky = 2u + a - a' - 1. Measured 424 -> 245 ms at 1024x1024.
+constexpr int kOutKernel = 7, kOutPad = 3, kS2dPad = 4, kS2dKernel = 5;
+
+// [4 * Cout, 4 * Cin, 5, 5] in (row phase, column phase, channel) order on both sides.
+torch::Tensor space_to_depth_kernel(const torch::Tensor& weight) {
+  const int64_t cout = weight.size(0), cin = weight.size(1);
+  const torch::Tensor w = weight.detach().to(torch::kFloat32).contiguous();
+  torch::Tensor kernel = torch::zeros({2, 2, cout, 2, 2, cin, kS2dKernel, kS2dKernel});
+  auto kv = kernel.accessor<float, 8>();
+  auto wv = w.accessor<float, 4>();
+  for (int a2 = 0; a2 < 2; ++a2)
+    for (int b2 = 0; b2 < 2; ++b2)
+      for (int a = 0; a < 2; ++a)
+        for (int b = 0; b < 2; ++b)
+          for (int u = 0; u < kS2dKernel; ++u)
+            for (int v = 0; v < kS2dKernel; ++v) {
+              const int ky = 2 * u + a - a2 - (kS2dPad - kOutPad);
+              const int kx = 2 * v + b - b2 - (kS2dPad - kOutPad);
+              if (ky < 0 || ky >= kOutKernel || kx < 0 || kx >= kOutKernel) continue;
+              for (int64_t co = 0; co < cout; ++co)
+                for (int64_t ci = 0; ci < cin; ++ci)
+                  kv[a2][b2][co][a][b][ci][u][v] = wv[co][ci][ky][kx];
+            }
+  return kernel.view({4 * cout, 4 * cin, kS2dKernel, kS2dKernel})
+      .contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+// The generator's weights in the forms forward_nhwc uses, rebuilt when a parameter changes
+// (its storage or its version counter): converting them on every call cost 0.14 s per
+// 1024x1024 forward, and as much again for every tile.
+struct NhwcWeights {
+  std::vector<std::pair<const void*, int64_t>> key;
+  std::map<const torch::nn::Conv2dImpl*, torch::Tensor> convs;  // channels_last
+  std::vector<PhaseConv> ups;
+  torch::Tensor out_weight, out_bias;  // the output layer on the space-to-depth image
+};
+
+std::vector<std::pair<const void*, int64_t>> parameter_key(const torch::nn::Module& net) {
+  std::vector<std::pair<const void*, int64_t>> key;
+  for (const auto& p : net.parameters())
+    key.emplace_back(p.data_ptr(), p.is_inference() ? -1 : static_cast<int64_t>(p._version()));
+  return key;
 }
 
 // x + conv_block(x); conv_block = pad conv norm relu [dropout] pad conv norm, so the second
@@ -130,8 +173,8 @@ class ResnetGenerator : public Network {
       model->push_back(layers::norm(s.norm, ngf * mult / 2));
       model->push_back(layers::relu());
     }
-    model->push_back(torch::nn::ReflectionPad2d(3));
-    model->push_back(layers::conv(ngf, s.out_channels, 7, 1, 0, /*bias=*/true));  // always biased
+    model->push_back(torch::nn::ReflectionPad2d(kOutPad));
+    model->push_back(layers::conv(ngf, s.out_channels, kOutKernel, 1, 0, /*bias=*/true));  // always biased
     model->push_back(torch::nn::Tanh());
     register_module("model", model);
   }
@@ -169,61 +212,89 @@ class ResnetGenerator : public Network {
     return nhwc::normalise(y, mean, var, kInstanceNormEps, relu, residual, layout);
   }
 
-  torch::Tensor forward_nhwc(const torch::Tensor& input) {
+  torch::nn::Conv2dImpl& conv_at(torch::nn::Sequential& seq, size_t i) {
+    return *seq[i]->as<torch::nn::Conv2dImpl>();
+  }
+
+  // Rebuilds weights_ if any parameter changed since it was built.
+  const NhwcWeights& nhwc_weights() {
+    auto key = parameter_key(*this);
+    if (key == weights_.key) return weights_;
+    torch::NoGradGuard no_grad;
+    NhwcWeights w;
+    for (const auto& m : modules(/*include_self=*/false))
+      if (const auto* conv = dynamic_cast<const torch::nn::Conv2dImpl*>(m.get()))
+        w.convs[conv] = conv->weight.detach().contiguous(at::MemoryFormat::ChannelsLast);
     const int n = spec().depth;
-    const auto conv_at = [&](torch::nn::Sequential& seq, size_t i) -> torch::nn::Conv2dImpl& {
-      return *seq[i]->as<torch::nn::Conv2dImpl>();
-    };
-    const nhwc::Layout plain;  // for the stride-2 convs, which zero-pad by themselves
-    nhwc::Layout reflect1, reflect3;
-    std::fill(reflect1.pad, reflect1.pad + 4, 1);
-    std::fill(reflect3.pad, reflect3.pad + 4, 3);
-    // The transposed convs as phase convolutions, for their input sizes (blocks' size, then 2x).
-    const int64_t hc = input.size(2) >> kSamplings, wc = input.size(3) >> kSamplings;
-    std::vector<PhaseConv> ups;
     for (int i = 0; i < kSamplings; ++i) {
       const auto& up = *model[10 + n + 3 * i]->as<ConvTransposeImpl>();
-      ups.push_back(phase_conv(up.weight, up.bias, hc << i, wc << i));
+      // The pads do not depend on the input size (output = 2x input): any size will do.
+      w.ups.push_back(phase_conv(up.weight, up.bias, 4, 4));
     }
+    const auto& out = conv_at(model, 17 + n);
+    w.out_weight = space_to_depth_kernel(out.weight);
+    w.out_bias = out.bias.detach().repeat({4});
+    w.key = std::move(key);
+    weights_ = std::move(w);
+    return weights_;
+  }
+
+  torch::Tensor forward_nhwc(const torch::Tensor& input) {
+    const int n = spec().depth;
+    const NhwcWeights& weights = nhwc_weights();
+    // conv's cached weights and its bias; strides and paddings are the architecture's.
+    const auto conv = [&](const torch::Tensor& x, torch::nn::Sequential& seq, size_t i,
+                          int stride, int padding) {
+      const auto& c = conv_at(seq, i);
+      return torch::conv2d(x, weights.convs.at(&c), c.bias, stride, padding);
+    };
+    const nhwc::Layout plain;  // for the stride-2 convs, which zero-pad by themselves
+    nhwc::Layout reflect1;
+    std::fill(reflect1.pad, reflect1.pad + 4, 1);
     // Output of the norm before up conv i: zero-padded as that phase convolution reads it.
     const auto up_input = [&](int i, int shuffle) {
       nhwc::Layout l;
       l.shuffle = shuffle;
       l.reflect = false;
-      std::copy(ups[i].pad, ups[i].pad + 4, l.pad);
+      std::copy(weights.ups[i].pad, weights.ups[i].pad + 4, l.pad);
       return l;
     };
+    nhwc::Layout s2d;  // the last norm's output: reflection-padded, space-to-depth
+    s2d.shuffle = s2d.unshuffle = 2;
+    std::fill(s2d.pad, s2d.pad + 4, kS2dPad);
 
     torch::Tensor x =
         torch::reflection_pad2d(input, {3, 3, 3, 3}).contiguous(at::MemoryFormat::ChannelsLast);
-    x = norm_into(norm_at(model, 2), nhwc_conv(x, conv_at(model, 1), 1, 0), true, {}, plain);
-    x = norm_into(norm_at(model, 5), nhwc_conv(x, conv_at(model, 4), 2, 1), true, {}, plain);
+    x = norm_into(norm_at(model, 2), conv(x, model, 1, 1, 0), true, {}, plain);
+    x = norm_into(norm_at(model, 5), conv(x, model, 4, 2, 1), true, {}, plain);
     // The blocks' input, reflection-padded once for their first conv; its interior is the
     // residual.
-    x = norm_into(norm_at(model, 8), nhwc_conv(x, conv_at(model, 7), 2, 1), true, {},
+    x = norm_into(norm_at(model, 8), conv(x, model, 7, 2, 1), true, {},
                   n > 0 ? reflect1 : up_input(0, 1));
     for (int i = 0; i < n; ++i) {
       auto& seq = model[10 + i]->as<ResnetBlockImpl>()->conv_block;
       const size_t second = seq->size() == 8 ? 6 : 5;  // conv_block.6 with dropout (eval: no-op)
-      torch::Tensor y = norm_into(norm_at(seq, 2), nhwc_conv(x, conv_at(seq, 1), 1, 0), true, {},
-                                  reflect1);
-      y = nhwc_conv(y, conv_at(seq, second), 1, 0);
+      torch::Tensor y = norm_into(norm_at(seq, 2), conv(x, seq, 1, 1, 0), true, {}, reflect1);
+      y = conv(y, seq, second, 1, 0);
       x = norm_into(norm_at(seq, second + 1), y, false, nhwc::interior(x, reflect1),
                     i + 1 < n ? reflect1 : up_input(0, 1));
     }
     for (int i = 0; i < kSamplings; ++i) {
-      const torch::Tensor z = torch::conv2d(x, ups[i].weight, ups[i].bias);
+      const torch::Tensor z = torch::conv2d(x, weights.ups[i].weight, weights.ups[i].bias);
       x = norm_into(norm_at(model, 10 + n + 3 * i + 1), z, true, {},
-                    i + 1 < kSamplings ? up_input(i + 1, kUpStride) : [&] {
-                      nhwc::Layout l = reflect3;
-                      l.shuffle = kUpStride;
-                      return l;
-                    }());
+                    i + 1 < kSamplings ? up_input(i + 1, kUpStride) : s2d);
     }
-    const torch::Tensor z = nhwc_conv(x, conv_at(model, 17 + n), 1, 0);
-    return spec().input_skip ? layers::skip_tanh(z, input) : torch::tanh(z);
+    // Output phases [N, 4 * C, H/2, W/2] -> [N, C, H, W].
+    const torch::Tensor z = torch::conv2d(x, weights.out_weight, weights.out_bias);
+    const int64_t b = z.size(0), c = z.size(1) / 4, h = z.size(2), w = z.size(3);
+    const torch::Tensor out = z.permute({0, 2, 3, 1})
+                                  .reshape({b, h, w, 2, 2, c})
+                                  .permute({0, 5, 1, 3, 2, 4})
+                                  .reshape({b, c, 2 * h, 2 * w});
+    return spec().input_skip ? layers::skip_tanh(out, input) : torch::tanh(out);
   }
 
+  NhwcWeights weights_;
   torch::nn::Sequential model;
 };
 

@@ -66,6 +66,21 @@ TEST(NhwcForward, MatchesModulePathForEveryVariant) {
   }
 }
 
+TEST(NhwcForward, FollowsWeightChanges) {
+  // The fast path caches converted weights; changed weights must be seen.
+  auto net = make_network(NetworkSpec::resnet(8, 2));
+  net->eval();
+  const torch::Tensor x = torch::rand({1, 3, 32, 32}) * 2 - 1;
+  const torch::Tensor before = fast_path(*net, x);
+  for (auto& p : net->parameters()) {
+    torch::NoGradGuard no_grad;
+    p.add_(torch::randn_like(p) * 0.05);  // in place: same storage, new version
+  }
+  const torch::Tensor after = fast_path(*net, x);
+  EXPECT_GT((after - before).abs().max().item<double>(), 1e-3);
+  EXPECT_LT((after - module_path(*net, x)).abs().max().item<double>(), 1e-5);
+}
+
 TEST(NhwcForward, RecordsAndReplaysTheModulePathsStatistics) {
   auto net = test::fixture_generator("resnet6_ngf8");
   net->eval();
@@ -118,6 +133,18 @@ TEST(NhwcKernels, MeanVarAndNormaliseMatchAten) {
       torch::relu((shuffled - gm) * torch::rsqrt(gv + 1e-5)) + residual, {0, 3, 2, 1});
   EXPECT_TRUE(torch::allclose(out, expect, 1e-5, 1e-4));
   EXPECT_TRUE(torch::allclose(nhwc::interior(out, l), expect.slice(2, 2, 20).slice(3, 0, 14)));
+  // Space-to-depth output: [N, 4C, H/2, W/2] in (row phase, column phase, channel) order.
+  nhwc::Layout u = l;
+  u.unshuffle = 2;
+  u.pad[1] = 2;  // padded size 18 + 4 = 22 rows, 14 + 3 = 17 columns: make it 18
+  u.pad[2] = 1;
+  const torch::Tensor s2d = nhwc::normalise(x, gm, gv, 1e-5, false, {}, u);
+  const torch::Tensor padded =
+      torch::reflection_pad2d((shuffled - gm) * torch::rsqrt(gv + 1e-5), {1, 3, 2, 2});
+  const torch::Tensor unshuffled = padded.view({2, 3, 11, 2, 9, 2})
+                                       .permute({0, 3, 5, 1, 2, 4})
+                                       .reshape({2, 12, 11, 9});
+  EXPECT_TRUE(torch::allclose(s2d, unshuffled, 1e-5, 1e-4));
   // Zero border.
   l.reflect = false;
   const torch::Tensor zero = nhwc::normalise(x, gm, gv, 1e-5, false, {}, l);
