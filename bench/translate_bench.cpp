@@ -93,11 +93,14 @@ PixelBuffer pattern(int w, int h) {
 }
 
 // GFLOP/s of a 3x3 256->256 convolution (padding 1) on a 256x256 map: the ceiling.
-double conv_ceiling(int reps = 3) {
+// channels_last: the same in the layout the generator's fast path uses (faster with oneDNN).
+double conv_ceiling(int reps = 3, bool channels_last = false) {
   torch::NoGradGuard no_grad;
   c10::InferenceMode inference;
   static auto conv = torch::nn::Conv2d(torch::nn::Conv2dOptions(256, 256, 3).padding(1));
-  static const auto x = torch::randn({1, 256, 256, 256});
+  static const auto nchw = torch::randn({1, 256, 256, 256});
+  static const auto nhwc = nchw.contiguous(at::MemoryFormat::ChannelsLast);
+  const auto& x = channels_last ? nhwc : nchw;
   const double s = best_seconds([&] { conv->forward(x); }, reps);
   return 2.0 * 9 * 256 * 256 * 256.0 * 256 / s / 1e9;
 }
@@ -148,8 +151,14 @@ std::vector<int> parse_sizes(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As translate_tiled does, before anything is timed (the ceiling conv included); --reuse 0
+  // (with --compare) goes without it.
+  bool reuse = true;
+  for (int i = 1; i + 1 < argc; i += 2)
+    if (std::string(argv[i]) == "--reuse") reuse = std::atoi(argv[i + 1]) != 0;
+  if (reuse) cyclegan::reuse_freed_memory();
   std::vector<int> sizes = {256, 1024, 4096};
-  int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3, reuse = 1;
+  int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3;
   std::string profile;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
@@ -161,7 +170,7 @@ int main(int argc, char** argv) {
     else if (a == "--profile") profile = argv[i + 1];
     else if (a == "--compare") compare = std::atoi(argv[i + 1]);
     else if (a == "--rounds") rounds = std::atoi(argv[i + 1]);
-    else if (a == "--reuse") reuse = std::atoi(argv[i + 1]);
+    else if (a == "--reuse") continue;  // read above
     else {
       std::fprintf(stderr, "usage: %s [--sizes A,B,..] [--threads T] [--tile N] [--big N] "
                    "[--stats-error N] [--profile FILE] [--compare N [--rounds R] [--reuse 0]]\n", argv[0]);
@@ -177,7 +186,6 @@ int main(int argc, char** argv) {
               at::get_num_threads(), peak_rss_gib());
 
   if (compare > 0) {
-    if (reuse) cyclegan::reuse_freed_memory();  // as translate_tiled does
     compare_paths(*net, compare, rounds);
     return 0;
   }
@@ -234,7 +242,9 @@ int main(int argc, char** argv) {
   }
 
   const double ceiling = conv_ceiling();
-  std::printf("ceiling: 3x3 256->256 conv on 256x256: %.1f GFLOP/s\n", ceiling);
+  const double ceiling_cl = conv_ceiling(3, true);
+  std::printf("ceiling: 3x3 256->256 conv on 256x256: %.1f GFLOP/s (channels_last: %.1f)\n",
+              ceiling, ceiling_cl);
   for (int s : sizes) {
     PixelBuffer input = pattern(s, s);
     cyclegan::TilePlan plan;
@@ -244,9 +254,10 @@ int main(int argc, char** argv) {
       plan = cyclegan::translate_tiled(*net, image, opt);
     }, reps);
     const double gflops = 2.0 * resnet_macs(64, 9, s, s) / secs / 1e9;
-    std::printf("%5d px: %8.3f s  %6.1f GFLOP/s  %.2f of ceiling  (%s, %dx%d tiles)  peak RSS "
-                "%.2f GiB\n",
-                s, secs, gflops, gflops / ceiling, plan.single_pass ? "one pass" : "tiled",
+    std::printf("%5d px: %8.3f s  %6.1f GFLOP/s  %.2f of ceiling (%.2f of channels_last)  (%s, "
+                "%dx%d tiles)  peak RSS %.2f GiB\n",
+                s, secs, gflops, gflops / ceiling, gflops / ceiling_cl,
+                plan.single_pass ? "one pass" : "tiled",
                 plan.tiles_x, plan.tiles_y, peak_rss_gib());
   }
   if (!profile.empty() && !sizes.empty()) {
