@@ -39,6 +39,14 @@ bool flag(const std::string& key, const std::string& text) {
   throw InputError("The setting " + key + "=" + text + " must be 1 or 0.");
 }
 
+// Official --norm values.
+NormKind norm_kind(const std::string& v) {
+  if (v == "instance") return NormKind::Instance;
+  if (v == "batch") return NormKind::Batch;
+  if (v == "none") return NormKind::None;
+  throw InputError("The norm setting " + v + " is unknown; use instance, batch or none.");
+}
+
 // Official option names (options/*.py) where there is one.
 const std::map<std::string, Setter>& setters() {
   static const std::map<std::string, Setter> table = {
@@ -58,19 +66,26 @@ const std::map<std::string, Setter>& setters() {
            throw InputError("The setting n_blocks needs a resnet generator.");
          p.trainer.generator.depth = whole("n_blocks", v, 0, 64);
        }},
+      {"colour_path", [](TrainPreset& p, const std::string& v) { p.trainer.generator.colour_path = flag("colour_path", v); }},
       {"input_skip", [](TrainPreset& p, const std::string& v) { p.trainer.generator.input_skip = flag("input_skip", v); }},
       {"ndf", [](TrainPreset& p, const std::string& v) { p.trainer.discriminator.width = whole("ndf", v, 1, 1024); }},
       {"netD", [](TrainPreset& p, const std::string& v) {
-         const int ndf = p.trainer.discriminator.width;
-         if (v == "basic") p.trainer.discriminator = NetworkSpec::nlayer(ndf, 3);
-         else if (v == "n_layers") p.trainer.discriminator = NetworkSpec::nlayer(ndf, p.trainer.discriminator.depth);
-         else if (v == "pixel") p.trainer.discriminator = NetworkSpec::pixel(ndf);
+         const NetworkSpec old = p.trainer.discriminator;
+         if (v == "basic") p.trainer.discriminator = NetworkSpec::nlayer(old.width, 3);
+         else if (v == "n_layers") p.trainer.discriminator = NetworkSpec::nlayer(old.width, old.depth);
+         else if (v == "pixel") p.trainer.discriminator = NetworkSpec::pixel(old.width);
          else throw InputError("The setting netD=" + v + " is unknown; use basic, n_layers or pixel.");
+         p.trainer.discriminator.norm = old.norm;
        }},
       {"n_layers_D", [](TrainPreset& p, const std::string& v) {
-         const int ndf = p.trainer.discriminator.width;
-         p.trainer.discriminator = NetworkSpec::nlayer(ndf, whole("n_layers_D", v, 1, 8));
+         const NetworkSpec old = p.trainer.discriminator;
+         p.trainer.discriminator = NetworkSpec::nlayer(old.width, whole("n_layers_D", v, 1, 8));
+         p.trainer.discriminator.norm = old.norm;
        }},
+      // Ours: a discriminator without normalisation sees absolute colour and contrast, which
+      // instance norm largely divides away (matters for colour-grade styles).
+      {"norm_D", [](TrainPreset& p, const std::string& v) { p.trainer.discriminator.norm = norm_kind(v); }},
+      {"norm_G", [](TrainPreset& p, const std::string& v) { p.trainer.generator.norm = norm_kind(v); }},
       {"load_size", [](TrainPreset& p, const std::string& v) { p.preprocess.load_size = whole("load_size", v, 16, 8192); }},
       {"crop_size", [](TrainPreset& p, const std::string& v) { p.preprocess.crop_size = whole("crop_size", v, 16, 8192); }},
       {"preprocess", [](TrainPreset& p, const std::string& v) { p.preprocess.mode = parse_preprocess_mode(v); }},

@@ -75,6 +75,7 @@ std::string NetworkSpec::describe() const {
   out << ", " << norm_name(norm) << " norm";
   if (dropout) out << ", dropout";
   if (input_skip) out << ", input skip";
+  if (colour_path) out << ", colour path";
   return out.str();
 }
 
@@ -83,6 +84,7 @@ std::string NetworkSpec::serialize() const {
   out << "kind=" << kind_name(kind) << " in=" << in_channels << " out=" << out_channels
       << " width=" << width << " depth=" << depth << " norm=" << norm_name(norm)
       << " dropout=" << (dropout ? 1 : 0) << " skip=" << (input_skip ? 1 : 0);
+  if (colour_path) out << " colour=1";  // absent = 0, so older files read the same
   return out.str();
 }
 
@@ -130,6 +132,8 @@ NetworkSpec NetworkSpec::parse(const std::string& text) {
   s.depth = integer("depth", 9);
   s.dropout = integer("dropout", 0) != 0;
   s.input_skip = integer("skip", 0) != 0;
+  s.colour_path = integer("colour", 0) != 0;
+  if (s.colour_path && (!s.is_generator() || s.in_channels != s.out_channels)) throw fail();
   if (s.width < 1 || s.in_channels < 1 || s.out_channels < 1) throw fail();
   return s;
 }

@@ -33,6 +33,9 @@ struct NetworkSpec {
   // input before the final clamp, so an untrained generator starts close to the identity.
   // Same parameters and keys as without it; helps short CPU budgets.
   bool input_skip = false;
+  // Ours, generators only (models/colour_path.h): out = clamp(x + L(x) + body(x)) with a 5x5
+  // linear colour path L; replaces input_skip. Adds "body." to the official keys, plus "colour.".
+  bool colour_path = false;
 
   static NetworkSpec resnet(int ngf = 64, int n_blocks = 9);
   static NetworkSpec unet(int ngf = 64, int num_downs = 8);
@@ -52,7 +55,7 @@ struct NetworkSpec {
   bool operator==(const NetworkSpec& o) const {
     return kind == o.kind && in_channels == o.in_channels && out_channels == o.out_channels &&
            width == o.width && depth == o.depth && norm == o.norm && dropout == o.dropout &&
-           input_skip == o.input_skip;
+           input_skip == o.input_skip && colour_path == o.colour_path;
   }
   bool operator!=(const NetworkSpec& o) const { return !(*this == o); }
 };

@@ -4,6 +4,7 @@
 
 #include "core/errors.h"
 #include "models/architectures.h"
+#include "models/colour_path.h"
 #include "models/transposed_conv.h"
 
 namespace cyclegan {
@@ -47,6 +48,16 @@ void zero_output_layer(torch::nn::Module& net) {
 
 std::shared_ptr<Network> make_network(const NetworkSpec& spec) {
   check_spec(spec);
+  if (spec.colour_path) {
+    if (!spec.is_generator() || spec.in_channels != spec.out_channels)
+      throw InputError("A colour path needs a generator with as many output channels as input channels.");
+    NetworkSpec body = spec;
+    body.colour_path = false;
+    body.input_skip = false;
+    auto net = make_network(body);
+    zero_output_layer(*net);  // tanh(0) = 0: the body adds nothing at start
+    return make_colour_path_generator(spec, net);
+  }
   std::shared_ptr<Network> net;
   switch (spec.kind) {
     case NetKind::ResnetGenerator: net = make_resnet_generator(spec); break;

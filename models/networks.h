@@ -37,6 +37,8 @@ class Network : public torch::nn::Module {
 // where tanh(z) is the official output. An untrained generator (z small and zero-mean) thus
 // starts close to the identity, every output value in (-1, 1) stays reachable, and the
 // gradient never dies in a clamp of the output.
+// spec.colour_path (ours, generators only): out = clamp(x + L(x) + body(x), -1, 1) with a 5x5
+// linear colour path L and the official generator as body, both zero at start (colour_path.h).
 // Throws InputError for a spec that cannot be built (e.g. width < 1, depth out of range).
 std::shared_ptr<Network> make_network(const NetworkSpec& spec);
 
