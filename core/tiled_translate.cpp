@@ -351,6 +351,45 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
       buffer.resize(static_cast<size_t>(wp) * hp * 3);
       read_window(image, 0, 0, wp, hp, buffer.data());
       run_network(net, buffer, wp, hp);
+    } else if (options.stats_sampling == TileOptions::StatsSampling::Exact) {
+      size_t layers = 0;
+      for (const auto& m : net.modules(/*include_self=*/true))
+        if (dynamic_cast<const InstanceNormImpl*>(m.get())) ++layers;
+      double tiles_work = 0;
+      for (int j = 0; j < ay.count(); ++j)
+        for (int i = 0; i < ax.count(); ++i)
+          tiles_work += double(ax.in_end(i) - ax.in_begin(i)) * (ay.in_end(j) - ay.in_begin(j));
+      // Progress: layer l's pass runs about (l + 1) / layers of the network.
+      total += tiles_work * (layers + 1) / 2.0;
+      stats->mean_var.clear();
+      stats->mode = NormStats::Mode::Measure;
+      for (size_t l = 0; l < layers; ++l) {
+        stats->measure_layer = l;
+        for (int j = 0; j < ay.count(); ++j) {
+          const int y0 = ay.in_begin(j), h = ay.in_end(j) - y0;
+          for (int i = 0; i < ax.count(); ++i) {
+            check_cancel(callbacks);
+            const int x0 = ax.in_begin(i), w = ax.in_end(i) - x0;
+            buffer.resize(static_cast<size_t>(w) * h * 3);
+            read_window(image, x0, y0, w, h, buffer.data());
+            // The cores partition the padded image, as the whole-image pass sees it.
+            stats->region = {ay.core_begin[j] - y0, ay.core_end(j) - y0,
+                             ax.core_begin[i] - x0, ax.core_end(i) - x0, h, w};
+            stats->next = 0;
+            try {
+              run_network(net, buffer, w, h);
+            } catch (const NormStats::StopForward&) {
+              // expected: layer l was measured, the rest of the network is not needed
+            }
+            done += double(w) * h * (l + 1) / layers;
+            report(callbacks, done / total,
+                   "measuring the image's statistics, layer " + std::to_string(l + 1) + " of " +
+                       std::to_string(layers));
+          }
+        }
+        stats->use_measured();
+      }
+      plan.stats_layers_measured = static_cast<int>(layers);
     } else if (options.stats_sampling == TileOptions::StatsSampling::Crops) {
       // Full-resolution tile windows spread evenly over the image, each normalised with its
       // own statistics; their moments are pooled per layer (weighted by area).

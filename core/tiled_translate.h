@@ -55,7 +55,12 @@ struct TileOptions {
   //   costs up to that many extra tile forwards);
   // Downscale: one pass over a box-downscaled copy whose long side is stats_long_side (cheaper,
   //   but feature statistics change with scale: several /255 off on our test photos).
-  enum class StatsSampling { Crops, Downscale };
+  // Exact: the whole image's statistics, measured tile by tile one norm layer at a time (layer
+  //   l's moments summed over every tile's kept part, the tile normalised with the exact
+  //   statistics of layers < l and cut off after layer l): tiled output then equals untiled
+  //   output as for images that fit one pass, but it costs about (norm layers / 2 + 1)
+  //   translations' work before the output pass (measured 12x at 1024 px, see bench/RESULTS.md).
+  enum class StatsSampling { Crops, Downscale, Exact };
   StatsSampling stats_sampling = StatsSampling::Crops;
   int stats_crops_per_axis = 3;
   int stats_long_side = 1024;
@@ -66,6 +71,7 @@ struct TilePlan {
   bool single_pass = false;    // the whole image in one forward
   bool stats_downscaled = false;
   int stats_crops = 0;         // full-resolution crops pooled for the statistics (0: none)
+  int stats_layers_measured = 0;  // Exact: norm layers measured tile by tile
   int stats_width = 0, stats_height = 0;  // resolution of the statistics pass (0: none)
   int tiles_x = 0, tiles_y = 0;
   int tile_w = 0, tile_h = 0;  // kept part of each tile (the last row/column may be smaller)

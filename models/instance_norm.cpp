@@ -17,34 +17,69 @@ torch::Tensor InstanceNormImpl::forward(torch::Tensor x) {
     return torch::instance_norm(x, {}, {}, {}, {}, /*use_input_stats=*/true, /*momentum=*/0.0,
                                 kInstanceNormEps, /*cudnn_enabled=*/false);
   }
-  const auto [mean, var] = statistics(x.size(0), x.size(1), [&] {
-    torch::Tensor m = x.mean({2, 3}, /*keepdim=*/true);
-    torch::Tensor v = (x - m).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as torch
+  const auto [mean, var] = statistics(x, 1, [](const torch::Tensor& t) {
+    torch::Tensor m = t.mean({2, 3}, /*keepdim=*/true);
+    torch::Tensor v = (t - m).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as torch
     return std::make_pair(m, v);
   });
   return (x - mean) * torch::rsqrt(var + kInstanceNormEps);
 }
 
 std::pair<torch::Tensor, torch::Tensor> InstanceNormImpl::statistics(
-    int64_t n, int64_t c, const std::function<std::pair<torch::Tensor, torch::Tensor>()>& own) {
+    const torch::Tensor& x, int groups,
+    const std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)>& moments) {
   const NormStats::Mode mode = stats_ ? stats_->mode : NormStats::Mode::Off;
-  if (mode != NormStats::Mode::Replay) {
-    auto pair = own();
+  const int64_t n = x.size(0), c = x.size(1) / groups;
+  if (mode == NormStats::Mode::Off || mode == NormStats::Mode::Record) {
+    auto pair = moments(x);
     if (mode == NormStats::Mode::Record) stats_->mean_var.push_back(pair);
     return pair;
   }
-  if (stats_->next >= stats_->mean_var.size()) {
+  const size_t layer = stats_->next++;
+  if (mode == NormStats::Mode::Measure && layer == stats_->measure_layer) {
+    // The region at this layer's resolution (phase groups: the grid before the shuffle).
+    const NormStats::Region& r = stats_->region;
+    const int64_t k = r.height / x.size(2);
+    TORCH_CHECK(k >= 1 && r.height == k * x.size(2) && r.width == k * x.size(3) && r.y0 % k == 0 &&
+                    r.y1 % k == 0 && r.x0 % k == 0 && r.x1 % k == 0,
+                "instance norm: the measured region does not fit the layer's resolution");
+    const torch::Tensor part = x.slice(2, r.y0 / k, r.y1 / k).slice(3, r.x0 / k, r.x1 / k);
+    const auto [m, v] = moments(part);
+    const double count = static_cast<double>(part.size(2)) * part.size(3) * groups;
+    const torch::Tensor md = m.to(torch::kFloat64).view({n, c});
+    const torch::Tensor sum = md * count;
+    const torch::Tensor sum_sq = (v.to(torch::kFloat64).view({n, c}) + md * md) * count;
+    stats_->sum = stats_->sum.defined() ? stats_->sum + sum : sum;
+    stats_->sum_sq = stats_->sum_sq.defined() ? stats_->sum_sq + sum_sq : sum_sq;
+    stats_->count += count;
+    throw NormStats::StopForward();
+  }
+  if (layer >= stats_->mean_var.size()) {
     throw Error("Instance-norm statistics ran out during replay (" +
                 std::to_string(stats_->mean_var.size()) +
                 " recorded): record them with the same network first.");
   }
-  const auto& stored = stats_->mean_var[stats_->next++];
+  const auto& stored = stats_->mean_var[layer];
   if (stored.first.dim() != 4 || stored.first.size(0) != n || stored.first.size(1) != c) {
     throw Error("Replayed instance-norm statistics do not fit the layer's input " +
                 std::to_string(n) + "x" + std::to_string(c) +
                 " (batch x channels): record them on the same batch size and network.");
   }
   return stored;
+}
+
+void NormStats::use_measured() {
+  if (!sum.defined() || count <= 0) throw Error("Instance-norm statistics: nothing was measured.");
+  const torch::Tensor mean = sum / count;
+  const torch::Tensor var = (sum_sq / count - mean * mean).clamp_min(0.0);
+  const int64_t n = mean.size(0), c = mean.size(1);
+  std::pair<torch::Tensor, torch::Tensor> pair{mean.to(torch::kFloat32).view({n, c, 1, 1}),
+                                               var.to(torch::kFloat32).view({n, c, 1, 1})};
+  if (measure_layer < mean_var.size()) mean_var[measure_layer] = pair;
+  else if (measure_layer == mean_var.size()) mean_var.push_back(pair);
+  else throw Error("Instance-norm statistics: layers must be measured in forward order.");
+  sum = sum_sq = torch::Tensor();
+  count = 0;
 }
 
 void attach_norm_stats(torch::nn::Module& net, std::shared_ptr<NormStats> stats) {

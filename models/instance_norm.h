@@ -17,11 +17,28 @@ inline constexpr double kInstanceNormEps = 1e-5;
 
 // Shared by every instance-norm layer of a network (see attach_norm_stats).
 struct NormStats {
-  enum class Mode { Off, Record, Replay };
+  // Measure: normalise as Replay up to layer `measure_layer` (forward order), add that layer's
+  // moments over `region` to sum/sum_sq, then stop the forward by throwing StopForward:
+  // whole-image statistics gathered tile by tile, one layer at a time (core/tiled_translate.cpp).
+  enum class Mode { Off, Record, Replay, Measure };
   Mode mode = Mode::Off;
   // One (mean, biased var) pair per instance-norm call, in forward order; each [N, C, 1, 1].
   std::vector<std::pair<torch::Tensor, torch::Tensor>> mean_var;
-  size_t next = 0;  // Replay: index of the next pair to use
+  size_t next = 0;  // Replay/Measure: index of the next pair to use
+  size_t measure_layer = 0;
+  // Measure: rows [y0, y1) and columns [x0, x1) of the network input (height x width); a layer
+  // whose maps are k times smaller measures [y0/k, y1/k) etc. (bounds must be multiples of k).
+  struct Region {
+    int64_t y0 = 0, y1 = 0, x0 = 0, x1 = 0, height = 0, width = 0;
+  } region;
+  // Measure: sums of x and x^2 ([N, C], double) and the number of pixels summed.
+  torch::Tensor sum, sum_sq;
+  double count = 0;
+  // Thrown by the measured layer: the rest of the forward is not needed.
+  struct StopForward {};
+  // Stores the measured statistics as layer measure_layer's pair (appended if new) and clears
+  // the sums.
+  void use_measured();
 };
 
 class InstanceNormImpl : public torch::nn::Module {
@@ -31,12 +48,16 @@ class InstanceNormImpl : public torch::nn::Module {
   // the shared NormStats. Replay: normalises with the next stored pair (throws Error if they
   // ran out or do not fit x's [N, C]).
   torch::Tensor forward(torch::Tensor x);
-  // The (mean, biased var) pair, each [n, c, 1, 1], this layer normalises an [n, c, …] input
-  // with: in Replay mode the next stored pair (`own` is not called), otherwise own() (the
-  // input's own statistics), appended to the shared NormStats in Record mode. For fused
-  // inference kernels that compute the statistics themselves (models/resnet_generator.cpp).
+  // The (mean, biased var) pair, each [N, C, 1, 1], this layer normalises x [N, C * groups,
+  // …] with: in Replay/Measure mode the next stored pair, otherwise moments(x) (x's own
+  // statistics), appended to the shared NormStats in Record mode; Measure also adds the
+  // moments of x's part in the region to the NormStats. Shared by forward() and the fused
+  // inference kernels (models/resnet_generator.cpp).
+  // `moments(t)` gives the statistics of t, x or a part of it (Measure mode); `groups` > 1 when
+  // x holds that many phase groups of a sub-pixel convolution (models/resnet_generator.cpp).
   std::pair<torch::Tensor, torch::Tensor> statistics(
-      int64_t n, int64_t c, const std::function<std::pair<torch::Tensor, torch::Tensor>()>& own);
+      const torch::Tensor& x, int groups,
+      const std::function<std::pair<torch::Tensor, torch::Tensor>(const torch::Tensor&)>& moments);
   void set_stats(std::shared_ptr<NormStats> stats) { stats_ = std::move(stats); }
   int channels() const { return channels_; }
 

@@ -207,8 +207,8 @@ class ResnetGenerator : public Network {
   static torch::Tensor norm_into(InstanceNormImpl& norm, const torch::Tensor& y, bool relu,
                                  const torch::Tensor& residual, const nhwc::Layout& layout) {
     const int groups = layout.shuffle * layout.shuffle;
-    const auto [mean, var] = norm.statistics(y.size(0), y.size(1) / groups,
-                                             [&] { return nhwc::mean_var(y, groups); });
+    const auto [mean, var] = norm.statistics(
+        y, groups, [&](const torch::Tensor& t) { return nhwc::mean_var(t, groups); });
     return nhwc::normalise(y, mean, var, kInstanceNormEps, relu, residual, layout);
   }
 

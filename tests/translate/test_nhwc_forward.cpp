@@ -106,6 +106,42 @@ TEST(NhwcForward, RecordsAndReplaysTheModulePathsStatistics) {
   }
 }
 
+TEST(NhwcForward, MeasuresStatisticsOverRegions) {
+  // Measuring layer by layer over four quadrants of the whole image (Measure mode) gives the
+  // statistics a whole-image Record pass gives, on both paths.
+  auto net = test::fixture_generator("resnet6_ngf8");
+  net->eval();
+  const torch::Tensor whole = photo_input(96, 64);
+  auto stats = std::make_shared<NormStats>();
+  attach_norm_stats(*net, stats);
+  stats->mode = NormStats::Mode::Record;
+  fast_path(*net, whole);
+  const auto truth = stats->mean_var;
+  for (bool fast : {false, true}) {
+    stats->mode = NormStats::Mode::Measure;
+    stats->mean_var.clear();
+    for (size_t l = 0; l < truth.size(); ++l) {
+      stats->measure_layer = l;
+      for (int qy = 0; qy < 2; ++qy)
+        for (int qx = 0; qx < 2; ++qx) {
+          stats->region = {qy * 32, qy * 32 + 32, qx * 48, qx * 48 + 48, 64, 96};
+          stats->next = 0;
+          EXPECT_THROW(fast ? fast_path(*net, whole) : module_path(*net, whole),
+                       NormStats::StopForward);
+        }
+      stats->use_measured();
+    }
+    ASSERT_EQ(stats->mean_var.size(), truth.size());
+    for (size_t l = 0; l < truth.size(); ++l) {
+      EXPECT_TRUE(torch::allclose(stats->mean_var[l].first, truth[l].first, 1e-4, 1e-4))
+          << "fast " << fast << " layer " << l;
+      EXPECT_TRUE(torch::allclose(stats->mean_var[l].second, truth[l].second, 1e-3, 1e-4))
+          << "fast " << fast << " layer " << l;
+    }
+  }
+  attach_norm_stats(*net, nullptr);
+}
+
 TEST(NhwcKernels, MeanVarAndNormaliseMatchAten) {
   const torch::Tensor x = (torch::randn({2, 12, 9, 7}) * 3 + 100)
                               .contiguous(at::MemoryFormat::ChannelsLast);

@@ -135,6 +135,35 @@ TEST(TiledTranslate, EstimatedStatisticsForLargeImages) {
   }
 }
 
+TEST(TiledTranslate, ExactStatisticsForLargeImages) {
+  // The same too-large image with the whole image's statistics measured tile by tile
+  // (StatsSampling::Exact): within the tolerances of tiles that fit one pass.
+  auto net = test::fixture_generator("resnet6_ngf8");
+  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 768, 576);
+  const PixelBuffer reference = whole(*net, input);
+  TileOptions opt;
+  opt.tile_size = 256;
+  opt.stats_max_pixels = 1000;
+  opt.stats_sampling = TileOptions::StatsSampling::Exact;
+  PixelBuffer out = input;
+  std::vector<double> fractions;
+  Callbacks cb;
+  cb.progress = [&](double f, const std::string&) { fractions.push_back(f); };
+  const TilePlan plan = translate_tiled(*net, out, opt, cb);
+  EXPECT_EQ(plan.stats_layers_measured, 2 + 1 + 2 * 6 + 2);
+  EXPECT_EQ(plan.stats_width, 0);
+  EXPECT_GE(plan.tiles_x * plan.tiles_y, 6);
+  for (size_t i = 1; i < fractions.size(); ++i) EXPECT_GE(fractions[i], fractions[i - 1]);
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+  const auto d = compare(out, reference);
+  std::printf("exact statistics, tile by tile, vs whole image: mean |diff| %.3f/255, p99 "
+              "%.3f/255\n", d.mean_abs[0] * 255, d.p99[0] * 255);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_LE(d.mean_abs[k], 0.5 / 255) << "channel " << k;
+    EXPECT_LE(d.p99[k], 2.0 / 255) << "channel " << k;
+  }
+}
+
 TEST(TiledTranslate, SizesThatAreNotMultiplesOfFour) {
   auto net = test::fixture_generator("resnet2_ngf8_zip");
   for (auto [w, h] : {std::pair{301, 203}, {130, 67}, {5, 3}, {1, 1}, {257, 9}}) {
