@@ -6,6 +6,9 @@
 //
 //   translate_bench [--sizes 256,1024,4096] [--threads T] [--tile N]
 //   translate_bench --big 8000            one 8000x8000 translation: time and peak memory
+//   translate_bench --tile 256 --stats exact   statistics of tiled images by crops,
+//                                         downscale or exact (TileOptions::StatsSampling), even
+//                                         where a full-resolution statistics pass would fit
 //   translate_bench --stats-error 2048    error of downscaled instance-norm statistics
 //   translate_bench --compare 1024 [--rounds R]   module path vs NHWC fast path of one forward,
 //                                         alternated with the ceiling in each round (best of R):
@@ -159,7 +162,7 @@ int main(int argc, char** argv) {
   if (reuse) cyclegan::reuse_freed_memory();
   std::vector<int> sizes = {256, 1024, 4096};
   int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3;
-  std::string profile;
+  std::string profile, stats;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--sizes") sizes = parse_sizes(argv[i + 1]);
@@ -168,12 +171,14 @@ int main(int argc, char** argv) {
     else if (a == "--big") big = std::atoi(argv[i + 1]);
     else if (a == "--stats-error") stats_error = std::atoi(argv[i + 1]);
     else if (a == "--profile") profile = argv[i + 1];
+    else if (a == "--stats") stats = argv[i + 1];
     else if (a == "--compare") compare = std::atoi(argv[i + 1]);
     else if (a == "--rounds") rounds = std::atoi(argv[i + 1]);
     else if (a == "--reuse") continue;  // read above
     else {
       std::fprintf(stderr, "usage: %s [--sizes A,B,..] [--threads T] [--tile N] [--big N] "
-                   "[--stats-error N] [--profile FILE] [--compare N [--rounds R] [--reuse 0]]\n", argv[0]);
+                   "[--stats-error N] [--profile FILE] [--compare N [--rounds R] [--reuse 0]] "
+                   "[--stats crops|downscale|exact]\n", argv[0]);
       return 2;
     }
   }
@@ -182,6 +187,10 @@ int main(int argc, char** argv) {
   auto net = cyclegan::make_network(cyclegan::NetworkSpec::resnet(64, 9));
   cyclegan::TileOptions opt;
   opt.tile_size = tile;
+  if (!stats.empty()) opt.stats_max_pixels = 1;  // no full-resolution statistics pass
+  opt.stats_sampling = stats == "exact"       ? cyclegan::TileOptions::StatsSampling::Exact
+                       : stats == "downscale" ? cyclegan::TileOptions::StatsSampling::Downscale
+                                              : cyclegan::TileOptions::StatsSampling::Crops;
   std::printf("resnet_9blocks ngf 64, %d threads, peak RSS after loading %.2f GiB\n",
               at::get_num_threads(), peak_rss_gib());
 

@@ -7,8 +7,9 @@
 // Why tiles agree with the whole-image result (official issue #1040 is what happens otherwise):
 //  1. Instance norm: every tile is normalised with the statistics of the *whole* image, recorded
 //     in a first pass (models/instance_norm.h, Record then Replay). The first pass runs at full
-//     resolution when the image fits `stats_max_pixels`; larger images get an estimate (see
-//     TileOptions::stats_sampling), the same for every tile, so still no seams.
+//     resolution when the image fits `stats_max_pixels`; larger images get an estimate, or on
+//     request the exact statistics measured tile by tile (see TileOptions::stats_sampling),
+//     the same for every tile, so still no seams.
 //  2. Context: each tile's network input extends `margin` pixels beyond what is kept, which for
 //     a ResNet generator defaults to its receptive-field radius, so a kept pixel sees exactly
 //     what it sees in the whole image. Tile origins are multiples of the network's alignment (4
@@ -58,8 +59,9 @@ struct TileOptions {
   // Exact: the whole image's statistics, measured tile by tile one norm layer at a time (layer
   //   l's moments summed over every tile's kept part, the tile normalised with the exact
   //   statistics of layers < l and cut off after layer l): tiled output then equals untiled
-  //   output as for images that fit one pass, but it costs about (norm layers / 2 + 1)
-  //   translations' work before the output pass (measured 12x at 1024 px, see bench/RESULTS.md).
+  //   output as for images that fit one pass, but each layer costs a pass over all tiles up to
+  //   that layer: 8x the time of a translation whose statistics fit one pass (measured at
+  //   512 px in tiles of 256, bench/RESULTS.md), so it is only worth it below a few Mpx.
   enum class StatsSampling { Crops, Downscale, Exact };
   StatsSampling stats_sampling = StatsSampling::Crops;
   int stats_crops_per_axis = 3;
