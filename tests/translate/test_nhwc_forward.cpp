@@ -41,11 +41,12 @@ TEST(NhwcForward, MatchesModulePathOnFixture) {
 
 TEST(NhwcForward, MatchesModulePathForEveryVariant) {
   const torch::Tensor x = torch::rand({2, 3, 40, 48}) * 2 - 1;  // batch of two
-  for (bool skip : {false, true}) {
+  for (int output : {0, 1, 2}) {  // tanh, input_skip, colour path (its body runs the fast path)
     for (bool dropout : {false, true}) {
       for (int blocks : {0, 1, 3}) {
         NetworkSpec spec = NetworkSpec::resnet(8, blocks);
-        spec.input_skip = skip;
+        spec.input_skip = output == 1;
+        spec.colour_path = output == 2;
         spec.dropout = dropout;
         torch::manual_seed(3);
         auto net = make_network(spec);
@@ -60,7 +61,7 @@ TEST(NhwcForward, MatchesModulePathForEveryVariant) {
         const torch::Tensor fast = fast_path(*net, x);
         ASSERT_EQ(fast.sizes(), slow.sizes());
         EXPECT_LT((fast - slow).abs().max().item<double>(), 1e-5)
-            << "skip " << skip << " dropout " << dropout << " blocks " << blocks;
+            << "output " << output << " dropout " << dropout << " blocks " << blocks;
       }
     }
   }
