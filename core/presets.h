@@ -18,6 +18,12 @@ struct TrainPreset {
   PreprocessOptions preprocess;   // load / crop sizes
   int64_t n_epochs = 100;         // official --n_epochs (full rate) when no budget is given
   int64_t n_epochs_decay = 100;   // official --n_epochs_decay
+  // With few images the unpaired mapping is under-determined (toy grade test: 16 or 32 images
+  // per domain and no identity loss end below "nothing done", 64 learn it), and the identity
+  // loss anchors it: below small_set_images in either domain, lambda_identity becomes
+  // small_set_identity (< 0: no such rule). `--set lambda_identity=...` overrides the rule.
+  int small_set_images = 0;
+  double small_set_identity = -1;
 };
 
 // "quick", "standard", "paper". Throws InputError naming the choices otherwise.

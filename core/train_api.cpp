@@ -163,6 +163,12 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   auto images_a = load_domain(o.a, o.domain_a, data_options, cb);
   auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
 
+  const size_t smaller_domain = std::min(images_a->size(), images_b->size());
+  const bool identity_set = settings.find("lambda_identity=") != std::string::npos;
+  if (preset.small_set_identity >= 0 && !identity_set &&
+      smaller_domain < static_cast<size_t>(preset.small_set_images))
+    preset.trainer.weights.lambda_identity = config.weights.lambda_identity = preset.small_set_identity;
+
   CycleGanNets nets;
   if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};
   Trainer trainer(config, as_source(images_a), as_source(images_b), nets);
