@@ -67,6 +67,11 @@ class ProgressBar {
 }  // namespace
 
 int run_train(int argc, char** argv) {
+  static const std::string set_help = [] {
+    std::string keys;
+    for (const auto& k : train_setting_keys()) keys += (keys.empty() ? "" : ", ") + k;
+    return "change hyper-parameters by official name: " + keys;
+  }();
   Arguments args("train", "--a DIR --b DIR -o MODEL [options]",
                  "Trains a CycleGAN (G: A->B and F: B->A) from two folders of unpaired images.",
                  {{"--a", "DIR", "domain A images (searched recursively)"},
@@ -77,7 +82,7 @@ int run_train(int argc, char** argv) {
                   {"--epochs", "N", "stop after N epochs in all (default: the preset's)"},
                   {"--iterations", "N", "stop after N iterations in all"},
                   {"--size", "PX", "training crop size (default: the preset's)"},
-                  {"--set", "K=V,...", "change hyper-parameters by official name: lr, batch_size, n_layers_D, netD, ngf, n_blocks, ndf, lambda_identity, lambda_A, lambda_B, gan_mode, pool_size, beta1, load_size, crop_size, preprocess, no_flip, input_skip"},
+                  {"--set", "K=V,...", set_help.c_str()},
                   {"--resume", nullptr, "continue the training stored in MODEL exactly"},
                   {"--seed", "S", "random seed (same seed + --threads 1 on CPU = same model)"},
                   {"--threads", "T", "CPU threads (default: all cores)"},

@@ -159,6 +159,9 @@ struct TrainResult {
 // saved and the result says cancelled. Throws InputError / OutputError / CheckpointError.
 TrainResult train(const TrainOptions& options, const Callbacks& callbacks = {});
 
+// The keys TrainOptions::settings accepts ("lr", "batch_size", ...), sorted.
+std::vector<std::string> train_setting_keys();
+
 // Names of the presets, fastest first, and one line describing one ("" if unknown).
 std::vector<std::string> train_presets();
 std::string describe_train_preset(const std::string& name);

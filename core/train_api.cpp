@@ -117,6 +117,8 @@ std::string minutes_text(double seconds) {
 
 std::vector<std::string> train_presets() { return preset_names(); }
 
+std::vector<std::string> train_setting_keys() { return setting_keys(); }
+
 std::string describe_train_preset(const std::string& name) {
   try {
     return find_preset(name).summary;
