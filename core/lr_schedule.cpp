@@ -34,11 +34,19 @@ LinearSchedule LinearSchedule::per_budget(int64_t iteration_budget, double secon
 
 double LinearSchedule::factor(int64_t epoch, int64_t iterations_done, double seconds_spent) const {
   if (by_epoch_) return official_linear_factor(epoch - 1, /*epoch_count=*/1, n_epochs_, n_epochs_decay_);
+  return budget_linear_factor(progress(epoch, iterations_done, seconds_spent), keep_);
+}
+
+double LinearSchedule::progress(int64_t epoch, int64_t iterations_done, double seconds_spent) const {
+  if (by_epoch_) {
+    const int64_t total = n_epochs_ + n_epochs_decay_;
+    return total > 0 ? static_cast<double>(epoch - 1) / static_cast<double>(total) : 0.0;
+  }
   double fraction = 0;
   if (iteration_budget_ > 0)
     fraction = std::max(fraction, static_cast<double>(iterations_done) / static_cast<double>(iteration_budget_));
   if (seconds_budget_ > 0) fraction = std::max(fraction, seconds_spent / seconds_budget_);
-  return budget_linear_factor(fraction, keep_);
+  return fraction;
 }
 
 }  // namespace cyclegan

@@ -37,6 +37,9 @@ class LinearSchedule {
 
   // 1-based epoch being trained, iterations done so far (all runs), seconds spent (all runs).
   double factor(int64_t epoch, int64_t iterations_done, double seconds_spent) const;
+  // How much of the run is done, 0..1 (and beyond when a run goes past its budget): the budget
+  // fraction, or completed epochs / (n_epochs + n_epochs_decay). 0 with no budget set.
+  double progress(int64_t epoch, int64_t iterations_done, double seconds_spent) const;
 
   bool by_epoch() const { return by_epoch_; }
   int64_t n_epochs() const { return n_epochs_; }

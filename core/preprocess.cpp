@@ -16,7 +16,7 @@ constexpr int kSizeBase = 4;
 
 bool crops(PreprocessMode mode) {
   return mode == PreprocessMode::ResizeAndCrop || mode == PreprocessMode::Crop ||
-         mode == PreprocessMode::ScaleWidthAndCrop;
+         mode == PreprocessMode::ScaleWidthAndCrop || mode == PreprocessMode::Native;
 }
 
 // Python's round(): halves go to the even neighbour (std::nearbyint in the default rounding mode).
@@ -140,10 +140,10 @@ void flip_horizontally(PixelBuffer& image) {
 
 PreprocessMode parse_preprocess_mode(const std::string& name) {
   for (PreprocessMode m : {PreprocessMode::ResizeAndCrop, PreprocessMode::Crop, PreprocessMode::ScaleWidth,
-                           PreprocessMode::ScaleWidthAndCrop, PreprocessMode::None})
+                           PreprocessMode::ScaleWidthAndCrop, PreprocessMode::None, PreprocessMode::Native})
     if (name == preprocess_mode_name(m)) return m;
   throw InputError("Unknown preprocessing \"" + name +
-                   "\": use resize_and_crop, crop, scale_width, scale_width_and_crop or none.");
+                   "\": use resize_and_crop, crop, scale_width, scale_width_and_crop, none or native.");
 }
 
 const char* preprocess_mode_name(PreprocessMode mode) {
@@ -153,6 +153,7 @@ const char* preprocess_mode_name(PreprocessMode mode) {
     case PreprocessMode::ScaleWidth: return "scale_width";
     case PreprocessMode::ScaleWidthAndCrop: return "scale_width_and_crop";
     case PreprocessMode::None: return "none";
+    case PreprocessMode::Native: return "native";
   }
   return "?";
 }
@@ -162,7 +163,8 @@ void check_preprocess_options(const PreprocessOptions& options) {
     throw InputError("The load size (" + std::to_string(options.load_size) + ") and crop size (" +
                      std::to_string(options.crop_size) + ") must be at least 1.");
   const bool resize_then_crop = options.mode == PreprocessMode::ResizeAndCrop ||
-                                options.mode == PreprocessMode::ScaleWidthAndCrop;
+                                options.mode == PreprocessMode::ScaleWidthAndCrop ||
+                                options.mode == PreprocessMode::Native;
   if (resize_then_crop && options.load_size < options.crop_size)
     throw InputError("The load size (" + std::to_string(options.load_size) + ") is smaller than the crop size (" +
                      std::to_string(options.crop_size) + ") for " + preprocess_mode_name(options.mode) +
@@ -189,6 +191,16 @@ void prepared_size(const PreprocessOptions& options, int width, int height, int*
       w = python_round_to_base(width);
       h = python_round_to_base(height);
       break;
+    case PreprocessMode::Native: {  // the shorter side brought into [crop, load], aspect kept
+      const int shorter = std::min(width, height);
+      const int target = std::clamp(shorter, options.crop_size, options.load_size);
+      if (target != shorter) {
+        const double scale = double(target) / shorter;
+        w = width == shorter ? target : std::max(target, int(std::lround(width * scale)));
+        h = height == shorter ? target : std::max(target, int(std::lround(height * scale)));
+      }
+      break;
+    }
   }
   *out_width = w;
   *out_height = h;

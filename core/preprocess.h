@@ -22,6 +22,10 @@ enum class PreprocessMode {
   ScaleWidth,         // width -> load, height keeps the aspect (at least crop)
   ScaleWidthAndCrop,  // scale_width, then random crop crop x crop
   None,               // only round both sizes to a multiple of 4 (bicubic resize when needed)
+  // Ours: the image at its own resolution (the one translation runs at), resized only to bring
+  // its shorter side into [crop, load] (load is a cap for memory, not a target), then a random
+  // crop. Fine detail such as softness or grain exists only at this scale.
+  Native,
 };
 
 struct PreprocessOptions {
@@ -32,7 +36,7 @@ struct PreprocessOptions {
 };
 
 // "resize_and_crop", "crop", "scale_width", "scale_width_and_crop", "none" (the official
-// --preprocess names). Throws InputError for anything else.
+// --preprocess names) and "native" (ours). Throws InputError for anything else.
 PreprocessMode parse_preprocess_mode(const std::string& name);
 const char* preprocess_mode_name(PreprocessMode mode);
 

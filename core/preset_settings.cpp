@@ -89,6 +89,8 @@ const std::map<std::string, Setter>& setters() {
       {"load_size", [](TrainPreset& p, const std::string& v) { p.preprocess.load_size = whole("load_size", v, 16, 8192); }},
       {"crop_size", [](TrainPreset& p, const std::string& v) { p.preprocess.crop_size = whole("crop_size", v, 16, 8192); }},
       {"preprocess", [](TrainPreset& p, const std::string& v) { p.preprocess.mode = parse_preprocess_mode(v); }},
+      // Ours: where the native-resolution stage starts, as a fraction of the run (1 = never).
+      {"native_from", [](TrainPreset& p, const std::string& v) { p.native_from = number("native_from", v, 0, 1); }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},
   };
   return table;

@@ -89,6 +89,13 @@ TrainPreset find_preset(const std::string& name) {
   throw InputError("Unknown preset \"" + name + "\"; use quick, standard or paper.");
 }
 
+PreprocessOptions native_stage_preprocess(const TrainPreset& preset) {
+  PreprocessOptions o = preset.preprocess;
+  o.mode = PreprocessMode::Native;
+  o.load_size = kNativeCapInCrops * o.crop_size;
+  return o;
+}
+
 void set_training_size(TrainPreset& preset, int crop_size) {
   if (crop_size < 16) throw InputError("The training size must be at least 16 pixels.");
   const double ratio = static_cast<double>(preset.preprocess.load_size) / preset.preprocess.crop_size;
@@ -104,8 +111,13 @@ std::string describe_configuration(const TrainPreset& p) {
     << "  D_A, D_B: " << t.discriminator.describe() << "\n"
     << "  images: " << preprocess_mode_name(p.preprocess.mode) << " load " << p.preprocess.load_size
     << " crop " << p.preprocess.crop_size << (p.preprocess.flip ? ", random flip" : "") << ", batch "
-    << t.batch_size << "\n"
-    << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
+    << t.batch_size << "\n";
+  if (p.native_from < 1) {
+    const PreprocessOptions n = native_stage_preprocess(p);
+    s << "  from " << std::lround(p.native_from * 100) << "% of the run: crop " << n.crop_size
+      << " from the images at their own size (shorter side " << n.crop_size << "-" << n.load_size << ")\n";
+  }
+  s << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
     << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity << "\n"
     << "  Adam lr " << t.lr << " betas (" << t.beta1 << ", " << t.beta2 << "), image pool " << t.pool_size;
   return s.str();

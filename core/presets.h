@@ -24,7 +24,17 @@ struct TrainPreset {
   // small_set_identity (< 0: no such rule). `--set lambda_identity=...` overrides the rule.
   int small_set_images = 0;
   double small_set_identity = -1;
+  // Two stages: from this fraction of the run on, crops come from the images at their own
+  // resolution (PreprocessMode::Native, see native_stage_preprocess) instead of `preprocess`.
+  // >= 1: one stage. Why: translation runs at full resolution, and a model trained only on
+  // shrunken views never sees fine detail at that scale (measured in bench/RESULTS.md).
+  double native_from = 1;
 };
+
+// The second stage's preprocessing: native mode, the same crop and flip, and the shorter side
+// capped at kNativeCapInCrops crops (memory: the cache holds whole images).
+constexpr int kNativeCapInCrops = 8;
+PreprocessOptions native_stage_preprocess(const TrainPreset& preset);
 
 // "quick", "standard", "paper". Throws InputError naming the choices otherwise.
 TrainPreset find_preset(const std::string& name);

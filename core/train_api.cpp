@@ -175,6 +175,15 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};
   Trainer trainer(config, as_source(images_a), as_source(images_b), nets);
   if (o.resume) trainer.load_state(model.training_state);
+  if (preset.native_from < 1) {
+    // The same images again, kept at their own size (warnings were given by the first load).
+    TrainingImagesOptions native_options = data_options;
+    native_options.preprocess = native_stage_preprocess(preset);
+    Callbacks quiet = cb;
+    quiet.warning = nullptr;
+    trainer.set_late_sources(as_source(load_domain(o.a, o.domain_a, native_options, quiet)),
+                             as_source(load_domain(o.b, o.domain_b, native_options, quiet)), preset.native_from);
+  }
 
   // Budgets and the matching schedule (lr_schedule.h): official per-epoch decay when only
   // epochs bound the run, otherwise the budget shape ending where the budget ends.

@@ -89,16 +89,28 @@ void Trainer::shuffle_epoch() {
   position_ = 0;
 }
 
+void Trainer::set_late_sources(ImageSource a, ImageSource b, double from) {
+  if (a.size != a_.size || b.size != b_.size)
+    throw InputError("The second training stage needs the same images as the first.");
+  late_a_ = std::move(a);
+  late_b_ = std::move(b);
+  late_from_ = from;
+}
+
 void Trainer::next_batch(torch::Tensor* real_a, torch::Tensor* real_b) {
   if (order_.empty()) shuffle_epoch();
+  // Decided from the position alone, so a resumed run switches at the same batch.
+  const bool late = in_late_stage();
+  const ImageSource& source_a = late ? late_a_ : a_;
+  const ImageSource& source_b = late ? late_b_ : b_;
   std::vector<torch::Tensor> as, bs;
   const int64_t end = std::min<int64_t>(position_ + config_.batch_size, order_.size());
   for (; position_ < end; ++position_) {
     const size_t index = static_cast<size_t>(order_[position_]);
-    as.push_back(a_.sample(index % a_.size, data_rng_));
+    as.push_back(source_a.sample(index % source_a.size, data_rng_));
     // Official unaligned dataset: B is drawn at random so A and B never pair up in a fixed way.
-    const size_t b_index = static_cast<size_t>(uniform_index(data_rng_, b_.size));
-    bs.push_back(b_.sample(b_index, data_rng_));
+    const size_t b_index = static_cast<size_t>(uniform_index(data_rng_, source_b.size));
+    bs.push_back(source_b.sample(b_index, data_rng_));
   }
   if (position_ >= static_cast<int64_t>(order_.size())) {
     ++epoch_;

@@ -77,6 +77,13 @@ class Trainer {
   StepLosses train_iteration();
 
   void set_schedule(const LinearSchedule& schedule) { schedule_ = schedule; }
+  double progress() const { return schedule_.progress(epoch_, iteration_, seconds_trained()); }
+
+  // A second stage: once progress() reaches `from`, batches come from these sources instead
+  // (the same images, prepared differently: quick trains on whole small views first, then on
+  // crops at the images' own resolution). Same sizes as the first sources.
+  void set_late_sources(ImageSource a, ImageSource b, double from);
+  bool in_late_stage() const { return late_from_ < 1e300 && progress() >= late_from_; }
   const LinearSchedule& schedule() const { return schedule_; }
   double learning_rate() const;  // for the current position
 
@@ -99,6 +106,8 @@ class Trainer {
 
   TrainerConfig config_;
   ImageSource a_, b_;
+  ImageSource late_a_, late_b_;
+  double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over; never
   CycleGanNets nets_;
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)

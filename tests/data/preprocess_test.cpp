@@ -48,7 +48,7 @@ PixelBuffer coordinate_image(int w, int h) {
 }  // namespace
 
 TEST(Preprocess, ModeNames) {
-  for (const char* name : {"resize_and_crop", "crop", "scale_width", "scale_width_and_crop", "none"})
+  for (const char* name : {"resize_and_crop", "crop", "scale_width", "scale_width_and_crop", "none", "native"})
     EXPECT_STREQ(cyclegan::preprocess_mode_name(cyclegan::parse_preprocess_mode(name)), name);
   EXPECT_THROW(cyclegan::parse_preprocess_mode("resize"), cyclegan::InputError);
 }
@@ -74,6 +74,21 @@ TEST(Preprocess, PreparedSizesFollowTheOfficialFormulas) {
   EXPECT_EQ(prepared(none, 14, 13), std::make_pair(16, 12));  // 3.5 -> 4, 3.25 -> 3
   EXPECT_EQ(prepared(none, 301, 199), std::make_pair(300, 200));
   EXPECT_EQ(prepared(none, 1, 2), std::make_pair(4, 4));  // never below 4 (official: PIL error)
+}
+
+TEST(Preprocess, NativeKeepsTheImageSizeUnlessItsShorterSideIsOutsideCropToLoad) {
+  const PreprocessOptions native = options(PreprocessMode::Native, 512, 64);
+  EXPECT_EQ(prepared(native, 256, 256), std::make_pair(256, 256));
+  EXPECT_EQ(prepared(native, 500, 333), std::make_pair(500, 333));
+  EXPECT_EQ(prepared(native, 4000, 3000), std::make_pair(683, 512));  // capped, aspect kept
+  EXPECT_EQ(prepared(native, 30, 48), std::make_pair(64, 102));       // raised to the crop
+  EXPECT_EQ(prepared(native, 40, 40), std::make_pair(64, 64));
+  // A small image is enlarged rather than refused (crop mode refuses it).
+  std::mt19937_64 rng(3);
+  const PixelBuffer s = cyclegan::augment(
+      cyclegan::prepare(cyclegan_test::random_image(40, 50, 3, 255, 2), native, "small.png"), native, rng);
+  EXPECT_EQ(s.width, 64);
+  EXPECT_EQ(s.height, 64);
 }
 
 TEST(Preprocess, SampleSizesPerMode) {

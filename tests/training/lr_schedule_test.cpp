@@ -60,5 +60,15 @@ TEST(LrSchedule, BothBudgetsTheOneFurtherAlongWins) {
   EXPECT_DOUBLE_EQ(LinearSchedule::per_budget(0, 0).factor(9, 1000, 1000), 1.0);
 }
 
+TEST(LrSchedule, ProgressIsTheBudgetFractionOrTheEpochsDone) {
+  const LinearSchedule b = LinearSchedule::per_budget(100, 600);
+  EXPECT_DOUBLE_EQ(b.progress(1, 25, 60), 0.25);
+  EXPECT_DOUBLE_EQ(b.progress(1, 10, 450), 0.75);
+  const LinearSchedule e = LinearSchedule::per_epoch(3, 1);
+  EXPECT_DOUBLE_EQ(e.progress(1, 999, 999), 0.0);  // epoch 1 in progress: nothing completed
+  EXPECT_DOUBLE_EQ(e.progress(3, 0, 0), 0.5);
+  EXPECT_DOUBLE_EQ(LinearSchedule::per_budget(0, 0).progress(9, 1000, 1000), 0.0);
+}
+
 }  // namespace
 }  // namespace cyclegan

@@ -80,6 +80,24 @@ TEST(Trainer, CancelStopsAndStillCheckpoints) {
   EXPECT_EQ(checkpoints, 1);
 }
 
+TEST(Trainer, LateSourcesTakeOverAtTheirFractionOfTheBudget) {
+  std::vector<size_t> early_a, early_b, late_a, late_b;
+  TrainerConfig c = tiny_config();
+  c.batch_size = 2;
+  Trainer t(c, recording(4, &early_a), recording(4, &early_b));
+  t.set_late_sources(recording(4, &late_a), recording(4, &late_b), 0.4);
+  t.set_schedule(LinearSchedule::per_budget(10, 0));
+  Budget budget;
+  budget.iterations = 10;
+  t.run(budget);
+  // Iterations 0..3 have progress < 0.4, 4..9 do not; two samples per iteration and domain.
+  EXPECT_EQ(early_a.size(), 8u);
+  EXPECT_EQ(early_b.size(), 8u);
+  EXPECT_EQ(late_a.size(), 12u);
+  EXPECT_EQ(late_b.size(), 12u);
+  EXPECT_THROW(t.set_late_sources(recording(3, &late_a), recording(4, &late_b), 0.5), InputError);
+}
+
 TEST(Trainer, RejectsEmptySources) {
   EXPECT_THROW(Trainer(tiny_config(), pattern_source(0, 16, 0.f), pattern_source(2, 16, 0.f)), InputError);
 }
