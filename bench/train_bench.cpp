@@ -7,7 +7,7 @@
 // measured in the same run. Each case runs in a child process of its own, so its peak RSS is its
 // own. Not a test: run it by hand or through bench/run.
 //
-//   train_bench [--sizes 128,256] [--cases paper,quick,standard] [--iters N] [--threads T]
+//   train_bench [--sizes 128,256] [--cases paper,quick] [--iters N] [--threads T]
 //               [--device cpu|cuda] [--amp] [--channels-last] [--json FILE] [--profile FILE]
 //   train_bench --check-flops            the FLOP counter against the official figures
 //   train_bench --one tiny:32 --digest   one case in this process, with a checksum of the weights

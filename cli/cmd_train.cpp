@@ -77,7 +77,7 @@ int run_train(int argc, char** argv) {
                  {{"--a", "DIR", "domain A images (searched recursively)"},
                   {"--b", "DIR", "domain B images"},
                   {"-o, --output", "MODEL", "model file to write (.cgan), saved atomically"},
-                  {"--preset", "NAME", "quick (default), standard or paper (the official recipe)"},
+                  {"--preset", "NAME", "quick (default) or paper (the official recipe)"},
                   {"--minutes", "M", "stop after M minutes"},
                   {"--epochs", "N", "stop after N epochs in all (default: the preset's)"},
                   {"--iterations", "N", "stop after N iterations in all"},
@@ -107,7 +107,7 @@ int run_train(int argc, char** argv) {
     o.domain_b = args.get("--name-b", folder_display_name(o.b.folder));
     o.preset = args.get("--preset", "quick");
     if (describe_train_preset(o.preset).empty())
-      throw UsageError("unknown preset \"" + o.preset + "\"; use quick, standard or paper");
+      throw UsageError("unknown preset \"" + o.preset + "\"; use quick or paper");
     o.minutes = args.get_double("--minutes", 0, 0, 1e7);
     o.epochs = args.get_int("--epochs", 0, 0, 1000000);
     o.iterations = args.get_int("--iterations", 0, 0, 1000000000000LL);

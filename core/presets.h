@@ -36,7 +36,7 @@ struct TrainPreset {
 constexpr int kNativeCapInCrops = 8;
 PreprocessOptions native_stage_preprocess(const TrainPreset& preset);
 
-// "quick", "standard", "paper". Throws InputError naming the choices otherwise.
+// "quick", "paper" (and "tiny", for tests). Throws InputError naming the choices otherwise.
 TrainPreset find_preset(const std::string& name);
 std::vector<std::string> preset_names();
 

@@ -17,8 +17,7 @@ void TrainValues::set(char* field, size_t size, const std::string& value) {
 std::string preset_name(int preset) {
   switch (preset) {
     case 0: return "quick";
-    case 1: return "standard";
-    case 2: return "paper";
+    case 1: return "paper";
     default: return "";
   }
 }
@@ -36,7 +35,7 @@ std::string validate(const TrainValues& values) {
     return format(_("The time budget must be between a few seconds and 30 days, not %g minutes."),
                   values.minutes);
   if (preset_name(values.preset).empty())
-    return format(_("The preset must be 0 (quick), 1 (standard) or 2 (paper), not %d."), values.preset);
+    return format(_("The preset must be 0 (quick) or 1 (paper), not %d."), values.preset);
   if (values.image_size != 0 && (values.image_size < kMinTrainImageSide || values.image_size > 1024))
     return format(_("The training size must be 0 (the preset's) or between %d and 1024 pixels, not %d."),
                   kMinTrainImageSide, values.image_size);

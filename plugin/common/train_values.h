@@ -21,7 +21,7 @@ struct TrainValues {
   char source_b[2048] = {};
   char model_name[256] = {};  // file name in the models folder, without ".cgan"
   double minutes = 10;        // time budget
-  int preset = 0;             // 0 = quick, 1 = standard, 2 = paper
+  int preset = 0;             // 0 = quick, 1 = paper
   int image_size = 0;         // training crop; 0 = the preset's
   int resume = 0;             // 1 = continue the training stored in the model
   // Measured at the end of the last run, for the dialog's estimate (0 = never measured).
@@ -33,7 +33,7 @@ struct TrainValues {
   static void set(char* field, size_t size, const std::string& value);
 };
 
-// "quick", "standard", "paper" for the PDB's integer; "" when out of range.
+// "quick", "paper" for the PDB's integer; "" when out of range.
 std::string preset_name(int preset);
 
 // One translated sentence about what is wrong with the values, or "" when usable.

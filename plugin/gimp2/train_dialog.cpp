@@ -155,9 +155,8 @@ bool run_train_dialog(gint32 image, TrainValues& values, const std::string& mode
   gimp_table_attach_aligned(GTK_TABLE(grid), 0, 0, _("_Name:"), 0.0, 0.5, d.name, 1, FALSE);
   d.preset = gtk_combo_box_text_new();
   gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Quick (for a CPU)"));
-  gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Standard"));
   gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.preset), _("Paper (needs a GPU)"));
-  gtk_combo_box_set_active(GTK_COMBO_BOX(d.preset), CLAMP(values.preset, 0, 2));
+  gtk_combo_box_set_active(GTK_COMBO_BOX(d.preset), CLAMP(values.preset, 0, 1));
   gimp_table_attach_aligned(GTK_TABLE(grid), 0, 1, _("_Preset:"), 0.0, 0.5, d.preset, 1, FALSE);
   d.preset_info = gtk_label_new(nullptr);
   gtk_label_set_line_wrap(GTK_LABEL(d.preset_info), TRUE);

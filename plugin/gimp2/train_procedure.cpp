@@ -124,7 +124,7 @@ void register_train() {
       param(GIMP_PDB_STRING, "source-b", "Domain B images, like source-a"),
       param(GIMP_PDB_STRING, "model-name", "Name of the model in the cyclegan-models folder (no extension)"),
       param(GIMP_PDB_FLOAT, "minutes", "Time budget in minutes"),
-      param(GIMP_PDB_INT32, "preset", "0 = quick (CPU), 1 = standard, 2 = paper"),
+      param(GIMP_PDB_INT32, "preset", "0 = quick (CPU), 1 = paper"),
       param(GIMP_PDB_INT32, "image-size", "Training crop in pixels, 0 = the preset's"),
       param(GIMP_PDB_INT32, "resume", "1 = continue training the existing model of that name"),
   };

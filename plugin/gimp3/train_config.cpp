@@ -19,8 +19,8 @@ void add_train_arguments(GimpProcedure* procedure) {
                                      _("Name of the model in the cyclegan-models folder (no extension)"), "", rw);
   gimp_procedure_add_double_argument(procedure, "minutes", _("_Minutes"), _("Time budget in minutes"), 0.001,
                                      60.0 * 24 * 30, 10, rw);
-  gimp_procedure_add_int_argument(procedure, "preset", _("_Preset"), _("0 = quick (CPU), 1 = standard, 2 = paper"),
-                                  0, 2, 0, rw);
+  gimp_procedure_add_int_argument(procedure, "preset", _("_Preset"), _("0 = quick (CPU), 1 = paper"),
+                                  0, 1, 0, rw);
   gimp_procedure_add_int_argument(procedure, "image-size", _("Training _size"),
                                   _("Training crop in pixels, 0 = the preset's"), 0, 1024, 0, rw);
   // An int, not a boolean, so that scripts written for GIMP 2.10 pass 0/1 unchanged.

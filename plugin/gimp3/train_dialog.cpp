@@ -107,7 +107,7 @@ bool run_train_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, Gim
   // Named choices instead of the integers the PDB arguments are (the dialog owns the stores).
   gimp_procedure_dialog_get_int_combo(
       pd, "preset",
-      GIMP_INT_STORE(gimp_int_store_new(_("Quick (for a CPU)"), 0, _("Standard"), 1, _("Paper (needs a GPU)"), 2,
+      GIMP_INT_STORE(gimp_int_store_new(_("Quick (for a CPU)"), 0, _("Paper (needs a GPU)"), 1,
                                         nullptr)));
   gimp_procedure_dialog_get_int_combo(
       pd, "resume",
