@@ -104,7 +104,8 @@ std::vector<std::string> setting_keys() {
   return keys;
 }
 
-void apply_settings(TrainPreset& preset, const std::string& settings) {
+std::set<std::string> apply_settings(TrainPreset& preset, const std::string& settings) {
+  std::set<std::string> applied;
   std::string list = settings;
   for (char& c : list)
     if (c == ',') c = ' ';
@@ -120,10 +121,12 @@ void apply_settings(TrainPreset& preset, const std::string& settings) {
       throw InputError("Unknown setting \"" + entry + "\"; give KEY=VALUE with a key from: " + known + ".");
     }
     it->second(preset, entry.substr(eq + 1));
+    applied.insert(key);
   }
   if (preset.preprocess.load_size < preset.preprocess.crop_size &&
       preset.preprocess.mode == PreprocessMode::ResizeAndCrop)
     throw InputError("The crop_size cannot be larger than the load_size.");
+  return applied;
 }
 
 }  // namespace cyclegan

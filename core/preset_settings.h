@@ -4,6 +4,7 @@
 // and re-applies it on --resume).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,10 @@
 
 namespace cyclegan {
 
-// Applies "lr=0.001,n_layers_D=2" (commas or spaces between entries) to `preset`, in order.
+// Applies "lr=0.001,n_layers_D=2" (commas or spaces between entries) to `preset`, in order, and
+// returns the keys it set (rules such as the small-set identity weight yield to them).
 // Throws InputError naming the bad entry and the known keys.
-void apply_settings(TrainPreset& preset, const std::string& settings);
+std::set<std::string> apply_settings(TrainPreset& preset, const std::string& settings);
 
 // The keys apply_settings accepts, for --help and error messages.
 std::vector<std::string> setting_keys();

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <random>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -149,7 +150,7 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   if (size > 0) set_training_size(preset, size);
   const std::string settings =
       o.resume && o.settings.empty() ? stored_settings(model.training_config) : o.settings;
-  apply_settings(preset, settings);
+  const std::set<std::string> settings_given = apply_settings(preset, settings);
   if (o.resume) preset.preprocess.crop_size = model.train_size;  // the file decides the size
   TrainerConfig config = preset.trainer;
   if (o.resume) {
@@ -166,8 +167,7 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
 
   const size_t smaller_domain = std::min(images_a->size(), images_b->size());
-  const bool identity_set = settings.find("lambda_identity=") != std::string::npos;
-  if (preset.small_set_identity >= 0 && !identity_set &&
+  if (preset.small_set_identity >= 0 && !settings_given.count("lambda_identity") &&
       smaller_domain < static_cast<size_t>(preset.small_set_images))
     preset.trainer.weights.lambda_identity = config.weights.lambda_identity = preset.small_set_identity;
 
