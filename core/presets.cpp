@@ -26,7 +26,7 @@ TrainPreset paper() {
 // and learns tone changes directly), a 34x34 PatchGAN (n_layers 2), batches of 4 small views
 // (the whole photo at 72 px, cropped to 64) instead of one 128 px crop, Adam at 1e-3 and no
 // identity loss (it fights colour changes). Each change was measured; see RESULTS.md.
-// After the first 12% of the run it trains on 64 px crops of the images at their own resolution: the
+// After the first 12% of the run it trains on 64 px crops of the images at their own resolution:
 // small views learn colour fast, but detail at the scale translation runs at (softness, grain)
 // exists only in native crops (grade task: +6 dB over continuing with small views).
 TrainPreset quick() {
@@ -68,8 +68,9 @@ TrainPreset tiny() {
 
 }  // namespace
 
-// There was a `standard` between the two (resnet 6 blocks ngf 32 at 96 px); quick beat it on the
-// grade task at 10 and 30 minutes (bench/RESULTS.md), so it was dropped (issue 9).
+// There was a `standard` between the two (resnet 6 blocks ngf 32 at 96 px). On the grade task it
+// scored 3 dB below quick at 10 minutes, and 30 minutes give it fewer iterations than quick gets
+// in 5 (bench/RESULTS.md), so it was dropped (issue 9).
 std::vector<std::string> preset_names() { return {"quick", "paper"}; }
 
 TrainPreset find_preset(const std::string& name) {

@@ -122,7 +122,7 @@ TEST(TrainValues, ChecksAndSummarises) {
   TrainValues::set(v.model_name, sizeof v.model_name, "x/y");
   EXPECT_NE(validate(v), "");
   TrainValues::set(v.model_name, sizeof v.model_name, "a2b");
-  v.preset = 2;  // 0 quick, 1 paper (standard was dropped: quick beat it at 10 and 30 minutes)
+  v.preset = 2;  // 0 quick, 1 paper (standard was dropped, see core/presets.cpp)
   EXPECT_NE(validate(v), "");
   v.preset = 1;
   v.minutes = 0;
