@@ -83,7 +83,7 @@ class Trainer {
   // (the same images, prepared differently: quick trains on whole small views first, then on
   // crops at the images' own resolution). Same sizes as the first sources.
   void set_late_sources(ImageSource a, ImageSource b, double from);
-  bool in_late_stage() const { return late_from_ < 1e300 && progress() >= late_from_; }
+  bool in_late_stage() const { return progress() >= late_from_; }
   const LinearSchedule& schedule() const { return schedule_; }
   double learning_rate() const;  // for the current position
 
@@ -107,7 +107,7 @@ class Trainer {
   TrainerConfig config_;
   ImageSource a_, b_;
   ImageSource late_a_, late_b_;
-  double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over; never
+  double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over (never reached unset)
   CycleGanNets nets_;
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
