@@ -52,6 +52,7 @@ void print_ours(const ModelInfo& m) {
   print_row("iterations:", grouped(m.iterations));
   print_row("created:", m.created);
   print_row("updated:", m.updated);
+  if (!m.learning_check.empty()) print_row("learned:", m.learning_check);
   print_row("training state:",
             m.has_training_state ? "yes (training can resume exactly)" : "no");
 }

@@ -149,6 +149,8 @@ int run_train(int argc, char** argv) {
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
     std::fprintf(stderr, "loss log %s, samples %s, loss plot %s\n", o.log_path.c_str(), o.samples_path.c_str(),
                  o.plot_path.c_str());
+    if (!r.learning_summary.empty())
+      std::fprintf(stderr, "%s%s\n", r.learned ? "" : "warning: ", r.learning_summary.c_str());
     return r.cancelled ? kExitCancelled : kExitOk;
   });
 }

@@ -64,6 +64,7 @@ struct ModelInfo {
   bool has_training_state = false;  // optimizers, pools, RNG: training can resume exactly
   std::string created;         // ISO 8601 UTC
   std::string updated;
+  std::string learning_check;  // the trainer's verdict at the last save ("" for older files)
 
   // "horse ↔ zebra" (or the file name for an official file).
   std::string display_name() const;
@@ -152,6 +153,11 @@ struct TrainResult {
   bool cancelled = false;   // stopped by Callbacks::should_cancel; the model is saved anyway
   std::string stopped_by;   // "epochs", "iterations", "minutes" or "cancel"
   std::string configuration;  // the chosen configuration, printable (several lines)
+  // Whether the model visibly does something (learning_check.h): false when G and F return
+  // images almost unchanged or the discriminators won outright. The summary is one or two
+  // sentences for the user, with what to try when nothing was learned.
+  bool learned = true;
+  std::string learning_summary;
 };
 
 // Trains G (A->B) and F (B->A) and writes `output`. Callbacks::progress gets text like

@@ -16,9 +16,11 @@ namespace {
 
 // Official backward_D_basic: 0.5 * (GAN(D(real), true) + GAN(D(fake.detach()), false)).
 torch::Tensor discriminator_loss(Network& d, const torch::Tensor& real, const torch::Tensor& fake,
-                                 GanMode mode) {
-  torch::Tensor loss = 0.5 * (gan_loss(mode, d.forward(real), true) +
-                              gan_loss(mode, d.forward(fake.detach()), false));
+                                 GanMode mode, DiffAugment* augment) {
+  const torch::Tensor seen_real = augment ? (*augment)(real) : real;
+  const torch::Tensor seen_fake = augment ? (*augment)(fake.detach()) : fake.detach();
+  torch::Tensor loss = 0.5 * (gan_loss(mode, d.forward(seen_real), true) +
+                              gan_loss(mode, d.forward(seen_fake), false));
   // WGAN-GP's penalty (the official CycleGAN model leaves it out; see gan_loss.h).
   if (mode == GanMode::WGANGP) loss = loss + gradient_penalty(d, real, fake);
   return loss;
@@ -36,7 +38,7 @@ void clear_gradients(torch::optim::Optimizer& optimizer) {
 StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
-                         const torch::Tensor& real_b, const LossWeights& w) {
+                         const torch::Tensor& real_b, const LossWeights& w, DiffAugment* augment) {
   Network& G = *nets.g;
   Network& F = *nets.f;
   Network& D_A = *nets.d_a;
@@ -60,8 +62,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
     loss_idt_a = torch::l1_loss(G.forward(real_b), real_b) * w.lambda_b * w.lambda_identity;
     loss_idt_b = torch::l1_loss(F.forward(real_a), real_a) * w.lambda_a * w.lambda_identity;
   }
-  torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(fake_b), true);
-  torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(fake_a), true);
+  torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(augment ? (*augment)(fake_b) : fake_b), true);
+  torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(augment ? (*augment)(fake_a) : fake_a), true);
   torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a;
   torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b;
   torch::Tensor loss_g = loss_g_a + loss_g_b + loss_cycle_a + loss_cycle_b + loss_idt_a + loss_idt_b;
@@ -72,9 +74,9 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   set_requires_grad(D_A, true);
   set_requires_grad(D_B, true);
   clear_gradients(optimizer_d);
-  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, fake_b_pool.query(fake_b), w.gan_mode);
+  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, fake_b_pool.query(fake_b), w.gan_mode, augment);
   loss_d_a.backward();
-  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode);
+  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode, augment);
   loss_d_b.backward();
   optimizer_d.step();
 

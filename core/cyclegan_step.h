@@ -16,6 +16,7 @@
 
 #include <torch/torch.h>
 
+#include "core/diff_augment.h"
 #include "core/gan_loss.h"
 #include "core/image_pool.h"
 #include "models/networks.h"
@@ -42,11 +43,13 @@ struct StepLosses {
 
 // Forward fake_B = G(A), rec_A = F(fake_B), fake_A = F(B), rec_B = G(fake_A); update G and F
 // with D frozen (requires_grad off, as set_requires_grad does), then D_A and D_B on pooled fakes.
-// real_a, real_b: N x 3 x H x W in [-1, 1] on the networks' device.
+// real_a, real_b: N x 3 x H x W in [-1, 1] on the networks' device. `augment`, when given,
+// transforms every image a discriminator sees, real or fake, in both updates (DiffAugment).
 StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
-                         const torch::Tensor& real_b, const LossWeights& weights);
+                         const torch::Tensor& real_b, const LossWeights& weights,
+                         DiffAugment* augment = nullptr);
 
 // Official set_requires_grad(net, flag).
 void set_requires_grad(Network& net, bool flag);

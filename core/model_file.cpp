@@ -183,6 +183,7 @@ ModelInfo info_from_header(const Header& h, const std::string& path, const Failu
   info.has_training_state = h.get("training_state") == "1";
   info.created = h.get("created");
   info.updated = h.get("updated");
+  info.learning_check = h.get("learning_check");
   info.parameters = parse_int(h.get("parameters"), fail, "parameter count");
   for (const auto& slot : kSlots) {
     const std::string spec_text = h.get(std::string("net.") + slot.name);
@@ -226,6 +227,7 @@ std::string model_file_bytes(const ModelFile& model) {
   field("created", model.created.empty() ? now : model.created);
   field("updated", now);
   field("training_config", model.training_config);
+  if (!model.learning_check.empty()) field("learning_check", model.learning_check);
   field("training_state", model.training_state.empty() ? "0" : "1");
 
   // Tensors are collected first so that the header can carry the parameter count.
@@ -301,6 +303,7 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
   m.created = info.created;
   m.updated = info.updated;
   m.training_config = h.get("training_config");
+  m.learning_check = info.learning_check;
   m.has_training_state = info.has_training_state;
 
   try {

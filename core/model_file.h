@@ -52,6 +52,7 @@ struct ModelFile {
   std::string created;      // ISO 8601 UTC; save fills it in when empty
   std::string updated;      // ISO 8601 UTC; save sets it to the current time
   std::string training_config;  // free text written by the trainer (options used)
+  std::string learning_check;   // the trainer's verdict on what the model learned (learning_check.h)
   // Opaque bytes owned by the trainer (optimizers, pools, RNG); empty = none. load_model_file
   // with with_training_state=false leaves it empty and has_training_state tells if it exists.
   std::string training_state;

@@ -91,6 +91,8 @@ const std::map<std::string, Setter>& setters() {
       {"preprocess", [](TrainPreset& p, const std::string& v) { p.preprocess.mode = parse_preprocess_mode(v); }},
       // Ours: where the native-resolution stage starts, as a fraction of the run (1 = never).
       {"native_from", [](TrainPreset& p, const std::string& v) { p.native_from = number("native_from", v, 0, 1); }},
+      // Ours: DiffAugment for the discriminators (none, translation, cutout, translation+cutout).
+      {"augment_D", [](TrainPreset& p, const std::string& v) { p.trainer.augment_d = parse_augment_policy(v); }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},
   };
   return table;

@@ -16,6 +16,7 @@
 #include "core/cyclegan.h"
 #include "core/errors.h"
 #include "core/image_folder.h"
+#include "core/learning_check.h"
 #include "core/loss_log.h"
 #include "core/model_file.h"
 #include "core/pixel_tensor.h"
@@ -30,6 +31,7 @@ namespace cyclegan {
 namespace {
 
 constexpr int kSampleColumns = 4;  // fixed images per domain on the sample sheet
+constexpr int kCheckImages = 8;    // images per domain on which the learning check measures change
 
 std::string parent_folder(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -93,10 +95,10 @@ ImageSource as_source(std::shared_ptr<TrainingImages> images) {
   return s;
 }
 
-// The first few images, centre-cropped to the training size, fixed for the whole run.
-torch::Tensor sample_batch(const TrainingImages& images, int crop) {
+// The first `count` images, centre-cropped to the training size, fixed for the whole run.
+torch::Tensor sample_batch(const TrainingImages& images, int crop, int count = kSampleColumns) {
   std::vector<torch::Tensor> tiles;
-  for (size_t i = 0; i < std::min<size_t>(kSampleColumns, images.size()); ++i) {
+  for (size_t i = 0; i < std::min<size_t>(count, images.size()); ++i) {
     torch::Tensor t = rgb_to_chw(images.prepared(i));
     const int64_t h = t.size(1), w = t.size(2), s = std::min<int64_t>({crop, h, w});
     tiles.push_back(t.slice(1, (h - s) / 2, (h - s) / 2 + s).slice(2, (w - s) / 2, (w - s) / 2 + s));
@@ -107,6 +109,13 @@ torch::Tensor sample_batch(const TrainingImages& images, int crop) {
         t.unsqueeze(0), torch::nn::functional::InterpolateFuncOptions().size(std::vector<int64_t>{s, s})
                             .mode(torch::kBilinear).align_corners(false)).squeeze(0);
   return torch::stack(tiles);
+}
+
+// Mean |net(x) - x| in 0-255 units (x in [-1, 1]: half the range is 127.5).
+double mean_change(Network& net, const torch::Tensor& x, const torch::Device& device) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor in = x.to(device);
+  return (net.forward(in) - in).abs().mean().item<double>() * 127.5;
 }
 
 std::string minutes_text(double seconds) {
@@ -219,7 +228,21 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   }
   model.train_size = preset.preprocess.crop_size;
   model.training_config = result.configuration;
+  const torch::Tensor check_a = sample_batch(*images_a, preset.preprocess.crop_size, kCheckImages);
+  const torch::Tensor check_b = sample_batch(*images_b, preset.preprocess.crop_size, kCheckImages);
+  RecentMean recent_d_a, recent_d_b, recent_g_a, recent_g_b;
+  LearningVerdict verdict;
   auto save = [&] {
+    LearningCheck check;
+    check.gan_mode = config.weights.gan_mode;
+    check.change_a_to_b = mean_change(*trainer.nets().g, check_a, config.device);
+    check.change_b_to_a = mean_change(*trainer.nets().f, check_b, config.device);
+    check.d_a = recent_d_a.value();
+    check.d_b = recent_d_b.value();
+    check.g_a = recent_g_a.value();
+    check.g_b = recent_g_b.value();
+    verdict = judge_learning(check);
+    model.learning_check = verdict.summary;
     model.g = trainer.nets().g;
     model.f = trainer.nets().f;
     model.d_a = trainer.nets().d_a;
@@ -269,6 +292,10 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
     p.eta_seconds = eta;
     p.elapsed_seconds = elapsed;
     p.losses = losses.named();
+    recent_d_a.add(losses.d_a);
+    recent_d_b.add(losses.d_b);
+    recent_g_a.add(losses.g_a);
+    recent_g_b.add(losses.g_b);
     LossRecord record{p.iteration, p.epoch, p.learning_rate, trainer.seconds_trained(), p.losses};
     log.add(record);
     if (o.on_progress) o.on_progress(p);
@@ -286,6 +313,8 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.cancelled = reason == StopReason::Cancel;
   result.stopped_by = stop_reason_name(reason);
+  result.learned = verdict.learned;
+  result.learning_summary = verdict.summary;
   return result;
 }
 

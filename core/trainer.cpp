@@ -127,8 +127,11 @@ StepLosses Trainer::train_iteration() {
     for (auto& group : opt->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   torch::Tensor real_a, real_b;
   next_batch(&real_a, &real_b);
+  // A fresh stream per iteration, from the seed and the iteration alone: resume needs no state.
+  DiffAugment augment(config_.augment_d, derived_seed(config_.seed, 3 + static_cast<uint64_t>(iteration_)));
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
-                                    real_a, real_b, config_.weights);
+                                    real_a, real_b, config_.weights,
+                                    config_.augment_d.any() ? &augment : nullptr);
   ++iteration_;
   return losses;
 }

@@ -38,6 +38,7 @@ struct TrainerConfig {
   double beta2 = 0.999;
   int pool_size = 50;   // official --pool_size
   int batch_size = 1;   // official --batch_size
+  AugmentPolicy augment_d;  // what the discriminators' inputs go through (none: official)
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };

@@ -78,6 +78,16 @@ TEST_F(TrainCli, TinyRunWritesModelAndCompanions) {
   EXPECT_TRUE(fs::exists(dir / "style-log.jsonl"));
   EXPECT_TRUE(fs::exists(dir / "style-samples.png"));
   EXPECT_TRUE(fs::exists(dir / "style-losses.png"));
+  // Three iterations from the identity start change nothing visible: the user is told so, with
+  // what to try, at the end of the run and by `cyclegan info` later.
+  EXPECT_NE(err().find("warning: The model learned almost nothing"), std::string::npos) << err();
+  EXPECT_NE(err().find("Train longer"), std::string::npos) << err();
+  EXPECT_NE(m.learning_check.find("learned almost nothing"), std::string::npos) << m.learning_check;
+  const std::string info = exe + " info " + (dir / "style.cgan").string() + " >" + (dir / "info.txt").string();
+  ASSERT_EQ(std::system(info.c_str()), 0);
+  std::ifstream info_text(dir / "info.txt");
+  const std::string shown(std::istreambuf_iterator<char>(info_text), {});
+  EXPECT_NE(shown.find("learned:         The model learned almost nothing"), std::string::npos) << shown;
   // Resume continues to 5.
   ASSERT_EQ(run(common() + "--iterations 5 --resume -o " + (dir / "style.cgan").string()), 0) << err();
   EXPECT_EQ(load_model_file((dir / "style.cgan").string()).iterations, 5);

@@ -1,0 +1,50 @@
+// Did a run learn anything a user would see? Measured at every save and at the end of training,
+// stored in the model file and shown by `cyclegan train`, `cyclegan info` and the plug-in, so
+// that a model that does nothing is never handed over in silence.
+//
+// Two symptoms, each cheap to measure:
+// - the generators barely change images (they start as the exact identity, and stay there when
+//   nothing pushes them away);
+// - the discriminators won outright: their loss near 0 while the generators' adversarial loss
+//   sits near its maximum, so the generators get no useful direction.
+#pragma once
+
+#include <string>
+
+#include "core/gan_loss.h"
+
+namespace cyclegan {
+
+struct LearningCheck {
+  // Mean |G(a) - a| and |F(b) - b| over a few training images of each domain, in 0-255 units
+  // (negative: not measured).
+  double change_a_to_b = -1;
+  double change_b_to_a = -1;
+  // Recent averages of the losses (negative: unknown). Official names: D_A judges domain B.
+  double d_a = -1, d_b = -1, g_a = -1, g_b = -1;
+  GanMode gan_mode = GanMode::LSGAN;
+};
+
+struct LearningVerdict {
+  bool learned = true;   // false: the model is close to the identity, or D won and G did not move
+  std::string summary;   // one or two sentences for the user, with what to try when !learned
+};
+
+// Below this mean change (0-255) a generator's output is indistinguishable from its input.
+constexpr double kBarelyChanges = 1.5;
+
+LearningVerdict judge_learning(const LearningCheck& check);
+
+// Exponential moving average of a loss, started at the first value (no bias towards 0).
+class RecentMean {
+ public:
+  explicit RecentMean(double weight = 0.02) : weight_(weight) {}
+  void add(double v) { value_ = value_ < 0 ? v : value_ + weight_ * (v - value_); }
+  double value() const { return value_; }
+
+ private:
+  double weight_;
+  double value_ = -1;
+};
+
+}  // namespace cyclegan

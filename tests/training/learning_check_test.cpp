@@ -1,0 +1,66 @@
+// The verdict a user gets about what a finished model learned.
+#include <gtest/gtest.h>
+
+#include "core/learning_check.h"
+
+namespace cyclegan {
+namespace {
+
+TEST(LearningCheck, AnIdentityModelIsCalledOutWithWhatToTry) {
+  LearningCheck c;
+  c.change_a_to_b = 0.15;
+  c.change_b_to_a = 0.26;
+  c.d_a = 0.002;
+  c.d_b = 0.002;
+  c.g_a = 0.98;
+  c.g_b = 0.99;
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_FALSE(v.learned);
+  EXPECT_NE(v.summary.find("learned almost nothing"), std::string::npos) << v.summary;
+  EXPECT_NE(v.summary.find("F by 0.3/255"), std::string::npos) << v.summary;
+  EXPECT_NE(v.summary.find("discriminators won"), std::string::npos) << v.summary;
+  EXPECT_NE(v.summary.find("Train longer"), std::string::npos) << v.summary;
+}
+
+TEST(LearningCheck, OneIdleDirectionIsNamed) {
+  LearningCheck c;
+  c.change_a_to_b = 20;
+  c.change_b_to_a = 0.4;
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_FALSE(v.learned);
+  EXPECT_NE(v.summary.find("F returns images almost as they were"), std::string::npos) << v.summary;
+}
+
+TEST(LearningCheck, DiscriminatorsThatWonOutrightAreReportedEvenWhenGMoved) {
+  LearningCheck c;
+  c.change_a_to_b = 12;
+  c.change_b_to_a = 9;
+  c.d_a = c.d_b = 0.01;
+  c.g_a = c.g_b = 0.9;
+  EXPECT_FALSE(judge_learning(c).learned);
+}
+
+TEST(LearningCheck, AModelThatChangesImagesWhileDStillJudgesPasses) {
+  LearningCheck c;
+  c.change_a_to_b = 18.4;
+  c.change_b_to_a = 16.0;
+  c.d_a = 0.2;
+  c.d_b = 0.18;
+  c.g_a = 0.4;
+  c.g_b = 0.45;
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_TRUE(v.learned);
+  EXPECT_EQ(v.summary, "G changes images by 18.4/255 on average, F by 16.0/255.");
+}
+
+TEST(LearningCheck, RecentMeanStartsAtTheFirstValueAndFollows) {
+  RecentMean m(0.5);
+  EXPECT_LT(m.value(), 0);
+  m.add(4);
+  EXPECT_DOUBLE_EQ(m.value(), 4);
+  m.add(2);
+  EXPECT_DOUBLE_EQ(m.value(), 3);
+}
+
+}  // namespace
+}  // namespace cyclegan
