@@ -26,6 +26,19 @@ torch::Tensor discriminator_loss(Network& d, const torch::Tensor& real, const to
   return loss;
 }
 
+// Per-channel means and 3x3 covariance of all pixels of a N x 3 x H x W batch, concatenated (12).
+torch::Tensor colour_statistics(const torch::Tensor& x) {
+  const torch::Tensor pixels = x.transpose(0, 1).reshape({x.size(1), -1});  // C x (N*H*W)
+  const torch::Tensor mean = pixels.mean(1, /*keepdim=*/true);
+  const torch::Tensor centred = pixels - mean;
+  const torch::Tensor covariance = centred.matmul(centred.t()) / pixels.size(1);
+  return torch::cat({mean.flatten(), covariance.flatten()});
+}
+
+torch::Tensor colour_statistics_loss(const torch::Tensor& fake, const torch::Tensor& real) {
+  return torch::l1_loss(colour_statistics(fake), colour_statistics(real).detach(), at::Reduction::Sum);
+}
+
 // zero_grad(set_to_none): the next backward then writes each gradient instead of adding it
 // to zeros, saving a fill and an add over every parameter (same values: 0 + g == g).
 void clear_gradients(torch::optim::Optimizer& optimizer) {
@@ -67,6 +80,9 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a;
   torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b;
   torch::Tensor loss_g = loss_g_a + loss_g_b + loss_cycle_a + loss_cycle_b + loss_idt_a + loss_idt_b;
+  if (w.lambda_colour_stats > 0)
+    loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +
+                                               colour_statistics_loss(fake_a, real_a));
   loss_g.backward();
   optimizer_g.step();
 

@@ -32,6 +32,12 @@ struct LossWeights {
   double lambda_a = 10.0;             // official --lambda_A
   double lambda_b = 10.0;             // official --lambda_B
   double lambda_identity = 0.5;       // official --lambda_identity (0 = no identity loss)
+  // Ours (0 = off, the official loss): weight of the colour-statistics term, the L1 distance
+  // between the per-channel means and the 3x3 colour covariance of a batch of fakes and of the
+  // batch of real images of the same domain. It asks G for the global colour change a
+  // PatchGAN and the cycle loss do not push for: a lossy map (sepia, black and white) is a
+  // collapse of the colour covariance, which the cycle loss resists and D judges only weakly.
+  double lambda_colour_stats = 0;
 };
 
 // The official loss names, values of this iteration (before the update).

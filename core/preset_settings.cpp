@@ -93,6 +93,10 @@ const std::map<std::string, Setter>& setters() {
       {"native_from", [](TrainPreset& p, const std::string& v) { p.native_from = number("native_from", v, 0, 1); }},
       // Ours: DiffAugment for the discriminators (none, translation, cutout, translation+cutout).
       {"augment_D", [](TrainPreset& p, const std::string& v) { p.trainer.augment_d = parse_augment_policy(v); }},
+      // Ours: weight of the colour-statistics term of the generators' loss (0 = off).
+      {"lambda_colour_stats", [](TrainPreset& p, const std::string& v) {
+         p.trainer.weights.lambda_colour_stats = number("lambda_colour_stats", v, 0, 1000);
+       }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},
   };
   return table;

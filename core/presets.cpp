@@ -109,7 +109,9 @@ std::string describe_configuration(const TrainPreset& p) {
       << " from the images at their own size (shorter side " << n.crop_size << "-" << n.load_size << ")\n";
   }
   s << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
-    << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity << "\n"
+    << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity;
+  if (t.weights.lambda_colour_stats > 0) s << ", colour statistics " << t.weights.lambda_colour_stats;
+  s << "\n"
     << "  discriminators see: " << (t.augment_d.any() ? augment_policy_name(t.augment_d) : std::string("images as they are"))
     << "\n"
     << "  Adam lr " << t.lr << " betas (" << t.beta1 << ", " << t.beta2 << "), image pool " << t.pool_size;

@@ -96,6 +96,28 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
   EXPECT_NEAR(got.g_b, g_b, 1e-5);
 }
 
+// The colour-statistics term and D's augmentation change G's update only when switched on.
+TEST(CycleGanStep, ColourStatisticsAndAugmentationChangeTheUpdateOnlyWhenOn) {
+  auto g_after = [](double colour_stats, bool augment) {
+    TinyNets s;
+    auto opts = torch::optim::AdamOptions(2e-4);
+    torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
+    torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
+    ImagePool pool_b(0, 1), pool_a(0, 2);
+    LossWeights w;
+    w.lambda_colour_stats = colour_stats;
+    DiffAugment aug(parse_augment_policy("translation+cutout"), 9);
+    cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w, augment ? &aug : nullptr);
+    std::vector<torch::Tensor> flat;
+    for (const auto& p : s.params({s.nets.g.get()})) flat.push_back(p.detach().flatten());
+    return torch::cat(flat);
+  };
+  const torch::Tensor plain = g_after(0, false);
+  EXPECT_TRUE(torch::equal(plain, g_after(0, false)));
+  EXPECT_FALSE(torch::equal(plain, g_after(10, false)));
+  EXPECT_FALSE(torch::equal(plain, g_after(0, true)));
+}
+
 TEST(CycleGanStep, NoIdentityLossWhenItsWeightIsZero) {
   TinyNets s;
   auto opts = torch::optim::AdamOptions(2e-4);

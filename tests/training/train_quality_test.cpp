@@ -68,7 +68,10 @@ TEST(TrainQuality, QuickPresetLearnsAColourGrade) {
   o.seed = 3;
   o.threads = 1;  // OpenMP threads spin badly on a busy 2-core CI machine
   o.output = out.string();
-  train(o);
+  const TrainResult result = train(o);
+  // The run's own verdict agrees: both generators visibly change images.
+  EXPECT_TRUE(result.learned) << result.learning_summary;
+  EXPECT_EQ(result.learning_summary.rfind("G changes images by", 0), 0u) << result.learning_summary;
 
   ModelFile m = load_model_file(o.output);
   m.g->eval();
