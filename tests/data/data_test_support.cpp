@@ -1,6 +1,5 @@
 #include "tests/data/data_test_support.h"
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -44,12 +43,6 @@ std::string read_bytes(const std::string& path) {
 void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary);
   out << bytes;
-}
-
-std::string real_photo_folder() {
-  const char* shared = std::getenv("CYCLEGAN_SHARED");
-  if (!shared) return "";
-  return std::string(shared) + "/data/horse2zebra/trainA";
 }
 
 }  // namespace cyclegan_test

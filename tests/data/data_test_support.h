@@ -30,7 +30,5 @@ cyclegan::PixelBuffer random_image(int width, int height, int channels, int leve
 std::string read_bytes(const std::string& path);
 void write_bytes(const std::string& path, const std::string& bytes);
 
-// The folder of real photos (shared/data/horse2zebra/trainA); empty when CYCLEGAN_SHARED is unset.
-std::string real_photo_folder();
 
 }  // namespace cyclegan_test

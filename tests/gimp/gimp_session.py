@@ -2,7 +2,7 @@
 gimp-console in it. Shared by the tests of the real plug-in (test_translate.py, test_train.py).
 
 Environment (set by tests/gimp/meson.build): CYCLEGAN_BUILD_ROOT, CYCLEGAN_SOURCE_ROOT,
-CYCLEGAN_BIN (the `cyclegan` command), CYCLEGAN_SHARED (fixtures).
+CYCLEGAN_BIN (the `cyclegan` command), CYCLEGAN_FIXTURES (tests/fixtures of the source tree).
 """
 import fcntl
 import os
@@ -17,8 +17,7 @@ from PIL import Image
 BUILD_ROOT = os.environ["CYCLEGAN_BUILD_ROOT"]
 SOURCE_ROOT = os.environ["CYCLEGAN_SOURCE_ROOT"]
 CYCLEGAN = os.environ["CYCLEGAN_BIN"]
-SHARED = os.environ["CYCLEGAN_SHARED"]
-OFFICIAL = os.path.join(SHARED, "fixtures", "official")
+OFFICIAL = os.path.join(os.environ["CYCLEGAN_FIXTURES"], "official")
 
 # Things every test needs and that cost seconds to make, made once per build (under a lock, since
 # meson runs tests in parallel): a pluginrc (a fresh profile queries ~100 system plug-ins, ~8 s)

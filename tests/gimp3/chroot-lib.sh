@@ -1,20 +1,17 @@
 # Sourced by tests/gimp3/{setup-chroot,run,check}: where the Debian trixie chroot lives and how to
 # enter it with /proc, /dev, /sys and the source tree mounted. Nothing here lives in the repo.
+# The tests need nothing but the source tree (their fixtures are in tests/fixtures).
 #
 #   CYCLEGAN_CHROOT        chroot folder            (default /var/tmp/cyclegan-trixie)
 #   CYCLEGAN_CHROOT_CACHE  tarball cache folder     (default /var/cache/cyclegan-gimp; "" = no cache)
-#   CYCLEGAN_SHARED        the shared data folder   (default: ../shared next to the repo)
 
 GIMP3_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$GIMP3_DIR/../.." && pwd)
 CHROOT=${CYCLEGAN_CHROOT:-/var/tmp/cyclegan-trixie}
 CHROOT_CACHE=${CYCLEGAN_CHROOT_CACHE-/var/cache/cyclegan-gimp}
-SHARED_DIR=${CYCLEGAN_SHARED:-$REPO_ROOT/../shared}
 
-# Inside the chroot the repo is /w/repo and the shared folder /w/shared, so that both "../shared
-# relative to the repo" (tests/meson.build) and $CYCLEGAN_SHARED point at the same files.
+# Inside the chroot the repo is /w/repo (read-only).
 CHROOT_REPO=/w/repo
-CHROOT_SHARED=/w/shared
 # The build lives in the chroot's own file system: never in the shared repo.
 CHROOT_BUILD=/var/tmp/build-gimp3
 
@@ -78,18 +75,16 @@ unmount_all() {
   MOUNTED=()
 }
 
-# Runs a bash command inside the ready chroot with the repo and shared folder bound in.
+# Runs a bash command inside the ready chroot (with the repo bound in, after enter_chroot).
 in_chroot() {
   chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-    CYCLEGAN_SHARED=$CHROOT_SHARED DEBIAN_FRONTEND=noninteractive /bin/bash -euo pipefail -c "$1"
+    DEBIAN_FRONTEND=noninteractive /bin/bash -euo pipefail -c "$1"
 }
 enter_chroot() {
   [ -f "$CHROOT/.cyclegan-ready" ] || die "no prepared chroot at $CHROOT: run tests/gimp3/setup-chroot"
-  [ -d "$SHARED_DIR" ] || die "shared folder $SHARED_DIR not found: set CYCLEGAN_SHARED"
   trap unmount_all EXIT
   trap 'exit 130' INT TERM
   take_chroot_lock
   mount_in "$CHROOT"
   bind_in "$REPO_ROOT" "$CHROOT$CHROOT_REPO"
-  bind_in "$(cd "$SHARED_DIR" && pwd)" "$CHROOT$CHROOT_SHARED"
 }

@@ -11,16 +11,14 @@
 #include "core/atomic_file.h"
 #include "core/model_file.h"
 #include "models/official_checkpoint.h"
+#include "tests/fixture_files.h"
 
 namespace fs = std::filesystem;
 using namespace cyclegan;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-  const char* shared = std::getenv("CYCLEGAN_SHARED");
-  return std::string(shared ? shared : "/work/shared") + "/fixtures/official/" + name;
-}
+std::string fixture(const std::string& name) { return cyclegan_fixtures::official(name); }
 
 struct CliResult {
   int status = -1;

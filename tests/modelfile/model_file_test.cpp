@@ -13,6 +13,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "tests/fixture_files.h"
 
 namespace fs = std::filesystem;
 using namespace cyclegan;
@@ -198,9 +199,7 @@ TEST_F(ModelFileTest, NewerFormatIsRefusedWithUpdateAdvice) {
 }
 
 TEST_F(ModelFileTest, OtherFilesAreNotModelFiles) {
-  const std::string official =
-      std::string(std::getenv("CYCLEGAN_SHARED") ? std::getenv("CYCLEGAN_SHARED") : "/work/shared") +
-      "/fixtures/official/resnet2_ngf8_zip.pth";
+  const std::string official = cyclegan_fixtures::official("resnet2_ngf8_zip.pth");
   ASSERT_TRUE(fs::exists(official)) << official;
   EXPECT_NE(load_error(official).find("not a cyclegan-gimp model file"), std::string::npos);
   EXPECT_FALSE(is_model_file(official));

@@ -1,20 +1,21 @@
-// The official fixtures (shared/fixtures/official, see its manifest.json), for the checkpoint
-// tests: every entry of the manifest with the architecture it declares.
+// The official fixtures (tests/fixtures/official, see its manifest.json and README.md), for the
+// checkpoint tests: every entry of the manifest with the architecture it declares.
 #pragma once
 
-#include <cstdlib>
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "tests/fixture_files.h"
+
 namespace cyclegan::testing_fixtures {
 
-inline std::string official_dir() {
-  const char* dir = std::getenv("CYCLEGAN_SHARED");
-  return std::string(dir ? dir : "../shared") + "/fixtures/official";
-}
+using cyclegan_fixtures::official;  // official("NAME"): the path of one fixture file
+inline std::string official_dir() { return cyclegan_fixtures::official_folder(); }
 
 struct Fixture {
   std::string name, checkpoint, io, net, norm = "instance";
@@ -25,7 +26,7 @@ struct Fixture {
 // A small scan of manifest.json: its entries are flat objects with one nested "arch" object,
 // so each field can be found inside the text of its entry.
 inline std::vector<Fixture> official_fixtures() {
-  std::ifstream in(official_dir() + "/manifest.json");
+  std::ifstream in(official("manifest.json"));
   std::stringstream text;
   text << in.rdbuf();
   const std::string json = text.str();
@@ -58,6 +59,7 @@ inline std::vector<Fixture> official_fixtures() {
   return fixtures;
 }
 
+// The whole file; empty when it cannot be opened (callers ASSERT on what they index).
 inline std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;

@@ -61,8 +61,8 @@ std::string mutate(std::string bytes, std::mt19937& rng, size_t hot_prefix) {
 }
 
 TEST(CheckpointFuzz, MutatedFilesOnlyEverGiveCheckpointError) {
-  const std::string seeds[] = {read_bytes(official_dir() + "/pixel_ndf8.pth"),
-                               read_bytes(official_dir() + "/resnet2_ngf8_legacy.pth")};
+  const std::string seeds[] = {read_bytes(official("pixel_ndf8.pth")),
+                               read_bytes(official("resnet2_ngf8_legacy.pth"))};
   ASSERT_FALSE(seeds[0].empty());
   ASSERT_FALSE(seeds[1].empty());
   const std::string path = ::testing::TempDir() + "/cg_models_fuzz.pth";

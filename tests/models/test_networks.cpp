@@ -1,7 +1,6 @@
 // The official architectures: shapes, the golden key list of networks.py, official init.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -9,14 +8,10 @@
 
 #include "core/errors.h"
 #include "models/networks.h"
+#include "tests/fixture_files.h"
 
 namespace cyclegan {
 namespace {
-
-std::string shared_dir() {
-  const char* dir = std::getenv("CYCLEGAN_SHARED");
-  return dir ? dir : "../shared";
-}
 
 // "name [a, b]" for every parameter and buffer, in registration order (= state_dict order).
 std::vector<std::string> key_list(torch::nn::Module& net) {
@@ -35,8 +30,7 @@ std::vector<std::string> key_list(torch::nn::Module& net) {
 
 // The sections of resnet9_keys.txt, each a list of lines, split at its '#' header lines.
 std::vector<std::vector<std::string>> golden_sections() {
-  std::ifstream in(shared_dir() + "/fixtures/official/resnet9_keys.txt");
-  EXPECT_TRUE(in) << "missing fixture resnet9_keys.txt";
+  std::ifstream in(cyclegan_fixtures::official("resnet9_keys.txt"));
   std::vector<std::vector<std::string>> sections;
   std::string line;
   while (std::getline(in, line)) {

@@ -23,15 +23,15 @@ torch::Tensor entry(const StateDict& dict, const std::string& key) {
 
 TEST(OfficialCheckpoint, EveryFixtureLoadsAndReproducesTheOfficialOutput) {
   const auto fixtures = official_fixtures();
+  ASSERT_GE(fixtures.size(), 10u);
   size_t pth_files = 0;
   for (const auto& file : std::filesystem::directory_iterator(official_dir())) {
     pth_files += file.path().extension() == ".pth";
   }
-  ASSERT_GE(fixtures.size(), 10u);
   EXPECT_EQ(fixtures.size(), pth_files) << "a checkpoint in the folder is not in manifest.json";
   for (const auto& f : fixtures) {
     SCOPED_TRACE(f.name);
-    auto net = load_official_network(official_dir() + "/" + f.checkpoint);
+    auto net = load_official_network(official(f.checkpoint));
     const NetworkSpec& spec = net->spec();
     const char* kind = spec.kind == NetKind::ResnetGenerator   ? "resnet"
                        : spec.kind == NetKind::UnetGenerator   ? "unet"
@@ -47,7 +47,7 @@ TEST(OfficialCheckpoint, EveryFixtureLoadsAndReproducesTheOfficialOutput) {
     if (f.net == "resnet") {
       EXPECT_EQ(spec.dropout, f.dropout);
     }
-    const StateDict io = read_torch_save(official_dir() + "/" + f.io);
+    const StateDict io = read_torch_save(official(f.io));
     const torch::Tensor input = entry(io, "input"), output = entry(io, "output");
     torch::NoGradGuard no_grad;
     const torch::Tensor ours = net->forward(input);
@@ -57,8 +57,8 @@ TEST(OfficialCheckpoint, EveryFixtureLoadsAndReproducesTheOfficialOutput) {
 }
 
 TEST(OfficialCheckpoint, LegacyAndZipContainersReadTheSameKinds) {
-  const StateDict legacy = read_torch_save(official_dir() + "/resnet2_ngf8_legacy.pth");
-  const StateDict zip = read_torch_save(official_dir() + "/resnet2_ngf8_zip.pth");
+  const StateDict legacy = read_torch_save(official("resnet2_ngf8_legacy.pth"));
+  const StateDict zip = read_torch_save(official("resnet2_ngf8_zip.pth"));
   ASSERT_EQ(legacy.size(), 20u);
   ASSERT_EQ(zip.size(), 20u);
   for (size_t i = 0; i < legacy.size(); ++i) {
@@ -70,15 +70,15 @@ TEST(OfficialCheckpoint, LegacyAndZipContainersReadTheSameKinds) {
 }
 
 TEST(OfficialCheckpoint, WrongRoleIsRefused) {
-  EXPECT_THROW(load_official_network(official_dir() + "/nlayer3_ndf8.pth", Expect::Generator),
+  EXPECT_THROW(load_official_network(official("nlayer3_ndf8.pth"), Expect::Generator),
                CheckpointError);
-  EXPECT_THROW(load_official_network(official_dir() + "/resnet6_ngf8.pth", Expect::Discriminator),
+  EXPECT_THROW(load_official_network(official("resnet6_ngf8.pth"), Expect::Discriminator),
                CheckpointError);
-  EXPECT_NO_THROW(load_official_network(official_dir() + "/pixel_ndf8.pth", Expect::Discriminator));
+  EXPECT_NO_THROW(load_official_network(official("pixel_ndf8.pth"), Expect::Discriminator));
 }
 
 TEST(OfficialCheckpoint, StrictLoadListsOffendingKeys) {
-  const StateDict state = read_torch_save(official_dir() + "/resnet2_ngf8_zip.pth");
+  const StateDict state = read_torch_save(official("resnet2_ngf8_zip.pth"));
   auto wider = make_network(NetworkSpec::resnet(16, 2));
   try {
     load_state_dict(*wider, state);
@@ -115,7 +115,7 @@ class DamagedFiles : public ::testing::Test {
 
 TEST_F(DamagedFiles, TruncatedAtManyOffsets) {
   for (const char* name : {"resnet2_ngf8_legacy.pth", "resnet2_ngf8_zip.pth"}) {
-    const std::string bytes = read_bytes(official_dir() + "/" + name);
+    const std::string bytes = read_bytes(official(name));
     ASSERT_TRUE(loads(bytes));
     std::vector<size_t> cuts = {0, 1, 2, 10, 100, bytes.size() - 1, bytes.size() - 8};
     for (size_t cut = 0; cut < bytes.size(); cut += bytes.size() / 61 + 1) cuts.push_back(cut);
@@ -124,10 +124,12 @@ TEST_F(DamagedFiles, TruncatedAtManyOffsets) {
 }
 
 TEST_F(DamagedFiles, FlippedBytesInThePickleNeverCrash) {
-  const std::string bytes = read_bytes(official_dir() + "/resnet2_ngf8_legacy.pth");
-  int refused = 0, tried = 0;
+  const std::string bytes = read_bytes(official("resnet2_ngf8_legacy.pth"));
   // The pickles (header, keys, shapes, storage list) sit in the first ~1.7 kB of this file.
-  for (size_t at = 0; at < 1700; at += 5, ++tried) {
+  constexpr size_t kPickleBytes = 1700;
+  ASSERT_GT(bytes.size(), kPickleBytes);
+  int refused = 0, tried = 0;
+  for (size_t at = 0; at < kPickleBytes; at += 5, ++tried) {
     std::string damaged = bytes;
     damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
     refused += !loads(damaged);
@@ -145,7 +147,7 @@ TEST_F(DamagedFiles, NotACheckpoint) {
 
 // A pickle that would run os.system in Python's unpickler must be refused, naming the object.
 TEST_F(DamagedFiles, ArbitraryGlobalsAreRefused) {
-  const std::string legacy = read_bytes(official_dir() + "/resnet2_ngf8_legacy.pth");
+  const std::string legacy = read_bytes(official("resnet2_ngf8_legacy.pth"));
   const size_t object_start = legacy.find("\x80\x02\x63" "collections");
   ASSERT_NE(object_start, std::string::npos);
   const std::string hostile = legacy.substr(0, object_start) +

@@ -44,7 +44,7 @@ class CmdTranslate : public ::testing::Test {
     m.f = make_network(NetworkSpec::resnet(4, 2));
     model = tmp.path + "/h2z.cgan";
     save_model_file(m, model);
-    photo = test::photo("testA/n02381460_1000.jpg", 90, 70);
+    photo = test::photo("dune.jpg", 90, 70);
   }
   test::TempDir tmp;
   std::string model;

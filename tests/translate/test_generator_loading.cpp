@@ -2,10 +2,12 @@
 // and the errors for everything else.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "core/generator_loading.h"
 #include "core/model_file.h"
+#include "tests/fixture_files.h"
 #include "tests/translate/translate_test_support.h"
 
 namespace cyclegan {
@@ -64,13 +66,13 @@ TEST(GeneratorLoading, MissingDirection) {
 }
 
 TEST(GeneratorLoading, OfficialGeneratorPth) {
-  const std::string pth = test::shared_dir() + "/fixtures/official/resnet6_ngf8.pth";
+  const std::string pth = cyclegan_fixtures::official("resnet6_ngf8.pth");
   const ChosenGenerator g = load_generator(pth, Direction::BtoA, "");
   EXPECT_EQ(g.net->spec().depth, 6);
   EXPECT_EQ(g.net->spec().width, 8);
   EXPECT_THROW(load_generator(pth, Direction::AtoB, "zebra"), InputError);
   // An official discriminator is not something to translate with.
-  EXPECT_THROW(load_generator(test::shared_dir() + "/fixtures/official/nlayer3_ndf8.pth",
+  EXPECT_THROW(load_generator(cyclegan_fixtures::official("nlayer3_ndf8.pth"),
                               Direction::AtoB, ""),
                CheckpointError);
 }
@@ -84,9 +86,9 @@ TEST(GeneratorLoading, NotAModel) {
   EXPECT_NE(msg.find(text), std::string::npos) << msg;
   EXPECT_THROW(load_generator(tmp.path + "/missing.cgan", Direction::AtoB, ""), CheckpointError);
   // An image is not a model either.
-  EXPECT_THROW(load_generator(test::shared_dir() + "/data/horse2zebra/testA/n02381460_1000.jpg",
-                              Direction::AtoB, ""),
-               CheckpointError);
+  const std::string image = cyclegan_fixtures::photo("dune.jpg");
+  ASSERT_TRUE(std::filesystem::exists(image)) << image;
+  EXPECT_THROW(load_generator(image, Direction::AtoB, ""), CheckpointError);
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ torch::Tensor fast_path(Network& net, const torch::Tensor& x) {
 
 // A real photo as a [1, 3, h, w] network input in [-1, 1].
 torch::Tensor photo_input(int w, int h) {
-  const PixelBuffer p = test::photo("testA/n02381460_1000.jpg", w, h);
+  const PixelBuffer p = test::photo("dune.jpg", w, h);
   return torch::from_blob(const_cast<float*>(p.data.data()), {1, h, w, 3}, torch::kFloat32)
              .permute({0, 3, 1, 2})
              .contiguous() * 2 - 1;

@@ -3,7 +3,7 @@
 //
 // The official output for a real photo is computed by official_resnet_reference.py: Debian's
 // python3-torch running a re-implementation of networks.py's ResnetGenerator (its state_dict
-// keys equal shared/fixtures/official/resnet9_keys.txt), which also writes the checkpoint. Our
+// keys equal tests/fixtures/official/resnet9_keys.txt), which also writes the checkpoint. Our
 // side reads that checkpoint with the importer and translates through the public API, tiled
 // (128-px tiles, so four tiles and the statistics replay are part of what is compared).
 #include <gtest/gtest.h>
@@ -13,6 +13,7 @@
 
 #include "core/cyclegan.h"
 #include "core/image_io.h"
+#include "tests/fixture_files.h"
 #include "tests/translate/translate_test_support.h"
 
 namespace cyclegan {
@@ -25,13 +26,12 @@ bool python_has_torch() {
 }
 
 TEST(OfficialEquivalence, Resnet9CheckpointOnARealPhoto) {
-  if (!python_has_torch()) GTEST_SKIP() << kPython << " lacks torch/numpy/PIL (python3-torch)";
+  ASSERT_TRUE(python_has_torch()) << kPython << " lacks torch, numpy or PIL: run scripts/install-deps";
   const char* root = std::getenv("CYCLEGAN_SOURCE_ROOT");
   ASSERT_NE(root, nullptr);
   test::TempDir tmp;
   // The same pixels on both sides: the decoded JPEG, written losslessly.
-  const PixelBuffer photo = to_rgb_drop_alpha(
-      load_image(test::shared_dir() + "/data/horse2zebra/testA/n02381460_1000.jpg"));
+  const PixelBuffer photo = to_rgb_drop_alpha(load_image(cyclegan_fixtures::photo("dune.jpg")));
   const std::string png = tmp.path + "/photo.png", pth = tmp.path + "/latest_net_G_A.pth",
                     raw = tmp.path + "/official.raw";
   save_image(photo, png, 8);

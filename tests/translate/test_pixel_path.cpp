@@ -74,7 +74,7 @@ TEST(PixelPath, AlphaIsUntouched) {
 TEST(PixelPath, GrayInGrayOutWithAlpha) {
   auto net = test::fixture_generator("resnet2_ngf8_zip");
   // A real photo's green channel as a gray+alpha image.
-  const PixelBuffer rgb = test::photo("testA/n02381460_1000.jpg", 90, 70);
+  const PixelBuffer rgb = test::photo("dune.jpg", 90, 70);
   PixelBuffer gray, gray_alpha, replicated;
   for (PixelBuffer* p : {&gray, &gray_alpha, &replicated}) {
     p->width = rgb.width;
@@ -137,7 +137,7 @@ TEST(PixelPath, RejectsMalformedBuffers) {
 TEST(PixelPath, StatisticsAreDetachedAfterwards) {
   // translate_tiled attaches its statistics to the network only while it runs.
   auto net = test::fixture_generator("resnet2_ngf8_zip");
-  PixelBuffer image = test::photo("testA/n02381460_1000.jpg", 64, 64);
+  PixelBuffer image = test::photo("dune.jpg", 64, 64);
   translate_tiled(*net, image, tiles_of(32));
   torch::NoGradGuard no_grad;
   torch::Tensor x = torch::rand({1, 3, 40, 40}) * 2 - 1;

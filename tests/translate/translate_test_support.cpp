@@ -8,16 +8,12 @@
 #include "core/image_io.h"
 #include "core/pixel_tensor.h"
 #include "models/official_checkpoint.h"
+#include "tests/fixture_files.h"
 
 namespace cyclegan::test {
 
-std::string shared_dir() {
-  const char* env = std::getenv("CYCLEGAN_SHARED");
-  return env ? env : "../shared";
-}
-
 PixelBuffer photo(const std::string& name, int width, int height) {
-  PixelBuffer src = to_rgb_drop_alpha(load_image(shared_dir() + "/data/horse2zebra/" + name));
+  PixelBuffer src = to_rgb_drop_alpha(load_image(cyclegan_fixtures::photo(name)));
   if (src.width == width && src.height == height) return src;
   torch::Tensor x = to_network_input(src);
   x = torch::nn::functional::interpolate(
@@ -29,7 +25,7 @@ PixelBuffer photo(const std::string& name, int width, int height) {
 }
 
 std::shared_ptr<Network> fixture_generator(const std::string& name) {
-  return load_official_network(shared_dir() + "/fixtures/official/" + name + ".pth");
+  return load_official_network(cyclegan_fixtures::official(name + ".pth"));
 }
 
 ChannelDiff compare(const PixelBuffer& a, const PixelBuffer& b) {

@@ -14,13 +14,11 @@
 
 namespace cyclegan::test {
 
-// The shared/ folder (tests/meson.build sets CYCLEGAN_SHARED).
-std::string shared_dir();
-
-// A horse2zebra photo (256x256 JPEG) resized bilinearly to width x height, RGB.
+// A fixture photo (tests/fixtures/photos/NAME, 256x256 JPEG) resized bilinearly to width x
+// height, RGB.
 PixelBuffer photo(const std::string& name, int width, int height);
 
-// An official-format fixture generator (shared/fixtures/official/NAME.pth), realistic weights.
+// An official-format fixture generator (tests/fixtures/official/NAME.pth), realistic weights.
 std::shared_ptr<Network> fixture_generator(const std::string& name);
 
 // Per colour channel: mean and 99th percentile of |a - b| (same size and channels).
