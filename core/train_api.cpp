@@ -32,6 +32,7 @@ namespace {
 
 constexpr int kSampleColumns = 4;  // fixed images per domain on the sample sheet
 constexpr int kCheckImages = 8;    // images per domain on which the learning check measures change
+static_assert(kCheckImages >= kSampleColumns, "the sample sheet shows the first check images");
 
 std::string parent_folder(const std::string& path) {
   const size_t slash = path.find_last_of('/');
@@ -96,7 +97,7 @@ ImageSource as_source(std::shared_ptr<TrainingImages> images) {
 }
 
 // The first `count` images, centre-cropped to the training size, fixed for the whole run.
-torch::Tensor sample_batch(const TrainingImages& images, int crop, int count = kSampleColumns) {
+torch::Tensor sample_batch(const TrainingImages& images, int crop, int count) {
   std::vector<torch::Tensor> tiles;
   for (size_t i = 0; i < std::min<size_t>(count, images.size()); ++i) {
     torch::Tensor t = rgb_to_chw(images.prepared(i));
@@ -256,8 +257,9 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   LossLog log(o.log_path);
   torch::Tensor sheet_a, sheet_b;
   if (!o.samples_path.empty()) {
-    sheet_a = sample_batch(*images_a, preset.preprocess.crop_size);
-    sheet_b = sample_batch(*images_b, preset.preprocess.crop_size);
+    // The sheet's images are the first of the learning check's: prepared once.
+    sheet_a = check_a.slice(0, 0, kSampleColumns);
+    sheet_b = check_b.slice(0, 0, kSampleColumns);
   }
 
   const int64_t start_iteration = trainer.iteration();
