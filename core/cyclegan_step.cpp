@@ -51,7 +51,8 @@ void clear_gradients(torch::optim::Optimizer& optimizer) {
 StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_g,
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
-                         const torch::Tensor& real_b, const LossWeights& w, DiffAugment* augment) {
+                         const torch::Tensor& real_b, const LossWeights& w, DiffAugment* augment,
+                         const StartMaps* start) {
   Network& G = *nets.g;
   Network& F = *nets.f;
   Network& D_A = *nets.d_a;
@@ -83,6 +84,11 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   if (w.lambda_colour_stats > 0)
     loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +
                                                colour_statistics_loss(fake_a, real_a));
+  if (w.lambda_start > 0 && start) {
+    // The targets are fixed maps of the inputs: no gradient flows into them.
+    loss_g = loss_g + torch::l1_loss(fake_b, apply_colour_map(start->g, real_a)) * w.lambda_a * w.lambda_start +
+             torch::l1_loss(fake_a, apply_colour_map(start->f, real_b)) * w.lambda_b * w.lambda_start;
+  }
   loss_g.backward();
   optimizer_g.step();
 
@@ -105,6 +111,12 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   out.cycle_b = loss_cycle_b.item<double>();
   out.idt_b = loss_idt_b.item<double>();
   return out;
+}
+
+torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& images) {
+  const torch::Tensor m = map.to(images.options());
+  return (torch::einsum("oc,nchw->nohw", {m.slice(1, 0, 3), images}) + m.select(1, 3).view({1, -1, 1, 1}))
+      .clamp(-1, 1);
 }
 
 }  // namespace cyclegan

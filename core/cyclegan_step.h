@@ -38,6 +38,17 @@ struct LossWeights {
   // PatchGAN and the cycle loss do not push for: a lossy map (sepia, black and white) is a
   // collapse of the colour covariance, which the cycle loss resists and D judges only weakly.
   double lambda_colour_stats = 0;
+  // Ours (0 = off): how strongly G and F are held near the colour maps they started as (L1
+  // between G(a) and the start map of a, F(b) likewise), times lambda_A / lambda_B like the
+  // identity loss. It plays the identity loss's part for small sets when the start is not the
+  // identity (core/colour_transfer.h): an anchor that D's verdicts on a few images cannot
+  // drag far.
+  double lambda_start = 0;
+};
+
+// Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.
+struct StartMaps {
+  torch::Tensor g, f;
 };
 
 // The official loss names, values of this iteration (before the update).
@@ -55,7 +66,11 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
                          const torch::Tensor& real_b, const LossWeights& weights,
-                         DiffAugment* augment = nullptr);
+                         DiffAugment* augment = nullptr, const StartMaps* start = nullptr);
+
+// `map` (3 x 4) applied to every pixel of `images` (N x 3 x H x W), clamped to [-1, 1] as the
+// generators' outputs are.
+torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& images);
 
 // Official set_requires_grad(net, flag).
 void set_requires_grad(Network& net, bool flag);

@@ -97,6 +97,14 @@ const std::map<std::string, Setter>& setters() {
       {"lambda_colour_stats", [](TrainPreset& p, const std::string& v) {
          p.trainer.weights.lambda_colour_stats = number("lambda_colour_stats", v, 0, 1000);
        }},
+      // Ours: where generators with a colour path start (colour_transfer or identity).
+      {"start_G", [](TrainPreset& p, const std::string& v) {
+         if (v == "colour_transfer") p.trainer.start_as_colour_transfer = true;
+         else if (v == "identity") p.trainer.start_as_colour_transfer = false;
+         else throw InputError("The setting start_G=" + v + " is unknown; use colour_transfer or identity.");
+       }},
+      // Ours: weight of the anchor to the colour maps G and F started as (0 = off).
+      {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},
   };
   return table;

@@ -177,9 +177,9 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
 
   const size_t smaller_domain = std::min(images_a->size(), images_b->size());
-  if (preset.small_set_identity >= 0 && !settings_given.count("lambda_identity") &&
+  if (preset.small_set_start >= 0 && !settings_given.count("lambda_start") &&
       smaller_domain < static_cast<size_t>(preset.small_set_images))
-    preset.trainer.weights.lambda_identity = config.weights.lambda_identity = preset.small_set_identity;
+    preset.trainer.weights.lambda_start = config.weights.lambda_start = preset.small_set_start;
 
   CycleGanNets nets;
   if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};

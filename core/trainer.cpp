@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/colour_transfer.h"
 #include "core/errors.h"
 #include "core/preprocess.h"
 
@@ -22,6 +23,10 @@ std::vector<torch::Tensor> parameters_of(const Network& a, const Network& b) {
   for (auto& t : b.parameters()) p.push_back(t);
   return p;
 }
+
+// Images per domain summarised for the colour-transfer start: enough for stable statistics,
+// few enough to cost well under a second from the cache.
+constexpr size_t kColourStatisticsImages = 64;
 
 }  // namespace
 
@@ -50,6 +55,7 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     throw InputError("The trainer needs a generator spec and a discriminator spec.");
   if (config_.weights.lambda_identity > 0 && config_.generator.in_channels != config_.generator.out_channels)
     throw InputError("The identity loss needs generators with as many input as output channels.");
+  bool fresh = false;
   if (!nets_.g) {
     // Same seed, same initial weights: the official init draws from torch's global generator.
     torch::manual_seed(config_.seed);
@@ -57,6 +63,20 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     nets_.f = make_network(config_.generator);
     nets_.d_a = make_network(config_.discriminator);
     nets_.d_b = make_network(config_.discriminator);
+    fresh = true;
+  }
+  const NetworkSpec& g = config_.generator;
+  if (config_.start_as_colour_transfer && g.colour_path && g.in_channels == 3 && g.out_channels == 3) {
+    // Streams of their own (the pools and augmentation use derived_seed(seed, k)). A resumed
+    // run computes the same maps again from the same images and seed, for lambda_start.
+    const ColourStatistics a_colours = colour_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 1));
+    const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
+    start_maps_.g = linear_colour_transfer(a_colours, b_colours).to(torch::kFloat).to(config_.device);
+    start_maps_.f = linear_colour_transfer(b_colours, a_colours).to(torch::kFloat).to(config_.device);
+    if (fresh) {
+      start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
+      start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());
+    }
   }
   if (!nets_.f || !nets_.d_a || !nets_.d_b)
     throw InputError("Training needs all four networks (G, F, D_A, D_B).");
@@ -131,7 +151,8 @@ StepLosses Trainer::train_iteration() {
   DiffAugment augment(config_.augment_d, derived_seed(config_.seed, 3 + static_cast<uint64_t>(iteration_)));
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
-                                    config_.augment_d.any() ? &augment : nullptr);
+                                    config_.augment_d.any() ? &augment : nullptr,
+                                    start_maps_.g.defined() ? &start_maps_ : nullptr);
   ++iteration_;
   return losses;
 }

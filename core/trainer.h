@@ -39,6 +39,9 @@ struct TrainerConfig {
   int pool_size = 50;   // official --pool_size
   int batch_size = 1;   // official --batch_size
   AugmentPolicy augment_d;  // what the discriminators' inputs go through (none: official)
+  // Ours: generators with a colour path start as the linear colour transfer between the two
+  // domains (core/colour_transfer.h) instead of the identity. Only a fresh run uses it.
+  bool start_as_colour_transfer = false;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };
@@ -110,6 +113,7 @@ class Trainer {
   ImageSource late_a_, late_b_;
   double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over (never reached unset)
   CycleGanNets nets_;
+  StartMaps start_maps_;                 // set when G and F start as the colour transfer
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
   std::mt19937_64 data_rng_;             // order, B choice, crop and flip

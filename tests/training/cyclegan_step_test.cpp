@@ -97,8 +97,11 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
 }
 
 // The colour-statistics term and D's augmentation change G's update only when switched on.
-TEST(CycleGanStep, ColourStatisticsAndAugmentationChangeTheUpdateOnlyWhenOn) {
-  auto g_after = [](double colour_stats, bool augment) {
+TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
+  // Maps that differ from what the tiny generators compute, so the anchor has something to pull.
+  StartMaps maps{torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1),
+                 torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1)};
+  auto g_after = [&](double colour_stats, bool augment, double anchor) {
     TinyNets s;
     auto opts = torch::optim::AdamOptions(2e-4);
     torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
@@ -106,16 +109,28 @@ TEST(CycleGanStep, ColourStatisticsAndAugmentationChangeTheUpdateOnlyWhenOn) {
     ImagePool pool_b(0, 1), pool_a(0, 2);
     LossWeights w;
     w.lambda_colour_stats = colour_stats;
+    w.lambda_start = anchor;
     DiffAugment aug(parse_augment_policy("translation+cutout"), 9);
-    cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w, augment ? &aug : nullptr);
+    cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w, augment ? &aug : nullptr, &maps);
     std::vector<torch::Tensor> flat;
     for (const auto& p : s.params({s.nets.g.get()})) flat.push_back(p.detach().flatten());
     return torch::cat(flat);
   };
-  const torch::Tensor plain = g_after(0, false);
-  EXPECT_TRUE(torch::equal(plain, g_after(0, false)));
-  EXPECT_FALSE(torch::equal(plain, g_after(10, false)));
-  EXPECT_FALSE(torch::equal(plain, g_after(0, true)));
+  const torch::Tensor plain = g_after(0, false, 0);
+  EXPECT_TRUE(torch::equal(plain, g_after(0, false, 0)));
+  EXPECT_FALSE(torch::equal(plain, g_after(10, false, 0)));
+  EXPECT_FALSE(torch::equal(plain, g_after(0, true, 0)));
+  EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0.5)));
+}
+
+TEST(CycleGanStep, AColourMapActsOnEveryPixelAndClampsLikeAGenerator) {
+  const torch::Tensor map = torch::tensor({{2.0f, 0.0f, 0.0f, 0.5f}, {0.0f, 1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, -1.0f, 0.0f}});
+  const torch::Tensor x = torch::tensor({0.4f, 0.1f, -0.3f}).view({1, 3, 1, 1}).expand({2, 3, 4, 5});
+  const torch::Tensor y = apply_colour_map(map, x);
+  ASSERT_EQ(y.sizes(), x.sizes());
+  EXPECT_FLOAT_EQ(y[1][0][3][4].item<float>(), 1.0f);   // 2 * 0.4 + 0.5 = 1.3, clamped
+  EXPECT_FLOAT_EQ(y[0][1][2][2].item<float>(), -0.2f);  // 0.1 - 0.3
+  EXPECT_FLOAT_EQ(y[1][2][0][0].item<float>(), 0.3f);
 }
 
 TEST(CycleGanStep, NoIdentityLossWhenItsWeightIsZero) {

@@ -1,0 +1,70 @@
+#include "core/colour_transfer.h"
+
+#include <algorithm>
+#include <random>
+
+#include "core/errors.h"
+
+namespace cyclegan {
+
+namespace {
+
+// f(S) for a symmetric positive semi-definite S, through its eigen-decomposition.
+torch::Tensor symmetric_power(const torch::Tensor& s, double power) {
+  auto [values, vectors] = torch::linalg_eigh(s, "L");
+  const torch::Tensor scaled = values.clamp_min(1e-12).pow(power);
+  return vectors.matmul(torch::diag(scaled)).matmul(vectors.transpose(0, 1));
+}
+
+torch::Tensor floored(const torch::Tensor& covariance) {
+  return covariance + torch::eye(3, covariance.options()) * (kColourFloor * kColourFloor);
+}
+
+}  // namespace
+
+ColourStatistics colour_statistics(const ImageSource& source, size_t max_images, uint64_t seed) {
+  if (source.size == 0 || max_images == 0) throw InputError("Colour statistics need at least one image.");
+  std::mt19937_64 rng(seed);
+  const size_t count = std::min(source.size, max_images);
+  torch::Tensor sum = torch::zeros({3}, torch::kFloat64);
+  torch::Tensor products = torch::zeros({3, 3}, torch::kFloat64);
+  int64_t pixels = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const torch::Tensor image = source.sample(i * source.size / count, rng);
+    if (image.dim() != 3 || image.size(0) != 3) throw InputError("Colour statistics need RGB samples.");
+    const torch::Tensor x = image.to(torch::kFloat64).reshape({3, -1});
+    sum += x.sum(1);
+    products += x.matmul(x.transpose(0, 1));
+    pixels += x.size(1);
+  }
+  ColourStatistics s;
+  s.mean = sum / static_cast<double>(pixels);
+  s.covariance = products / static_cast<double>(pixels) - torch::outer(s.mean, s.mean);
+  return s;
+}
+
+torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
+  const torch::Tensor sa = floored(from.covariance), sb = floored(to.covariance);
+  const torch::Tensor sa_half = symmetric_power(sa, 0.5), sa_inv_half = symmetric_power(sa, -0.5);
+  const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
+  const torch::Tensor t = sa_inv_half.matmul(middle).matmul(sa_inv_half);
+  const torch::Tensor offset = to.mean - t.matmul(from.mean);
+  return torch::cat({t, offset.unsqueeze(1)}, 1);
+}
+
+void start_generator_as_colour_map(Network& generator, const torch::Tensor& map) {
+  auto params = generator.named_parameters();
+  torch::Tensor* weight = params.find("colour.weight");
+  torch::Tensor* bias = params.find("colour.bias");
+  if (!weight || !bias || weight->size(0) != 3 || weight->size(1) != 3)
+    throw InputError("Only a 3-channel generator with a colour path can start as a colour map.");
+  torch::NoGradGuard no_grad;
+  const int64_t centre_y = weight->size(2) / 2, centre_x = weight->size(3) / 2;
+  // The path adds to its input: out = x + L(x), so L's centre tap holds T - I.
+  const torch::Tensor linear = (map.slice(1, 0, 3) - torch::eye(3, map.options())).to(weight->dtype());
+  weight->zero_();
+  weight->select(3, centre_x).select(2, centre_y).copy_(linear);
+  bias->copy_(map.select(1, 3).to(bias->dtype()));
+}
+
+}  // namespace cyclegan

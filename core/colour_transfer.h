@@ -1,0 +1,44 @@
+// Where quick's generators start: the linear colour transfer between the two domains.
+//
+// Each domain's pixels are summarised by their colour mean and 3x3 covariance; the linear map
+// that carries one Gaussian onto the other with the least total change (the Monge-Kantorovich
+// solution, as in Pitie & Kokaram's colour transfer) is
+//
+//     T = S_a^-1/2 (S_a^1/2 S_b S_a^1/2)^1/2 S_a^-1/2,     x -> mu_b + T (x - mu_a)
+//
+// and the map from b back to a is exactly its inverse. So a generator pair that starts there is
+// cycle-consistent from the first iteration and already gives B's colour look (a grade, sepia,
+// black and white): adversarial training only has to learn what is not a global colour change.
+// Starting from the identity instead, a lossy look such as sepia is out of reach in CPU-minutes:
+// F must amplify the little colour G leaves, with weights Adam moves by about lr per step.
+#pragma once
+
+#include <cstdint>
+
+#include <torch/torch.h>
+
+#include "core/trainer.h"
+#include "models/networks.h"
+
+namespace cyclegan {
+
+struct ColourStatistics {
+  torch::Tensor mean;        // 3, float64, in the networks' [-1, 1] units
+  torch::Tensor covariance;  // 3 x 3, float64
+};
+
+// Statistics of up to `max_images` samples of `source` (spread evenly over it), drawn with their
+// own random stream from `seed` so the trainer's data order does not move.
+ColourStatistics colour_statistics(const ImageSource& source, size_t max_images, uint64_t seed);
+
+// The map above as a 3 x 4 float64 matrix [T | mu_b - T mu_a]. Each covariance gets
+// kColourFloor^2 added on its diagonal first: a domain with (almost) no colour, such as black
+// and white photos, would otherwise ask the inverse map for unbounded gains.
+constexpr double kColourFloor = 0.03;  // about 4/255 of standard deviation
+torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to);
+
+// Sets the colour path of `generator` (a NetworkSpec with colour_path, 3 channels in and out)
+// so that, with its body still at zero, it computes `map` (3 x 4, as above).
+void start_generator_as_colour_map(Network& generator, const torch::Tensor& map);
+
+}  // namespace cyclegan

@@ -1,0 +1,90 @@
+// The colour-transfer start (core/colour_transfer.h): the map carries one domain's colour
+// statistics onto the other's, the two directions are each other's inverse, and a trainer asked
+// for it starts G and F there.
+#include <gtest/gtest.h>
+
+#include "core/colour_transfer.h"
+#include "tests/training/training_fixtures.h"
+
+namespace cyclegan {
+namespace {
+
+// n images of `size` px whose pixels are `mix` applied to random colours, plus `offset`.
+ImageSource mixed_colours(size_t n, int size, torch::Tensor mix, torch::Tensor offset) {
+  ImageSource s;
+  s.size = n;
+  s.sample = [=](size_t index, std::mt19937_64&) {
+    torch::Generator gen = at::detail::createCPUGenerator(1000 + index);
+    const torch::Tensor colours = torch::rand({3, size * size}, gen, torch::kFloat) * 2 - 1;
+    return (mix.matmul(colours) + offset.unsqueeze(1)).reshape({3, size, size});
+  };
+  return s;
+}
+
+torch::Tensor apply_map(const torch::Tensor& map, const torch::Tensor& pixels) {  // pixels: 3 x N
+  return map.slice(1, 0, 3).matmul(pixels) + map.select(1, 3).unsqueeze(1);
+}
+
+const torch::Tensor kColourful = torch::tensor({{0.5, 0.1, 0.0}, {0.1, 0.4, 0.1}, {0.0, 0.2, 0.45}}, torch::kFloat);
+// Every channel a weighted sum of the same luminance: a sepia-like domain, almost no colour.
+const torch::Tensor kSepia = torch::tensor({{0.30, 0.45, 0.10}, {0.25, 0.38, 0.08}, {0.20, 0.30, 0.06}}, torch::kFloat);
+
+TEST(ColourTransfer, CarriesTheMeanAndCovarianceOfOneDomainOntoTheOther) {
+  const ImageSource a = mixed_colours(20, 16, kColourful, torch::tensor({0.1f, -0.2f, 0.0f}));
+  const ImageSource b = mixed_colours(20, 16, kColourful.flip(0) * 0.4, torch::tensor({-0.1f, 0.1f, 0.2f}));
+  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
+  const torch::Tensor map = linear_colour_transfer(sa, sb);
+
+  ImageSource moved = a;
+  moved.sample = [&](size_t index, std::mt19937_64& rng) {
+    const torch::Tensor x = a.sample(index, rng);
+    return apply_map(map, x.to(torch::kFloat64).reshape({3, -1})).reshape(x.sizes());
+  };
+  const ColourStatistics sm = colour_statistics(moved, 64, 3);
+  EXPECT_LT((sm.mean - sb.mean).abs().max().item<double>(), 1e-6);
+  // Exact but for the floor added to both covariances (kColourFloor^2 ~ 1e-3).
+  EXPECT_LT((sm.covariance - sb.covariance).abs().max().item<double>(), 0.005);
+  EXPECT_GT((sm.covariance - sa.covariance).abs().max().item<double>(), 0.05);  // it did move
+}
+
+TEST(ColourTransfer, TheTwoDirectionsAreInverseEvenForALossyLook) {
+  const ImageSource a = mixed_colours(10, 16, kColourful, torch::zeros({3}));
+  const ImageSource b = mixed_colours(10, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
+  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
+  const torch::Tensor there = linear_colour_transfer(sa, sb), back = linear_colour_transfer(sb, sa);
+  const torch::Tensor pixels = torch::rand({3, 100}, torch::kFloat64) * 2 - 1;
+  EXPECT_TRUE(torch::allclose(apply_map(back, apply_map(there, pixels)), pixels, 1e-6, 1e-6));
+  // The floor bounds the gain of the way back: sepia's faint colour is amplified, not exploded.
+  EXPECT_LT(torch::linalg_svdvals(back.slice(1, 0, 3)).max().item<double>(), 1.0 / kColourFloor);
+}
+
+TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
+  const ImageSource a = mixed_colours(12, 16, kColourful, torch::zeros({3}));
+  const ImageSource b = mixed_colours(12, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
+  TrainerConfig config = testing::tiny_config(5);
+  config.generator.colour_path = true;
+  config.start_as_colour_transfer = true;
+  Trainer trainer(config, a, b);
+
+  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
+  std::mt19937_64 rng(4);
+  const torch::Tensor x = a.sample(0, rng).unsqueeze(0);
+  torch::NoGradGuard no_grad;
+  trainer.nets().g->eval();
+  trainer.nets().f->eval();
+  const torch::Tensor g_x = trainer.nets().g->forward(x);
+  const torch::Tensor expected =
+      apply_map(linear_colour_transfer(sa, sb), x[0].reshape({3, -1}).to(torch::kFloat64)).clamp(-1, 1);
+  EXPECT_TRUE(torch::allclose(g_x[0].reshape({3, -1}).to(torch::kFloat64), expected, 1e-4, 1e-4));
+  // Cycle-consistent from the start, apart from what the clamp to [-1, 1] cut off.
+  const torch::Tensor cycle_error = (trainer.nets().f->forward(g_x) - x).abs().mean();
+  EXPECT_LT(cycle_error.item<double>(), 0.05);
+
+  config.start_as_colour_transfer = false;
+  Trainer plain(config, a, b);
+  plain.nets().g->eval();
+  EXPECT_TRUE(torch::equal(plain.nets().g->forward(x), x.clamp(-1, 1)));
+}
+
+}  // namespace
+}  // namespace cyclegan
