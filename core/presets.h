@@ -18,10 +18,10 @@ struct TrainPreset {
   PreprocessOptions preprocess;   // load / crop sizes
   int64_t n_epochs = 100;         // official --n_epochs (full rate) when no budget is given
   int64_t n_epochs_decay = 100;   // official --n_epochs_decay
-  // With few images (for quick: under 300) the discriminators soon judge the images rather than the style, and their
-  // verdicts drag the generators away from a good start (toy grade test, 16 images per domain:
-  // the colour-transfer start scores 25.8 dB, 400 free iterations end at 16.4, below nothing
-  // done). Below small_set_images in either domain, lambda_start becomes small_set_start
+  // With few images (for quick: under 300) the discriminators soon judge the images rather than
+  // the style, and their verdicts drag the generators away from a good start (toy grade test, 16
+  // images per domain: the colour-transfer start scores 25.8 dB, 400 free iterations end at
+  // 16.4, below nothing done). Below small_set_images in either domain, lambda_start becomes small_set_start
   // (< 0: no such rule); `--set lambda_start=...` overrides the rule.
   int small_set_images = 0;
   double small_set_start = -1;

@@ -40,7 +40,8 @@ struct TrainerConfig {
   int batch_size = 1;   // official --batch_size
   AugmentPolicy augment_d;  // what the discriminators' inputs go through (none: official)
   // Ours: generators with a colour path start as the linear colour transfer between the two
-  // domains (core/colour_transfer.h) instead of the identity. Only a fresh run uses it.
+  // domains (core/colour_transfer.h) instead of the identity. A resumed run keeps its weights
+  // and computes the same maps again, for the anchor (LossWeights::lambda_start).
   bool start_as_colour_transfer = false;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
