@@ -161,4 +161,11 @@ int run_command(Arguments& args, int argc, char** argv, const std::function<int(
   }
 }
 
+std::string device_option(const Arguments& args) {
+  const std::string device = args.get("--device", "auto");
+  if (device != "auto" && device != "cpu" && device != "cuda")
+    throw UsageError("unknown device \"" + device + "\"; use auto, cpu or cuda");
+  return device;
+}
+
 }  // namespace cyclegan::cli

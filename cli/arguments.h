@@ -82,4 +82,8 @@ class Arguments {
 // The one place where a subcommand's errors become text on stderr.
 int run_command(Arguments& args, int argc, char** argv, const std::function<int()>& body);
 
+// The --device value ("auto" when absent); throws UsageError for a name that is none of auto,
+// cpu, cuda (whether CUDA is there is for choose_device to say).
+std::string device_option(const Arguments& args);
+
 }  // namespace cyclegan::cli

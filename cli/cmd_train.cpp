@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include <unistd.h>
+
 #include "cli/arguments.h"
 #include "cli/commands.h"
 #include "core/cyclegan.h"
@@ -18,10 +20,21 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-// First Ctrl-C: finish the iteration, save, exit 130. A second one kills at once (default).
+// First Ctrl-C: finish the iteration, save, exit 130. A second one (often a double press) only
+// says that the save is coming, so that the run is not lost; a third quits at once, unsaved.
+std::atomic<int> g_presses{0};
+
 void on_sigint(int) {
   g_interrupted = true;
-  std::signal(SIGINT, SIG_DFL);
+  const int presses = ++g_presses;
+  if (presses == 2) {
+    static const char kMessage[] = "\nSaving the model trained so far; press Ctrl-C again to quit without saving.\n";
+    const ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+    (void)ignored;
+  } else if (presses >= 3) {
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+  }
 }
 
 // "out/model.cgan" -> "out/model" (for the files written next to the model).
@@ -108,15 +121,23 @@ int run_train(int argc, char** argv) {
     o.preset = args.get("--preset", "quick");
     if (describe_train_preset(o.preset).empty())
       throw UsageError("unknown preset \"" + o.preset + "\"; use quick or paper");
-    o.minutes = args.get_double("--minutes", 0, 0, 1e7);
-    o.epochs = args.get_int("--epochs", 0, 0, 1000000);
-    o.iterations = args.get_int("--iterations", 0, 0, 1000000000000LL);
+    // 0 would read as "not given" (the preset's default) further on: refused here instead.
+    o.minutes = args.get_double("--minutes", 0, 0.01, 1e7);
+    o.epochs = args.get_int("--epochs", 0, 1, 1000000);
+    o.iterations = args.get_int("--iterations", 0, 1, 1000000000000LL);
     o.image_size = static_cast<int>(args.get_int("--size", 0, 16, 4096));
     o.settings = args.get("--set");
+    try {
+      check_train_settings(o.preset, o.settings);
+    } catch (const InputError& e) {
+      std::string message = e.what();
+      if (!message.empty() && message.back() == '.') message.pop_back();  // run_command adds its own
+      throw UsageError(message);
+    }
     o.resume = args.has("--resume");
     o.seed = args.get_int("--seed", -1, 0, (1LL << 62));
     o.threads = static_cast<int>(args.get_int("--threads", 0, 0, 1024));
-    o.device = args.get("--device", "auto");
+    o.device = device_option(args);
     o.save_every_minutes = args.get_double("--save-every", 5, 0, 1e7);
     o.samples_every_minutes = args.get_double("--samples-every", 2, 0, 1e7);
     const std::string base = stem(o.output);
@@ -133,6 +154,7 @@ int run_train(int argc, char** argv) {
     cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
 
     g_interrupted = false;
+    g_presses = 0;
     auto previous = std::signal(SIGINT, on_sigint);
     TrainResult r;
     try {
@@ -150,7 +172,8 @@ int run_train(int argc, char** argv) {
     std::fprintf(stderr, "loss log %s, samples %s, loss plot %s\n", o.log_path.c_str(), o.samples_path.c_str(),
                  o.plot_path.c_str());
     if (!r.learning_summary.empty())
-      std::fprintf(stderr, "%s%s\n", r.learned ? "" : "warning: ", r.learning_summary.c_str());
+      std::fprintf(stderr, "%s%s\n", !r.learned ? "warning: " : r.learning_caution ? "note: " : "",
+                   r.learning_summary.c_str());
     return r.cancelled ? kExitCancelled : kExitOk;
   });
 }

@@ -10,6 +10,7 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "core/bounded_read.h"
 #include "core/compute_setup.h"
 #include "core/generator_loading.h"
 #include "core/image_io.h"
@@ -63,6 +64,17 @@ class ProgressLine {
   int last_ = -1;
 };
 
+// Checked before any work, so that a bad output name or an output that is the input itself
+// costs nothing and loses nothing (the result would replace the input).
+void check_output(const fs::path& in, const fs::path& out) {
+  if (!has_writable_image_extension(out.string()))
+    throw UsageError("cannot write \"" + out.string() + "\": use a .png, .jpg or .tif file name");
+  std::error_code ec;
+  if (fs::equivalent(in, out, ec))
+    throw UsageError("the output \"" + out.string() + "\" is the input itself; give another name so that "
+                     "the input is kept");
+}
+
 void translate_file(Network& net, const TileOptions& tiles, const fs::path& in,
                     const fs::path& out, const std::string& label) {
   int stored_bits = 8;
@@ -82,6 +94,8 @@ void translate_file(Network& net, const TileOptions& tiles, const fs::path& in,
 int translate_folder(Network& net, const TileOptions& tiles, const fs::path& in_dir,
                      const fs::path& out_dir) {
   std::error_code ec;
+  if (fs::equivalent(in_dir, out_dir, ec))
+    throw UsageError("the output folder is the input folder; give another folder so that the inputs are kept");
   fs::create_directories(out_dir, ec);
   if (!fs::is_directory(out_dir))
     throw OutputError("Cannot create the output folder " + out_dir.string() + ": " + ec.message() + ".");
@@ -95,8 +109,9 @@ int translate_folder(Network& net, const TileOptions& tiles, const fs::path& in_
   int failed = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     fs::path out = out_dir / files[i].filename();
-    // WebP cannot be written: the result goes to a PNG of the same stem.
+    // WebP cannot be written: the result goes to a PNG of the same stem (.jpe to a .jpg).
     if (lower_extension(out) == "webp") out.replace_extension(".png");
+    if (lower_extension(out) == "jpe") out.replace_extension(".jpg");
     const std::string label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) +
                               "] " + files[i].filename().string();
     try {
@@ -139,17 +154,23 @@ int run_translate(int argc, char** argv) {
     tiles.tile_size = static_cast<int>(args.get_int("--tile", 0, 0, 1 << 16));
     if (tiles.tile_size > 0 && tiles.tile_size < 16) throw UsageError("--tile must be at least 16");
     configure_threads(static_cast<int>(args.get_int("--threads", 0, 0, 1024)));
-    const torch::Device device = choose_device(args.get("--device", "auto"));
+    const torch::Device device = choose_device(device_option(args));
 
     const fs::path in = pos[0], out = pos[1];
     if (!fs::exists(in)) throw InputError("Cannot read " + in.string() + ": no such file or folder.");
+    const bool folder = fs::is_directory(in);
+    const fs::path target = !folder && fs::is_directory(out) ? out / in.filename() : out;
+    if (!folder) {
+      require_regular_file(in.string(), "image");
+      check_output(in, target);
+    }
+    require_regular_file(args.get("--model"), "model");
     ChosenGenerator chosen = load_generator(args.get("--model"), direction, args.get("--to"));
     chosen.net->to(device);
     std::fprintf(stderr, "cyclegan translate: %s\n", chosen.description.c_str());
 
     std::signal(SIGINT, on_sigint);
-    if (fs::is_directory(in)) return translate_folder(*chosen.net, tiles, in, out);
-    const fs::path target = fs::is_directory(out) ? out / in.filename() : out;
+    if (folder) return translate_folder(*chosen.net, tiles, in, out);
     translate_file(*chosen.net, tiles, in, target, in.filename().string());
     return kExitOk;
   });

@@ -153,10 +153,12 @@ struct TrainResult {
   bool cancelled = false;   // stopped by Callbacks::should_cancel; the model is saved anyway
   std::string stopped_by;   // "epochs", "iterations", "minutes" or "cancel"
   std::string configuration;  // the chosen configuration, printable (several lines)
-  // Whether the model visibly does something (learning_check.h): false when G and F return
-  // images almost unchanged or the discriminators won outright. The summary is one or two
-  // sentences for the user, with what to try when nothing was learned.
+  // Whether the model visibly does something (learning_check.h): false when G or F returns
+  // images almost unchanged. learning_caution: it works, but the discriminators won outright or
+  // it applies little beyond the colour transfer it started as. The summary is one or two
+  // sentences for the user, with what to try when !learned or learning_caution.
   bool learned = true;
+  bool learning_caution = false;
   std::string learning_summary;
 };
 
@@ -167,6 +169,10 @@ TrainResult train(const TrainOptions& options, const Callbacks& callbacks = {});
 
 // The keys TrainOptions::settings accepts ("lr", "batch_size", ...), sorted.
 std::vector<std::string> train_setting_keys();
+
+// Throws InputError, as train() would, when `settings` (TrainOptions::settings) holds an unknown
+// key or a bad value for `preset`: front ends check a command line before loading any image.
+void check_train_settings(const std::string& preset, const std::string& settings);
 
 // Names of the presets, fastest first, and one line describing one ("" if unknown).
 std::vector<std::string> train_presets();

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "core/bounded_read.h"
 #include "core/errors.h"
 #include "core/model_file.h"
 #include "models/official_checkpoint.h"
@@ -52,6 +53,7 @@ ChosenGenerator from_model_file(const std::string& path, Direction direction,
 
 ChosenGenerator load_generator(const std::string& path, Direction direction,
                                const std::string& to_domain) {
+  require_regular_file(path, "model");  // opening a FIFO would wait for a writer forever
   if (!std::ifstream(path, std::ios::binary).good())
     throw CheckpointError("Cannot open the model " + path + ": check the path and permissions.");
   if (is_model_file(path)) return from_model_file(path, direction, to_domain);

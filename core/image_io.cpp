@@ -8,6 +8,9 @@
 //    truncation and corruption as errors, which GEGL only prints), then GEGL decodes the pixels
 //    in their own format (gray stays gray, 16-bit stays 16-bit). GEGL ignores the TIFF
 //    Orientation tag, so we read it (a few lines of TIFF parsing) and rotate ourselves.
+//  - Embedded colour profiles of PNG and TIFF files are hidden from GEGL (embedded_profile.h):
+//    babl crashes on damaged ones, and pixels keep the file's values either way.
+//  - Sizes: a file's header is checked against max_image_pixels() before any decoder runs.
 //  - WebP: Debian 12 ships no GdkPixbuf WebP loader by default, GEGL has one (webp-load). GEGL
 //    does not report errors, so we check the RIFF container's size (truncation) and that
 //    something was decoded. EXIF orientation in WebP is not applied (cameras do not write WebP).
@@ -22,6 +25,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <mutex>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -30,7 +34,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/bounded_read.h"
 #include "core/errors.h"
+#include "core/embedded_profile.h"
 
 namespace cyclegan {
 namespace {
@@ -58,20 +64,11 @@ std::string lower_extension(const std::string& path) {
   return ext;
 }
 
+// The largest file an image can be: uncompressed float RGBA at the pixel limit, plus metadata.
+uint64_t max_image_file_bytes() { return max_image_pixels() * 16 + (uint64_t(16) << 20); }
+
 std::string read_whole_file(const std::string& path) {
-  gchar* contents = nullptr;
-  gsize length = 0;
-  GError* error = nullptr;
-  if (g_file_test(path.c_str(), G_FILE_TEST_IS_DIR))
-    throw InputError("Cannot read image \"" + path + "\": it is a folder, not an image file.");
-  if (!g_file_get_contents(path.c_str(), &contents, &length, &error)) {
-    std::string why = error ? error->message : "unknown error";
-    g_clear_error(&error);
-    throw InputError("Cannot read image \"" + path + "\": " + why + ".");
-  }
-  std::string bytes(contents, length);
-  g_free(contents);
-  return bytes;
+  return read_regular_file(path, "image", max_image_file_bytes());
 }
 
 Format sniff(const std::string& b) {
@@ -86,9 +83,9 @@ Format sniff(const std::string& b) {
 unsigned be16(const std::string& b, size_t i) { return (unsigned(uint8_t(b[i])) << 8) | uint8_t(b[i + 1]); }
 
 // Walks the JPEG segments up to the first scan (SOS) and returns the number of colour
-// components of the frame (1 = gray); throws when the file ends before its EOI marker (a
+// components of the frame (1 = gray) and its size; throws when the file ends before its EOI marker (a
 // truncated download, which libjpeg would silently pad with gray).
-int check_jpeg(const std::string& b, const std::string& path) {
+int check_jpeg(const std::string& b, const std::string& path, uint64_t* width, uint64_t* height) {
   const std::string truncated = "Cannot read image \"" + path + "\": the JPEG file is truncated or corrupt.";
   size_t i = 2;
   int components = 0;
@@ -102,7 +99,11 @@ int check_jpeg(const std::string& b, const std::string& path) {
     const unsigned length = be16(b, i);
     if (length < 2 || i + length > b.size()) throw InputError(truncated);
     const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-    if (sof && length >= 8) components = uint8_t(b[i + 7]);
+    if (sof && length >= 8) {
+      components = uint8_t(b[i + 7]);
+      *height = be16(b, i + 3);
+      *width = be16(b, i + 5);
+    }
     if (marker == 0xDA) {
       i += length;
       break;
@@ -140,6 +141,75 @@ unsigned tiff_tag(const std::string& b, unsigned tag, unsigned absent) {
     return count <= 2 ? u16(entry + 8) : u16(u32(entry + 8));
   }
   return absent;
+}
+
+// A SHORT or LONG tag holding one value (ImageWidth 256, ImageLength 257); 0 when absent.
+uint64_t tiff_size_tag(const std::string& b, unsigned tag) {
+  if (b.size() < 8) return 0;
+  const bool little = b[0] == 'I';
+  auto u16 = [&](size_t i) -> unsigned {
+    if (i + 2 > b.size()) return 0;
+    return little ? uint8_t(b[i]) | (unsigned(uint8_t(b[i + 1])) << 8) : be16(b, i);
+  };
+  auto u32 = [&](size_t i) -> uint32_t {
+    return little ? u16(i) | (uint32_t(u16(i + 2)) << 16) : (uint32_t(u16(i)) << 16) | u16(i + 2);
+  };
+  const size_t ifd = u32(4);
+  if (ifd + 2 > b.size()) return 0;
+  const unsigned entries = u16(ifd);
+  for (unsigned e = 0; e < entries; ++e) {
+    const size_t entry = ifd + 2 + 12 * size_t(e);
+    if (entry + 12 > b.size()) break;
+    if (u16(entry) != tag) continue;
+    return u16(entry + 2) == 4 ? u32(entry + 8) : u16(entry + 8);  // type 4: LONG, else SHORT
+  }
+  return 0;
+}
+
+uint32_t le32(const std::string& b, size_t i) {
+  return uint8_t(b[i]) | (uint32_t(uint8_t(b[i + 1])) << 8) | (uint32_t(uint8_t(b[i + 2])) << 16) |
+         (uint32_t(uint8_t(b[i + 3])) << 24);
+}
+
+// The size a PNG, TIFF or WebP header declares (JPEG: check_jpeg), before any decoder allocates
+// for it; false when the header is too short to say (the decoder then reports the damage).
+bool declared_size(const std::string& b, Format format, uint64_t* width, uint64_t* height) {
+  switch (format) {
+    case Format::Png:  // IHDR is the first chunk: width and height, big-endian, at 16 and 20
+      if (b.size() < 24) return false;
+      *width = (uint64_t(be16(b, 16)) << 16) | be16(b, 18);
+      *height = (uint64_t(be16(b, 20)) << 16) | be16(b, 22);
+      return true;
+    case Format::Tiff:
+      *width = tiff_size_tag(b, 256);
+      *height = tiff_size_tag(b, 257);
+      return true;
+    case Format::WebP: {  // the first chunk after "RIFF....WEBP" says: extended, lossless or lossy
+      if (b.size() < 30) return false;
+      const std::string chunk = b.substr(12, 4);
+      if (chunk == "VP8X") {
+        *width = 1 + (le32(b, 24) & 0xFFFFFF);
+        *height = 1 + (le32(b, 27) & 0xFFFFFF);
+      } else if (chunk == "VP8L") {
+        const uint32_t bits = le32(b, 21);
+        *width = 1 + (bits & 0x3FFF);
+        *height = 1 + ((bits >> 14) & 0x3FFF);
+      } else if (chunk == "VP8 ") {
+        *width = (uint8_t(b[26]) | (unsigned(uint8_t(b[27])) << 8)) & 0x3FFF;
+        *height = (uint8_t(b[28]) | (unsigned(uint8_t(b[29])) << 8)) & 0x3FFF;
+      } else {
+        return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+void check_size_limit(uint64_t width, uint64_t height, const std::string& path) {
+  if (width * height > max_image_pixels())
+    throw InputError("Cannot read image \"" + path + "\": " + image_size_over_limit(width, height) + ".");
 }
 
 int tiff_orientation(const std::string& b) {
@@ -190,7 +260,9 @@ PixelBuffer from_pixbuf(GdkPixbuf* pixbuf) {
 }
 
 PixelBuffer load_jpeg(const std::string& bytes, const std::string& path) {
-  const int components = check_jpeg(bytes, path);
+  uint64_t width = 0, height = 0;
+  const int components = check_jpeg(bytes, path, &width, &height);
+  check_size_limit(width, height, path);
   GdkPixbufLoader* loader = gdk_pixbuf_loader_new_with_type("jpeg", nullptr);
   GError* error = nullptr;
   bool ok = gdk_pixbuf_loader_write(loader, reinterpret_cast<const guchar*>(bytes.data()), bytes.size(), &error);
@@ -203,7 +275,8 @@ PixelBuffer load_jpeg(const std::string& bytes, const std::string& path) {
     throw InputError("Cannot read image \"" + path + "\": " + why + ".");
   }
   GdkPixbuf* upright = gdk_pixbuf_apply_embedded_orientation(raw);
-  PixelBuffer rgb = from_pixbuf(upright);
+  // JPEG has no alpha, but GdkPixbuf gives CMYK files an opaque one: drop it.
+  PixelBuffer rgb = to_rgb_drop_alpha(from_pixbuf(upright));
   g_object_unref(upright);
   g_object_unref(loader);
   if (components != 1) return rgb;
@@ -237,14 +310,45 @@ void check_webp(const std::string& b, const std::string& path) {
     throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
 }
 
+// A copy of an image file in the system's temporary folder, removed with this object.
+class TemporaryCopy {
+ public:
+  explicit TemporaryCopy(const std::string& bytes) {
+    gchar* name = nullptr;
+    const int fd = g_file_open_tmp("cyclegan-XXXXXX.img", &name, nullptr);
+    if (fd < 0) throw OutputError("Cannot write a temporary copy of an image in the temporary folder.");
+    path_ = name;
+    g_free(name);
+    const bool ok = write(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size());
+    close(fd);
+    if (!ok) {
+      g_remove(path_.c_str());
+      throw OutputError("Cannot write a temporary copy of an image in the temporary folder (disk full?).");
+    }
+  }
+  ~TemporaryCopy() { g_remove(path_.c_str()); }
+  TemporaryCopy(const TemporaryCopy&) = delete;
+  TemporaryCopy& operator=(const TemporaryCopy&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 // `operation`: the loader for the sniffed format (gegl:load would choose by the extension, and
-// a PNG named .jpg is common on the web).
-PixelBuffer load_with_gegl(const std::string& path, const char* operation, int* bit_depth) {
+// a PNG named .jpg is common on the web). `without_profile`: the file's bytes with its colour
+// profile hidden (embedded_profile.h), decoded instead of `path` when not empty; messages
+// still name `path`.
+PixelBuffer load_with_gegl(const std::string& path, const char* operation, int* bit_depth,
+                           const std::string& without_profile = "") {
+  std::unique_ptr<TemporaryCopy> copy;
+  if (!without_profile.empty()) copy = std::make_unique<TemporaryCopy>(without_profile);
+  const std::string& source = copy ? copy->path() : path;
   ensure_gegl();
   std::lock_guard<std::mutex> lock(gegl_mutex());
   GeglNode* graph = gegl_node_new();
   GeglBuffer* buffer = nullptr;
-  GeglNode* load = gegl_node_new_child(graph, "operation", operation, "path", path.c_str(), nullptr);
+  GeglNode* load = gegl_node_new_child(graph, "operation", operation, "path", source.c_str(), nullptr);
   GeglNode* sink = gegl_node_new_child(graph, "operation", "gegl:buffer-sink", "buffer", &buffer, nullptr);
   gegl_node_link(load, sink);
   gegl_node_process(sink);
@@ -284,16 +388,20 @@ PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
   *bit_depth = 8;
   const std::string bytes = read_whole_file(path);
   if (bytes.empty()) throw InputError("Cannot read image \"" + path + "\": the file is empty (0 bytes).");
-  switch (sniff(bytes)) {
+  const Format format = sniff(bytes);
+  uint64_t width = 0, height = 0;
+  if (declared_size(bytes, format, &width, &height)) check_size_limit(width, height, path);
+  switch (format) {
     case Format::Jpeg:
       return load_jpeg(bytes, path);
     case Format::Png:
       validate_with_pixbuf(path);
-      return load_with_gegl(path, "gegl:png-load", bit_depth);
+      return load_with_gegl(path, "gegl:png-load", bit_depth, without_embedded_profile_png(bytes));
     case Format::Tiff:
       // GdkPixbuf's TIFF loader cannot read float samples (SampleFormat 3): GEGL alone then.
       if (tiff_tag(bytes, 339, 1) != 3) validate_with_pixbuf(path);
-      return apply_orientation(load_with_gegl(path, "gegl:tiff-load", bit_depth), tiff_orientation(bytes));
+      return apply_orientation(load_with_gegl(path, "gegl:tiff-load", bit_depth, without_embedded_profile_tiff(bytes)),
+                               tiff_orientation(bytes));
     case Format::WebP:
       check_webp(bytes, path);
       return load_with_gegl(path, "gegl:webp-load", nullptr);  // WebP is 8-bit
@@ -309,6 +417,11 @@ bool has_image_extension(const std::string& path) {
   for (const char* e : kExtensions)
     if (ext == e) return true;
   return false;
+}
+
+bool has_writable_image_extension(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  return ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "tif" || ext == "tiff";
 }
 
 const char* readable_formats() { return "JPEG, PNG, WebP, TIFF"; }
@@ -342,7 +455,7 @@ bool looks_complete(const std::string& path, const std::string& ext) {
 void save_image(const PixelBuffer& image, const std::string& path, int bit_depth) {
   const std::string ext = lower_extension(path);
   const bool png = ext == "png", jpeg = ext == "jpg" || ext == "jpeg", tiff = ext == "tif" || ext == "tiff";
-  if (!png && !jpeg && !tiff)
+  if (!has_writable_image_extension(path))
     throw InputError("Cannot write \"" + path + "\": use a .png, .jpg or .tif file name.");
   if (!(bit_depth == 8 || ((png || tiff) && bit_depth == 16) || (tiff && bit_depth == 32)))
     throw InputError("Cannot write \"" + path + "\" with " + std::to_string(bit_depth) +

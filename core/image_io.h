@@ -15,7 +15,9 @@
 namespace cyclegan {
 
 // Decodes `path`. Throws InputError naming the file when it is missing, unreadable, corrupt,
-// truncated or of an unsupported format. `stored_bit_depth`, when given, receives the bits per
+// truncated or of an unsupported format, when it is not a regular file (a FIFO, a device), or
+// when its header declares more pixels than max_image_pixels() (bounded_read.h): checked
+// before any pixel is allocated. `stored_bit_depth`, when given, receives the bits per
 // sample the file holds: 8 (JPEG, WebP, 8-bit PNG/TIFF), 16, or 32 (float TIFF), so that a
 // translation can write its result at the input's depth.
 PixelBuffer load_image(const std::string& path, int* stored_bit_depth = nullptr);
@@ -29,6 +31,9 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
 // True when the file name ends in an extension load_image reads (case-insensitive):
 // .jpg .jpeg .jpe .png .webp .tif .tiff.
 bool has_image_extension(const std::string& path);
+
+// True when save_image can write a file of this name: .png .jpg .jpeg .tif .tiff.
+bool has_writable_image_extension(const std::string& path);
 
 // "JPEG, PNG, WebP, TIFF": for messages.
 const char* readable_formats();

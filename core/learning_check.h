@@ -7,6 +7,9 @@
 //   nothing pushes them away);
 // - the discriminators won outright: their loss near 0 while the generators' adversarial loss
 //   sits near its maximum, so the generators get no useful direction.
+// When G and F start as the colour transfer between the two sets (colour_transfer.h) they change
+// images from the first iteration, so the change beyond that start is measured too: it tells a
+// model that learned from one that still only applies the colour transfer.
 #pragma once
 
 #include <string>
@@ -20,14 +23,21 @@ struct LearningCheck {
   // (negative: not measured).
   double change_a_to_b = -1;
   double change_b_to_a = -1;
+  // Mean |G(a) - start_G(a)| and |F(b) - start_F(b)|, same units, where G and F started as colour
+  // maps other than the identity (negative: they started as the identity, or not measured).
+  double beyond_start_a_to_b = -1;
+  double beyond_start_b_to_a = -1;
   // Recent averages of the losses (negative: unknown). Official names: D_A judges domain B.
   double d_a = -1, d_b = -1, g_a = -1, g_b = -1;
   GanMode gan_mode = GanMode::LSGAN;
 };
 
 struct LearningVerdict {
-  bool learned = true;   // false: the model is close to the identity, or D won and G did not move
-  std::string summary;   // one or two sentences for the user, with what to try when !learned
+  bool learned = true;   // false: G or F (or both) return images almost as they were
+  // The model works but something limits it: the discriminators won outright, or training added
+  // almost nothing to the colour transfer G and F started as. Shown to the user like !learned.
+  bool caution = false;
+  std::string summary;   // one or two sentences for the user, with what to try when !learned or caution
 };
 
 // Below this mean change (0-255) a generator's output is indistinguishable from its input.

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/bounded_read.h"
 #include "core/cyclegan.h"
 #include "core/model_file.h"
 #include "models/official_checkpoint.h"
@@ -62,6 +63,7 @@ ModelInfo read_model_info(const std::string& path) {
     throw CheckpointError("The model file " + path + " does not exist.");
   if (std::filesystem::is_directory(path, ec))
     throw CheckpointError(path + " is a folder, not a model file.");
+  require_regular_file(path, "model");  // a FIFO would block the first read
   if (looks_like_ours(path)) return read_model_file_info(path);
   return read_official_info(path);
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -243,8 +244,24 @@ int input_alignment(const NetworkSpec& spec) {
   return 4;  // ResNet generator: two stride-2 convolutions
 }
 
-TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& options,
-                         const Callbacks& callbacks) {
+namespace {
+
+// The largest network input of one pass: the caller's, or a budget of activation memory.
+int64_t pass_pixels_for(const NetworkSpec& spec, const TileOptions& options) {
+  if (options.max_pass_pixels > 0) return options.max_pass_pixels;
+  return std::max<int64_t>(kMinPassPixels,
+                           static_cast<int64_t>(kAutoPassBytes / (kBytesPerPixelPerWidth * spec.width)));
+}
+
+bool is_out_of_memory(const c10::Error& e) {
+  const std::string m = e.what();
+  return m.find("can't allocate memory") != std::string::npos || m.find("out of memory") != std::string::npos;
+}
+
+// One attempt at the translation. `*written` turns true once output may have reached `image`:
+// from then on a failure cannot be retried with other tiles.
+TilePlan translate_tiled_once(Network& net, PixelBuffer& image, const TileOptions& options,
+                              const Callbacks& callbacks, bool* written) {
   if (image.width <= 0 || image.height <= 0 ||
       image.data.size() != static_cast<size_t>(image.width) * image.height * image.channels)
     throw InputError("The image to translate is empty or its pixel buffer has the wrong size.");
@@ -262,12 +279,7 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
   const int wp = std::max(round_up(image.width, align), min_side);
   const int hp = std::max(round_up(image.height, align), min_side);
 
-  const int64_t pass_pixels =
-      options.max_pass_pixels > 0
-          ? options.max_pass_pixels
-          : std::max<int64_t>(kMinPassPixels,
-                              static_cast<int64_t>(kAutoPassBytes /
-                                                   (kBytesPerPixelPerWidth * spec.width)));
+  const int64_t pass_pixels = pass_pixels_for(spec, options);
   int margin = options.margin >= 0 ? options.margin
                : spec.kind == NetKind::ResnetGenerator ? receptive_field_radius(spec)
                                                        : align / 4;
@@ -305,6 +317,7 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
     buffer.resize(static_cast<size_t>(wp) * hp * 3);
     read_window(image, 0, 0, wp, hp, buffer.data());
     torch::Tensor out = run_network(net, buffer, wp, hp);
+    *written = true;
     buffer.clear();
     buffer.shrink_to_fit();
     RowAccumulator acc(image.width);
@@ -468,6 +481,7 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
       read_window(image, x0, y0, w, h, buffer.data());
       stats->next = 0;
       torch::Tensor out = run_network(net, buffer, w, h);
+      *written = true;  // rows of this tile are flushed into the image with the next tile row
       const float* o = out.data_ptr<float>();
       const int64_t plane = static_cast<int64_t>(w) * h;
       const int ox0 = ax.out_begin(i), ox1 = std::min(ax.out_end(i), image.width);
@@ -491,6 +505,37 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
   }
   acc.flush(image, image.height);
   return plan;
+}
+
+}  // namespace
+
+TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& options,
+                         const Callbacks& callbacks) {
+  // Memory that runs out before any output is written is retried with tiles of half the side,
+  // down to the smallest pass that is still mostly tile rather than border.
+  TileOptions attempt = options;
+  for (;;) {
+    bool written = false;
+    try {
+      try {
+        return translate_tiled_once(net, image, attempt, callbacks, &written);
+      } catch (const c10::Error& e) {
+        if (!is_out_of_memory(e)) throw;
+        throw std::bad_alloc();
+      }
+    } catch (const std::bad_alloc&) {
+      const int64_t smaller = pass_pixels_for(net.spec(), attempt) / 4;
+      if (written || smaller < kMinPassPixels)
+        throw InputError("Not enough memory to translate this " + std::to_string(image.width) + " x " +
+                         std::to_string(image.height) + " image, even in small tiles: close other programs, or "
+                         "translate a smaller copy.");
+      attempt.max_pass_pixels = smaller;
+      if (attempt.tile_size > 0) attempt.tile_size = std::max(16, attempt.tile_size / 2);
+      if (callbacks.warning)
+        callbacks.warning("Memory ran short; translating in smaller tiles (at most " +
+                          std::to_string(static_cast<int>(std::sqrt(double(smaller)))) + " px a side).");
+    }
+  }
 }
 
 }  // namespace cyclegan

@@ -85,7 +85,9 @@ struct TilePlan {
 // are fed as three equal channels and get the mean of the three output channels; alpha is not
 // touched. Runs under InferenceMode with `net` in eval mode. Reports progress per tile and
 // throws Cancelled when callbacks.should_cancel() says so (the image is then partly written).
-// Throws InputError for an empty image or an unsupported channel count.
+// Throws InputError for an empty image or an unsupported channel count. When memory runs out
+// before any output is written, it tries again with tiles of half the side (telling
+// callbacks.warning), and throws InputError in one sentence when even small tiles do not fit.
 TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& options,
                          const Callbacks& callbacks = {});
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <random>
 #include <set>
@@ -119,6 +120,15 @@ double mean_change(Network& net, const torch::Tensor& x, const torch::Device& de
   return (net.forward(in) - in).abs().mean().item<double>() * 127.5;
 }
 
+// Mean |net(x) - start(x)|, same units: how far training took a generator from the colour map it
+// started as (apply_colour_map).
+double mean_change_beyond(Network& net, const torch::Tensor& start, const torch::Tensor& x,
+                          const torch::Device& device) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor in = x.to(device);
+  return (net.forward(in) - apply_colour_map(start.to(device), in)).abs().mean().item<double>() * 127.5;
+}
+
 std::string minutes_text(double seconds) {
   if (seconds < 90) return std::to_string(static_cast<int>(std::ceil(seconds))) + " s";
   return std::to_string(static_cast<int>(std::lround(seconds / 60))) + " min";
@@ -138,9 +148,18 @@ std::string describe_train_preset(const std::string& name) {
   }
 }
 
+void check_train_settings(const std::string& preset_name, const std::string& settings) {
+  TrainPreset preset = find_preset(preset_name);
+  apply_settings(preset, settings);
+}
+
 TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   using Clock = std::chrono::steady_clock;
   check_output(o);
+  std::error_code same_error;
+  if (!o.a.folder.empty() && std::filesystem::equivalent(o.a.folder, o.b.folder, same_error))
+    throw InputError("Domain A and domain B are the same folder (" + o.a.folder +
+                     "): CycleGAN learns the difference between two sets, so give it two different ones.");
   if (o.minutes < 0 || o.epochs < 0 || o.iterations < 0)
     throw InputError("Training budgets (minutes, epochs, iterations) cannot be negative.");
   configure_threads(o.threads);
@@ -238,6 +257,10 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
     check.gan_mode = config.weights.gan_mode;
     check.change_a_to_b = mean_change(*trainer.nets().g, check_a, config.device);
     check.change_b_to_a = mean_change(*trainer.nets().f, check_b, config.device);
+    if (trainer.start_maps().g.defined()) {
+      check.beyond_start_a_to_b = mean_change_beyond(*trainer.nets().g, trainer.start_maps().g, check_a, config.device);
+      check.beyond_start_b_to_a = mean_change_beyond(*trainer.nets().f, trainer.start_maps().f, check_b, config.device);
+    }
     check.d_a = recent_d_a.value();
     check.d_b = recent_d_b.value();
     check.g_a = recent_g_a.value();
@@ -316,6 +339,7 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   result.cancelled = reason == StopReason::Cancel;
   result.stopped_by = stop_reason_name(reason);
   result.learned = verdict.learned;
+  result.learning_caution = verdict.caution;
   result.learning_summary = verdict.summary;
   return result;
 }

@@ -93,6 +93,8 @@ class Trainer {
   double learning_rate() const;  // for the current position
 
   CycleGanNets& nets() { return nets_; }
+  // The colour maps G and F started as; undefined tensors when they started as the identity.
+  const StartMaps& start_maps() const { return start_maps_; }
   const TrainerConfig& config() const { return config_; }
   int64_t iteration() const { return iteration_; }                 // done, all runs
   int64_t epoch() const { return epoch_; }                         // 1-based, in progress

@@ -164,7 +164,8 @@ void run_train(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpPa
     if (run_mode == GIMP_RUN_INTERACTIVE) gimp_set_data(kTrainProc, &values, sizeof values);
     if (run_mode != GIMP_RUN_NONINTERACTIVE) gimp_displays_flush();
     // A model that does nothing must not be handed over in silence.
-    if (!result.learned && run_mode == GIMP_RUN_INTERACTIVE) g_message("%s", result.learning_summary.c_str());
+    if ((!result.learned || result.learning_caution) && run_mode == GIMP_RUN_INTERACTIVE)
+      g_message("%s", result.learning_summary.c_str());
     if (result.cancelled) {
       // Not a failure: the model so far is saved. CANCEL tells a script that the budget was not used.
       status = GIMP_PDB_CANCEL;

@@ -109,7 +109,8 @@ GimpValueArray* run_train(GimpProcedure* procedure, GimpRunMode run_mode, GimpIm
   store_measured_speed(config, values);
   if (run_mode != GIMP_RUN_NONINTERACTIVE) gimp_displays_flush();
   // A model that does nothing must not be handed over in silence.
-  if (!result.learned && run_mode == GIMP_RUN_INTERACTIVE) g_message("%s", result.learning_summary.c_str());
+  if ((!result.learned || result.learning_caution) && run_mode == GIMP_RUN_INTERACTIVE)
+    g_message("%s", result.learning_summary.c_str());
   if (result.cancelled) {
     // Not a failure: the model so far is saved. CANCEL tells a script that the budget was not used.
     if (run_mode == GIMP_RUN_INTERACTIVE)

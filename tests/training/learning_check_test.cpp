@@ -31,13 +31,47 @@ TEST(LearningCheck, OneIdleDirectionIsNamed) {
   EXPECT_NE(v.summary.find("F returns images almost as they were"), std::string::npos) << v.summary;
 }
 
-TEST(LearningCheck, DiscriminatorsThatWonOutrightAreReportedEvenWhenGMoved) {
+TEST(LearningCheck, DiscriminatorsThatWonOutrightAreReportedButAWorkingModelIsNotCalledUseless) {
   LearningCheck c;
   c.change_a_to_b = 12;
   c.change_b_to_a = 9;
   c.d_a = c.d_b = 0.01;
   c.g_a = c.g_b = 0.9;
-  EXPECT_FALSE(judge_learning(c).learned);
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_TRUE(v.learned);
+  EXPECT_TRUE(v.caution);
+  EXPECT_EQ(v.summary.rfind("G changes images by 12.0/255", 0), 0u) << v.summary;
+  EXPECT_NE(v.summary.find("discriminators won outright (D_A loss 0.010"), std::string::npos) << v.summary;
+  EXPECT_NE(v.summary.find("more (and more varied) images"), std::string::npos) << v.summary;
+}
+
+TEST(LearningCheck, AModelThatOnlyAppliesItsColourTransferStartSaysSo) {
+  LearningCheck c;
+  c.change_a_to_b = 25;
+  c.change_b_to_a = 20;
+  c.beyond_start_a_to_b = 0.8;
+  c.beyond_start_b_to_a = 1.1;
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_TRUE(v.learned);
+  EXPECT_TRUE(v.caution);
+  EXPECT_NE(v.summary.find("(0.8 and 1.1 beyond the colour transfer they started as)"), std::string::npos) << v.summary;
+  EXPECT_NE(v.summary.find("has not learned more yet"), std::string::npos) << v.summary;
+}
+
+TEST(LearningCheck, AModelThatMovedPastItsColourTransferStartPasses) {
+  LearningCheck c;
+  c.change_a_to_b = 25;
+  c.change_b_to_a = 20;
+  c.beyond_start_a_to_b = 6.5;
+  c.beyond_start_b_to_a = 0.9;  // one direction past the start is learning
+  c.d_a = c.d_b = 0.2;
+  c.g_a = c.g_b = 0.4;
+  const LearningVerdict v = judge_learning(c);
+  EXPECT_TRUE(v.learned);
+  EXPECT_FALSE(v.caution);
+  EXPECT_EQ(v.summary,
+            "G changes images by 25.0/255 on average, F by 20.0/255 (6.5 and 0.9 beyond the colour transfer "
+            "they started as).");
 }
 
 TEST(LearningCheck, AModelThatChangesImagesWhileDStillJudgesPasses) {
@@ -50,6 +84,7 @@ TEST(LearningCheck, AModelThatChangesImagesWhileDStillJudgesPasses) {
   c.g_b = 0.45;
   const LearningVerdict v = judge_learning(c);
   EXPECT_TRUE(v.learned);
+  EXPECT_FALSE(v.caution);
   EXPECT_EQ(v.summary, "G changes images by 18.4/255 on average, F by 16.0/255.");
 }
 

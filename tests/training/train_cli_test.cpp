@@ -103,9 +103,22 @@ TEST_F(TrainCli, UsageAndInputErrors) {
   EXPECT_EQ(run(common() + "--iterations 1 -o " + (dir / "no" / "m.cgan").string()), 1);
   EXPECT_NE(err().find("does not exist"), std::string::npos) << err();
   EXPECT_FALSE(fs::exists(dir / "m.cgan"));
+  // Bad values are bad command lines (2), found before any image is read.
+  EXPECT_EQ(run(common() + "--iterations 0 -o " + (dir / "m.cgan").string()), 2);
+  EXPECT_NE(err().find("--iterations must be a whole number from 1"), std::string::npos) << err();
+  EXPECT_EQ(run(common() + "--iterations 1 --set lr=fast -o " + (dir / "m.cgan").string()), 2);
+  EXPECT_NE(err().find("lr"), std::string::npos) << err();
+  EXPECT_EQ(err().find(".."), std::string::npos) << err();
+  EXPECT_EQ(run(common() + "--iterations 1 --device gpu -o " + (dir / "m.cgan").string()), 2);
+  EXPECT_NE(err().find("unknown device \"gpu\""), std::string::npos) << err();
+  // The same folder twice has nothing to learn.
+  EXPECT_EQ(run("--a " + (dir / "photos").string() + " --b " + (dir / "photos/").string() +
+                " --preset tiny --iterations 1 -o " + (dir / "m.cgan").string()), 1);
+  EXPECT_NE(err().find("same folder"), std::string::npos) << err();
+  EXPECT_FALSE(fs::exists(dir / "m.cgan"));
 }
 
-TEST_F(TrainCli, CtrlCSavesAndExits130) {
+TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
   const std::string model = (dir / "int.cgan").string();
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
@@ -121,6 +134,9 @@ TEST_F(TrainCli, CtrlCSavesAndExits130) {
   while (std::chrono::steady_clock::now() < deadline &&
          !(fs::exists(dir / "log.jsonl") && fs::file_size(dir / "log.jsonl") > 0))
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // A double press (0.2 s apart) still saves: the second only says that the save is coming.
+  kill(pid, SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);

@@ -1,6 +1,7 @@
 // The real `cyclegan translate` command line, end to end, on small models and real photos.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -23,7 +24,8 @@ struct CommandResult {
 };
 
 CommandResult cyclegan(const std::string& args) {
-  const std::string cmd = std::string(CYCLEGAN_EXE) + " translate " + args + " 2>&1";
+  // Under a time limit: a command that waits forever (on a FIFO, say) fails with status 124.
+  const std::string cmd = "timeout 120 " + std::string(CYCLEGAN_EXE) + " translate " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
   CommandResult r{-1, ""};
   char buf[512];
@@ -140,6 +142,45 @@ TEST_F(CmdTranslate, ClearErrors) {
   r = cyclegan("-m " + model + " " + in);
   EXPECT_EQ(r.status, 2);
   EXPECT_FALSE(fs::exists(out));
+
+  r = cyclegan("-m " + model + " --device gpu " + in + " " + out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown device"), std::string::npos) << r.output;
+}
+
+TEST_F(CmdTranslate, NothingIsOverwrittenOrWaitedFor) {
+  const std::string in = tmp.path + "/in.png";
+  save_image(photo, in, 8);
+  const auto before = fs::file_size(in);
+
+  // Onto itself, by the same or another spelling of its name: refused, the input kept.
+  CommandResult r = cyclegan("-m " + model + " " + in + " " + tmp.path + "/./in.png");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("is the input itself"), std::string::npos) << r.output;
+  EXPECT_EQ(fs::file_size(in), before);
+  r = cyclegan("-m " + model + " " + tmp.path + " " + tmp.path + "/");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("output folder is the input folder"), std::string::npos) << r.output;
+  EXPECT_EQ(fs::file_size(in), before);
+
+  // A name no writer takes is refused before the translation, not after it.
+  r = cyclegan("-m " + model + " " + in + " " + tmp.path + "/out.bmp");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("use a .png, .jpg or .tif file name"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("translate: horse"), std::string::npos) << r.output;
+
+  // Named pipes as the image or as the model: one sentence, no wait.
+  const std::string fifo = tmp.path + "/pipe.png";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  r = cyclegan("-m " + model + " " + fifo + " " + tmp.path + "/o.png");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("named pipe (FIFO), not a file"), std::string::npos) << r.output;
+  const std::string fifo_model = tmp.path + "/pipe.cgan";
+  ASSERT_EQ(mkfifo(fifo_model.c_str(), 0600), 0);
+  r = cyclegan("-m " + fifo_model + " " + in + " " + tmp.path + "/o.png");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("named pipe (FIFO), not a file"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(tmp.path + "/o.png"));
 }
 
 }  // namespace
