@@ -165,7 +165,8 @@ int run_train(int argc, char** argv) {
       throw;
     }
     bar.finish();
-    std::signal(SIGINT, previous);
+    // After an interrupted run the model is saved: later presses (of a double press) change nothing.
+    std::signal(SIGINT, r.cancelled ? SIG_IGN : previous);
     std::fprintf(stderr, "%s after %lld iterations (%lld epochs, %.0f s): model saved in %s\n",
                  r.cancelled ? "Interrupted" : "Done", static_cast<long long>(r.iterations),
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 
 #include "core/bounded_read.h"
@@ -53,9 +54,10 @@ ChosenGenerator from_model_file(const std::string& path, Direction direction,
 
 ChosenGenerator load_generator(const std::string& path, Direction direction,
                                const std::string& to_domain) {
+  const std::string cannot_open = "Cannot open the model " + path + ": check the path and permissions.";
+  if (!std::filesystem::exists(path)) throw CheckpointError(cannot_open);
   require_regular_file(path, "model");  // opening a FIFO would wait for a writer forever
-  if (!std::ifstream(path, std::ios::binary).good())
-    throw CheckpointError("Cannot open the model " + path + ": check the path and permissions.");
+  if (!std::ifstream(path, std::ios::binary).good()) throw CheckpointError(cannot_open);
   if (is_model_file(path)) return from_model_file(path, direction, to_domain);
 
   std::shared_ptr<Network> net;
