@@ -31,8 +31,12 @@ void print_official(const ModelInfo& m) {
   if (!m.generator.empty()) print_row("generator:", m.generator + " (one direction)");
   if (!m.discriminator.empty()) print_row("discriminator:", m.discriminator);
   print_row("parameters:", grouped(m.parameters));
-  print_row("use:", "translate with it directly, or combine G_A/G_B into one file with "
-                    "`cyclegan import`");
+  if (m.generator.empty())  // translate refuses a discriminator; say so here first
+    print_row("use:", "it is a discriminator and cannot translate; translate with a G_A or G_B "
+                      ".pth, or add it to a model file with `cyclegan import --d-a/--d-b`");
+  else
+    print_row("use:", "translate with it directly, or combine G_A/G_B into one file with "
+                      "`cyclegan import`");
 }
 
 void print_ours(const ModelInfo& m) {
@@ -53,8 +57,9 @@ void print_ours(const ModelInfo& m) {
   print_row("created:", m.created);
   print_row("updated:", m.updated);
   if (!m.learning_check.empty()) print_row("learned:", m.learning_check);
-  print_row("training state:",
-            m.has_training_state ? "yes (training can resume exactly)" : "no");
+  print_row("training state:", !m.has_training_state      ? "no"
+                              : m.training_state_damaged ? "damaged: translate works, resume does not"
+                                                         : "yes (training can resume exactly)");
 }
 
 }  // namespace
@@ -66,7 +71,9 @@ int run_info(int argc, char** argv) {
                  {});
   return run_command(args, argc, argv, [&] {
     if (args.positionals().size() != 1) throw UsageError("give exactly one MODEL file");
-    const ModelInfo info = read_model_info(args.positionals()[0]);
+    // The whole training state is read to check it: slower than the header alone, but info is
+    // where a user looks before resuming.
+    const ModelInfo info = read_model_info(args.positionals()[0], /*check_training_state=*/true);
     if (info.official) print_official(info);
     else print_ours(info);
     return kExitOk;

@@ -62,6 +62,7 @@ struct ModelInfo {
   int train_size = 0;          // crop size the model was trained at (0 = unknown)
   int64_t iterations = 0;      // training iterations done so far
   bool has_training_state = false;  // optimizers, pools, RNG: training can resume exactly
+  bool training_state_damaged = false;  // only set by read_model_info(path, true): resume refused
   std::string created;         // ISO 8601 UTC
   std::string updated;
   std::string learning_check;  // the trainer's verdict at the last save ("" for older files)
@@ -71,7 +72,8 @@ struct ModelInfo {
 };
 
 // Reads the header of our model file or an official .pth. Throws CheckpointError.
-ModelInfo read_model_info(const std::string& path);
+// check_training_state also reads and checks the training state (most of a model file).
+ModelInfo read_model_info(const std::string& path, bool check_training_state = false);
 
 // Our model files (*.cgan) in a folder, sorted by display name; unreadable files are skipped.
 std::vector<ModelInfo> list_models(const std::string& folder);

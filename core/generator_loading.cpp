@@ -20,6 +20,12 @@ std::string lower(std::string s) {
   return s;
 }
 
+// As read_model_info decides (model_info.cpp), so that both give the same errors.
+bool has_model_file_extension(const std::string& path) {
+  const std::string ext = kModelFileExtension;
+  return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+}
+
 ChosenGenerator from_model_file(const std::string& path, Direction direction,
                                 const std::string& to_domain) {
   ModelFile model = load_model_file(path, /*with_training_state=*/false);
@@ -58,7 +64,10 @@ ChosenGenerator load_generator(const std::string& path, Direction direction,
   if (!std::filesystem::exists(path)) throw CheckpointError(cannot_open);
   require_regular_file(path, "model");  // opening a FIFO would wait for a writer forever
   if (!std::ifstream(path, std::ios::binary).good()) throw CheckpointError(cannot_open);
-  if (is_model_file(path)) return from_model_file(path, direction, to_domain);
+  // Anything that claims to be ours gets the model file's own error (newer format, damage), the
+  // same sentence `cyclegan info` prints, rather than the generic one below.
+  if (has_model_file_extension(path) || starts_like_model_file(path))
+    return from_model_file(path, direction, to_domain);
 
   std::shared_ptr<Network> net;
   try {

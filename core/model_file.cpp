@@ -12,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "models/zip_directory.h"
 
 namespace cyclegan {
 
@@ -19,6 +20,12 @@ namespace {
 
 // First line of the header record: tells our files from any other zip (e.g. a torch.save file).
 constexpr const char* kMagic = "cyclegan-gimp model";
+
+// Largest sizes of the small records; getRecord() allocates what the zip states, so a size is
+// checked before the record is read.
+constexpr uint64_t kMaxHeaderSize = 1 << 20;  // a few hundred bytes plus the training options
+constexpr uint64_t kMaxIndexSize = 16 << 20;  // ~80 bytes per tensor, a few hundred tensors
+constexpr uint64_t kMaxHashSize = 32;         // one decimal 64-bit number
 
 // The four networks in file order, with the names used in the header and the tensor index.
 struct Slot {
@@ -120,42 +127,88 @@ int64_t parse_int(const std::string& text, const Failure& fail, const char* what
   }
 }
 
-std::string record(caffe2::serialize::PyTorchStreamReader& zip, const std::string& name) {
+// The reader and the directory it will trust (zip_directory.h: sizes checked before reading).
+struct Zip {
+  ZipDirectory dir;
+  std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+  bool has(const std::string& name) const { return dir.find(name) != nullptr; }
+};
+
+// A record of at most max_size bytes. We write every record uncompressed, so a compressed one,
+// or one larger than it can be, is damage (or a crafted file) and is never read.
+std::string record(Zip& zip, const std::string& name, uint64_t max_size, const Failure& fail) {
+  const ZipEntry* entry = zip.dir.find(name);
+  if (!entry) throw fail.damaged("record " + name + " missing");
+  if (!entry->stored || entry->size > max_size)
+    throw fail.damaged("record " + name + " has an impossible size");
   at::DataPtr data;
   size_t size = 0;
-  std::tie(data, size) = zip.getRecord(name);
+  std::tie(data, size) = zip.reader->getRecord(name);
   return std::string(static_cast<const char*>(data.get()), size);
 }
 
-// Opens the zip and checks magic and version. LibTorch signals a bad zip with c10::Error.
-std::unique_ptr<caffe2::serialize::PyTorchStreamReader> open_zip(const std::string& path,
-                                                                  const Failure& fail) {
+uint64_t parse_hash(const std::string& text, const Failure& fail) {
+  try {
+    size_t used = 0;
+    const unsigned long long v = std::stoull(text, &used);
+    if (used == text.size() && !text.empty() && text[0] != '-') return v;
+  } catch (const std::logic_error&) {
+  }
+  throw fail.damaged("bad hash");
+}
+
+// Opens the zip. LibTorch signals a bad zip with c10::Error.
+Zip open_zip(const std::string& path, const Failure& fail) {
   std::ifstream probe(path, std::ios::binary);
   if (!probe) throw CheckpointError("Cannot open the model file " + path + ": " + std::strerror(errno) + ".");
   char start[2] = {0, 0};
   probe.read(start, 2);
   if (start[0] != 'P' || start[1] != 'K') throw fail.not_ours();
+  Zip zip;
   try {
-    return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
+    zip.dir = read_zip_directory(path);
+  } catch (const ZipDirectoryError& e) {
+    throw fail.damaged(std::string("not a readable zip container: ") + e.what());
+  }
+  try {
+    zip.reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
   } catch (const c10::Error&) {
     throw fail.damaged("not a readable zip container");
   }
+  return zip;
 }
 
-Header read_header(caffe2::serialize::PyTorchStreamReader& zip, const std::string& path,
-                   const Failure& fail) {
+// The header's text, once its first line proves the file is ours (whatever its format).
+std::string header_text(Zip& zip, const Failure& fail) {
+  if (!zip.has("header")) throw fail.not_ours();
   std::string text;
   try {
-    if (!zip.hasRecord("header")) throw fail.not_ours();
-    text = record(zip, "header");
+    text = record(zip, "header", kMaxHeaderSize, fail);
   } catch (const c10::Error&) {
     throw fail.damaged("unreadable header");
-  } catch (const std::bad_alloc&) {
-    throw fail.damaged("impossible header size");  // a damaged size field in the zip
+  }
+  if (text.compare(0, std::string(kMagic).size() + 1, std::string(kMagic) + "\n") != 0)
+    throw fail.not_ours();
+  return text;
+}
+
+Header read_header(Zip& zip, const std::string& path, const Failure& fail) {
+  const std::string text = header_text(zip, fail);
+  // header_hash holds FNV-1a of the header record. Every format keeps it, so it is checked
+  // before the format version: a damaged "format=" line is damage, not a newer file.
+  const bool hashed = zip.has("header_hash");
+  if (hashed) {
+    std::string stored;
+    try {
+      stored = record(zip, "header_hash", kMaxHashSize, fail);
+    } catch (const c10::Error&) {
+      throw fail.damaged("unreadable header hash");
+    }
+    if (parse_hash(stored, fail) != fnv1a(text.data(), text.size())) throw fail.damaged("header is corrupt");
   }
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line) || line != kMagic) throw fail.not_ours();
+  std::getline(in, line);  // the magic line, checked by header_text
   Header h;
   while (std::getline(in, line)) {
     const auto eq = line.find('=');
@@ -168,7 +221,35 @@ Header read_header(caffe2::serialize::PyTorchStreamReader& zip, const std::strin
     throw CheckpointError(path + " was written by a newer cyclegan-gimp (format " +
                           std::to_string(format) + ", this one reads up to " +
                           std::to_string(kModelFormatVersion) + "); update cyclegan-gimp.");
+  // Files written before the hashes have none of them; a hashed header without its hash record
+  // lost that record.
+  if (!hashed && !h.get("tensors_hash").empty()) throw fail.damaged("header hash missing");
   return h;
+}
+
+// The trainer's bytes, or false when they are missing or damaged. The weights do not depend on
+// them, so a damaged state only stops resuming (ModelFile::training_state_damaged).
+bool read_training_state(Zip& zip, const Header& h, const Failure& fail, std::string& out) {
+  const ZipEntry* entry = zip.dir.find("training_state");
+  if (!entry || !entry->stored) return false;
+  // The header (hash-checked) states the exact size; files without it are bounded by their own
+  // size alone, as every record stored uncompressed is (zip_directory.h).
+  const std::string size = h.get("training_state_size");
+  if (!size.empty() && entry->size != static_cast<uint64_t>(parse_int(size, fail, "training state size")))
+    return false;
+  try {
+    out = record(zip, "training_state", entry->size, fail);
+  } catch (const c10::Error&) {
+    return false;
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  const std::string hash = h.get("training_state_hash");
+  if (!hash.empty() && parse_hash(hash, fail) != fnv1a(out.data(), out.size())) {
+    out.clear();
+    return false;
+  }
+  return true;
 }
 
 ModelInfo info_from_header(const Header& h, const std::string& path, const Failure& fail) {
@@ -229,6 +310,11 @@ std::string model_file_bytes(const ModelFile& model) {
   field("training_config", model.training_config);
   if (!model.learning_check.empty()) field("learning_check", model.learning_check);
   field("training_state", model.training_state.empty() ? "0" : "1");
+  if (!model.training_state.empty()) {
+    field("training_state_size", std::to_string(model.training_state.size()));
+    field("training_state_hash",
+          std::to_string(fnv1a(model.training_state.data(), model.training_state.size())));
+  }
 
   // Tensors are collected first so that the header can carry the parameter count.
   std::vector<torch::Tensor> tensors;
@@ -252,14 +338,18 @@ std::string model_file_bytes(const ModelFile& model) {
   if (!any_generator)
     throw InputError("A model file needs at least one generator (G or F); nothing was saved.");
   field("parameters", std::to_string(parameters));
+  const std::string index_text = index.str();
+  field("tensors_hash", std::to_string(fnv1a(index_text.data(), index_text.size())));
 
   std::string bytes;
   caffe2::serialize::PyTorchStreamWriter zip([&](const void* data, size_t size) {
     bytes.append(static_cast<const char*>(data), size);
     return size;
   });
-  const std::string header_text = header.str(), index_text = index.str();
+  const std::string header_text = header.str();
+  const std::string header_hash = std::to_string(fnv1a(header_text.data(), header_text.size()));
   zip.writeRecord("header", header_text.data(), header_text.size());
+  zip.writeRecord("header_hash", header_hash.data(), header_hash.size());
   zip.writeRecord("tensors", index_text.data(), index_text.size());
   for (size_t i = 0; i < tensors.size(); ++i)
     zip.writeRecord("t/" + std::to_string(i), tensors[i].data_ptr(), tensors[i].nbytes());
@@ -273,6 +363,17 @@ void save_model_file(const ModelFile& model, const std::string& path) {
   write_file_atomically(path, model_file_bytes(model));
 }
 
+bool starts_like_model_file(const std::string& path) {
+  try {
+    const Failure fail(path);
+    Zip zip = open_zip(path, fail);
+    header_text(zip, fail);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 bool is_model_file(const std::string& path) {
   try {
     read_model_file_info(path);
@@ -282,16 +383,21 @@ bool is_model_file(const std::string& path) {
   }
 }
 
-ModelInfo read_model_file_info(const std::string& path) {
+ModelInfo read_model_file_info(const std::string& path, bool check_training_state) {
   const Failure fail(path);
-  auto zip = open_zip(path, fail);
-  return info_from_header(read_header(*zip, path, fail), path, fail);
+  Zip zip = open_zip(path, fail);
+  const Header h = read_header(zip, path, fail);
+  ModelInfo info = info_from_header(h, path, fail);
+  std::string state;
+  if (check_training_state && info.has_training_state)
+    info.training_state_damaged = !read_training_state(zip, h, fail, state);
+  return info;
 }
 
 ModelFile load_model_file(const std::string& path, bool with_training_state) {
   const Failure fail(path);
-  auto zip = open_zip(path, fail);
-  const Header h = read_header(*zip, path, fail);
+  Zip zip = open_zip(path, fail);
+  const Header h = read_header(zip, path, fail);
   const ModelInfo info = info_from_header(h, path, fail);
 
   ModelFile m;
@@ -310,7 +416,11 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
     // Index lines in file order: "NET/KEY DTYPE SIZES HASH"; record t/N holds the N-th.
     std::map<std::string, std::pair<std::string, size_t>> lines;  // name -> (rest, position)
     {
-      std::istringstream in(record(*zip, "tensors"));
+      const std::string index = record(zip, "tensors", kMaxIndexSize, fail);
+      const std::string index_hash = h.get("tensors_hash");
+      if (!index_hash.empty() && parse_hash(index_hash, fail) != fnv1a(index.data(), index.size()))
+        throw fail.damaged("tensor index is corrupt");
+      std::istringstream in(index);
       std::string name, dtype, sizes, hash;
       size_t n = 0;
       while (in >> name >> dtype >> sizes >> hash)
@@ -339,8 +449,11 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
           while (std::getline(dims, d, ',')) shape.push_back(parse_int(d, fail, "tensor size"));
         }
         if (shape != target.sizes().vec()) throw fail.damaged("weight " + name + " has the wrong shape");
-        const std::string bytes = record(*zip, "t/" + std::to_string(it->second.second));
         torch::Tensor t = torch::empty(shape, torch::TensorOptions().dtype(type->second));
+        const std::string record_name = "t/" + std::to_string(it->second.second);
+        const ZipEntry* entry = zip.dir.find(record_name);
+        if (!entry || entry->size != t.nbytes()) throw fail.damaged("weight " + name + " is cut short");
+        const std::string bytes = record(zip, record_name, t.nbytes(), fail);
         if (bytes.size() != t.nbytes()) throw fail.damaged("weight " + name + " is cut short");
         if (fnv1a(bytes.data(), bytes.size()) != hash) throw fail.damaged("weight " + name + " is corrupt");
         std::memcpy(t.data_ptr(), bytes.data(), bytes.size());
@@ -350,10 +463,8 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
       m.*slot.member = net;
     }
     if (used != lines.size()) throw fail.damaged("weights that no network uses");
-    if (with_training_state && m.has_training_state) {
-      if (!zip->hasRecord("training_state")) throw fail.damaged("training state missing");
-      m.training_state = record(*zip, "training_state");
-    }
+    if (with_training_state && m.has_training_state)
+      m.training_state_damaged = !read_training_state(zip, h, fail, m.training_state);
   } catch (const c10::Error&) {
     throw fail.damaged("unreadable record");
   } catch (const std::bad_alloc&) {

@@ -8,12 +8,16 @@
 //   d_b = D_X = official netD_B: tells real A images from f(B)   (it judges domain A)
 //
 // Container: a zip written by LibTorch's PyTorchStreamWriter (same on LibTorch 1.13 and 2.x):
-//   header         text: magic line, "format=N", metadata, one spec line per network
+//   header         text: magic line, "format=N", metadata, one spec line per network, and the
+//                  hashes of the other records: tensors_hash, training_state_hash (+ _size)
+//   header_hash    FNV-1a 64 of the header record, in decimal
 //   tensors        text index: "NET/KEY DTYPE D0,D1,.. HASH" per tensor (HASH: FNV-1a 64 of bytes)
 //   t/N            raw little-endian bytes of the N-th tensor of the index
 //   training_state the trainer's opaque bytes (absent when there are none)
 // The header is read without touching the weights, so listing a folder of models is cheap.
-// miniz as built in LibTorch does not check CRCs, hence our own per-tensor hash.
+// miniz as built in LibTorch does not check CRCs, hence our own hashes; files written before
+// header_hash existed have only the per-tensor ones and still load. Every record is stored
+// uncompressed and its size is checked against what it can be before it is read.
 //
 //   ModelFile m;
 //   m.g = make_network(NetworkSpec::resnet(64, 9));
@@ -57,6 +61,9 @@ struct ModelFile {
   // with with_training_state=false leaves it empty and has_training_state tells if it exists.
   std::string training_state;
   bool has_training_state = false;
+  // Set by load_model_file when the file has a training state that is missing, cut or fails its
+  // hash: the weights are intact (translation works), training cannot resume.
+  bool training_state_damaged = false;
 };
 
 // Writes `model` to `path` atomically (write_file_atomically). Throws OutputError when the file
@@ -71,12 +78,18 @@ std::string model_file_bytes(const ModelFile& model);
 ModelFile load_model_file(const std::string& path, bool with_training_state = true);
 
 // The header alone (no weights): what `cyclegan info` and the plug-in's model list show.
-// Throws CheckpointError like load_model_file.
-ModelInfo read_model_file_info(const std::string& path);
+// check_training_state also reads the training state (most of the file) to set
+// ModelInfo::training_state_damaged. Throws CheckpointError like load_model_file.
+ModelInfo read_model_file_info(const std::string& path, bool check_training_state = false);
 
 // True when the file starts like one of our zip containers with a header record; cheap, never
 // throws. Official .pth (zip) files return false.
 bool is_model_file(const std::string& path);
+
+// True for any zip whose header record starts with our magic line, even when the rest is of a
+// newer format or damaged: such a file gets load_model_file's own error, not a generic one.
+// Cheap, never throws.
+bool starts_like_model_file(const std::string& path);
 
 // "2026-11-26T16:05:00Z"
 std::string utc_now_iso8601();

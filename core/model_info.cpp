@@ -21,7 +21,7 @@ bool has_extension(const std::string& path, const std::string& ext) {
 // An official zip .pth has no such record; a legacy .pth is not a zip at all.
 bool looks_like_ours(const std::string& path) {
   if (has_extension(path, kModelFileExtension)) return true;
-  return is_model_file(path);
+  return starts_like_model_file(path);
 }
 
 std::string file_name(const std::string& path) {
@@ -57,14 +57,14 @@ std::string ModelInfo::display_name() const {
   return domain_a + " \u2194 " + domain_b;
 }
 
-ModelInfo read_model_info(const std::string& path) {
+ModelInfo read_model_info(const std::string& path, bool check_training_state) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw CheckpointError("The model file " + path + " does not exist.");
   if (std::filesystem::is_directory(path, ec))
     throw CheckpointError(path + " is a folder, not a model file.");
   require_regular_file(path, "model");  // a FIFO would block the first read
-  if (looks_like_ours(path)) return read_model_file_info(path);
+  if (looks_like_ours(path)) return read_model_file_info(path, check_training_state);
   return read_official_info(path);
 }
 

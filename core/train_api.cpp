@@ -169,6 +169,10 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   std::string preset_name = o.preset;
   if (o.resume) {
     model = load_model_file(o.output, /*with_training_state=*/true);
+    if (model.training_state_damaged)
+      throw CheckpointError("Cannot resume from " + o.output + ": its training state is damaged; the "
+                            "model still translates, but training must start again without --resume "
+                            "(into another file to keep this one).");
     if (!model.has_training_state || !model.g || !model.f || !model.d_a || !model.d_b)
       throw CheckpointError("Cannot resume from " + o.output + ": it holds no training state (an imported or "
                             "finished model); train a new model instead.");

@@ -11,6 +11,10 @@ namespace {
 // A real state_dict pickle nests a few levels; anything deeper is a corrupt or hostile file.
 constexpr size_t kMaxStack = 1 << 20;
 constexpr int64_t kMaxDims = 16;
+// Each object costs a few hundred bytes whatever its size in the file (a one-byte opcode makes
+// one), so their count is bounded: a state_dict makes ~15 per tensor, the largest official
+// network has a few hundred tensors.
+constexpr size_t kMaxValues = 1 << 18;
 
 struct Reader {
   const std::string& data;
@@ -81,6 +85,7 @@ std::vector<int64_t> int_tuple(const Value* v, const char* what) {
 size_t element_size(torch::ScalarType dtype) { return c10::elementSize(dtype); }
 
 Value* Machine::make(Kind kind) {
+  if (arena_.size() >= kMaxValues) throw Malformed("too many objects for a state_dict");
   arena_.emplace_back();
   arena_.back().kind = kind;
   return &arena_.back();
@@ -308,6 +313,7 @@ Value* Machine::run(const std::string& data, size_t& pos) {
       case 0x94: {  // BINPUT / LONG_BINPUT / MEMOIZE
         const uint64_t index = op == 'q' ? in.le(1) : op == 'r' ? in.le(4) : memo.size();
         if (stack.empty()) throw Malformed("memo of an empty stack");
+        if (memo.size() >= kMaxValues) throw Malformed("too many memo entries for a state_dict");
         memo[index] = stack.back();
         break;
       }

@@ -15,6 +15,7 @@
 
 #include "core/errors.h"
 #include "models/pickle_machine.h"
+#include "models/zip_directory.h"
 
 namespace cyclegan {
 
@@ -98,13 +99,28 @@ StateDict to_state_dict(const Value* top, const Storages& storages) {
   return result;
 }
 
+// getRecord allocates what the zip directory states: refuse sizes no honest file has before.
+void check_record_size(const ZipDirectory& dir, const std::string& name, uint64_t max_size) {
+  const ZipEntry* entry = dir.find(name);
+  if (!entry) throw pickle::Malformed("record " + name + " is missing");
+  if (entry->size > max_size) throw pickle::Malformed("record " + name + " states an impossible size");
+}
+
 StateDict read_zip(const std::string& path) {
+  ZipDirectory dir;
+  try {
+    dir = read_zip_directory(path);
+  } catch (const ZipDirectoryError& e) {
+    throw pickle::Malformed(std::string("its zip directory: ") + e.what());
+  }
   caffe2::serialize::PyTorchStreamReader reader(path);
   if (reader.hasRecord("byteorder")) {
+    check_record_size(dir, "byteorder", 16);  // "little" or "big"
     auto [data, size] = reader.getRecord("byteorder");
     const std::string order(static_cast<const char*>(data.get()), size);
     if (order != "little") throw pickle::Unsupported("big-endian data");
   }
+  check_record_size(dir, "data.pkl", dir.file_size);
   auto [pkl_data, pkl_size] = reader.getRecord("data.pkl");
   const std::string pkl(static_cast<const char*>(pkl_data.get()), pkl_size);
   pickle::Machine machine;
@@ -123,6 +139,10 @@ StateDict read_zip(const std::string& path) {
     if (ref.key.empty() || !reader.hasRecord("data/" + ref.key)) {
       throw pickle::Malformed("a storage record is missing");
     }
+    // Exactly the storage (torch.save writes nothing else there): larger is a crafted size.
+    const uint64_t numel = static_cast<uint64_t>(ref.numel);  // not negative (persistent())
+    check_record_size(dir, "data/" + ref.key,
+                      numel > dir.file_size ? dir.file_size : numel * pickle::element_size(ref.dtype));
     auto [data, size] = reader.getRecord("data/" + ref.key);
     if (size / pickle::element_size(ref.dtype) < static_cast<uint64_t>(ref.numel)) {
       throw pickle::Truncated();

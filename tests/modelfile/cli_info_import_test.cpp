@@ -2,6 +2,7 @@
 // set by meson) on the official fixtures, checking output, exit status and the written file.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+#include <caffe2/serialize/inline_container.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -74,6 +75,62 @@ TEST_F(Cli, InfoOnAnOfficialGenerator) {
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(contains(r.output, "official CycleGAN checkpoint")) << r.output;
   EXPECT_TRUE(contains(r.output, NetworkSpec::resnet(8, 2).describe())) << r.output;
+}
+
+TEST_F(Cli, InfoOnAnOfficialDiscriminatorSaysItCannotTranslate) {
+  const CliResult r = run_cli("info '" + fixture("nlayer3_ndf8.pth") + "'");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "it is a discriminator and cannot translate")) << r.output;
+  EXPECT_FALSE(contains(r.output, "translate with it directly")) << r.output;
+}
+
+TEST_F(Cli, InfoReportsADamagedTrainingState) {
+  ModelFile m;
+  m.g = make_network(NetworkSpec::resnet(4, 1));
+  m.training_state = std::string(3000, 's') + "the trainer's bytes" + std::string(3000, 't');
+  std::string bytes = model_file_bytes(m);
+  const std::string file = dir_ + "/m.cgan";
+  write_file_atomically(file, bytes);
+  CliResult r = run_cli("info '" + file + "'");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "training state:  yes")) << r.output;
+
+  const size_t at = bytes.find("the trainer's bytes");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] ^= 0x01;
+  write_file_atomically(file, bytes);
+  r = run_cli("info '" + file + "'");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(contains(r.output, "training state:  damaged: translate works, resume does not")) << r.output;
+
+  r = run_cli("translate --threads 1 -m '" + file + "' '" + cyclegan_fixtures::photo("dune.jpg") + "' '" +
+              dir_ + "/out.png'");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(fs::exists(dir_ + "/out.png")) << r.output;
+}
+
+TEST_F(Cli, TranslateAndInfoGiveTheSameNewerFormatSentence) {
+  std::string bytes;
+  {
+    caffe2::serialize::PyTorchStreamWriter zip([&](const void* d, size_t n) {
+      bytes.append(static_cast<const char*>(d), n);
+      return n;
+    });
+    const std::string header = "cyclegan-gimp model\nformat=3\nnet.G=kind=hologram\n";
+    zip.writeRecord("header", header.data(), header.size());
+    zip.writeEndOfFile();
+  }
+  const std::string file = dir_ + "/future.cgan";
+  write_file_atomically(file, bytes);
+  const CliResult info = run_cli("info '" + file + "'");
+  const CliResult translate = run_cli("translate -m '" + file + "' '" +
+                                      cyclegan_fixtures::photo("dune.jpg") + "' '" + dir_ + "/out.png'");
+  EXPECT_EQ(info.status, 1) << info.output;
+  EXPECT_EQ(translate.status, 1) << translate.output;
+  const std::string sentence = file + " was written by a newer cyclegan-gimp (format 3, this one reads "
+                               "up to 1); update cyclegan-gimp.";
+  EXPECT_TRUE(contains(info.output, sentence)) << info.output;
+  EXPECT_TRUE(contains(translate.output, sentence)) << translate.output;
 }
 
 TEST_F(Cli, ImportThenInfo) {
