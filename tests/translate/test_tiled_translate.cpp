@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/errors.h"
 #include "core/tiled_translate.h"
 #include "tests/translate/translate_test_support.h"
 
@@ -239,6 +240,62 @@ TEST(TiledTranslate, ProgressPerTileAndCancel) {
   EXPECT_THROW(translate_tiled(*net, image, opt, cb), Cancelled);
   EXPECT_EQ(polls, 4);
   EXPECT_LT(tiles_reported, 16);
+}
+
+// A generator that runs out of memory on inputs above `limit` pixels, as LibTorch's CPU
+// allocator does (its message), so that the retry with smaller tiles can be watched.
+class MemoryLimitedGenerator : public Network {
+ public:
+  MemoryLimitedGenerator(std::shared_ptr<Network> inner, int64_t limit)
+      : Network(inner->spec()), inner_(register_module("inner", inner)), limit_(limit) {}
+  torch::Tensor forward(torch::Tensor x) override {
+    largest_ = std::max<int64_t>(largest_, x.size(2) * x.size(3));
+    if (x.size(2) * x.size(3) > limit_)
+      C10_THROW_ERROR(Error, "[enforce fail at alloc_cpu.cpp:75] data. DefaultCPUAllocator: can't allocate memory");
+    return inner_->forward(x);
+  }
+  int64_t largest_ = 0;
+
+ private:
+  std::shared_ptr<Network> inner_;
+  int64_t limit_;
+};
+
+TEST(TiledTranslate, RunsOutOfMemoryThenRetriesInSmallerTiles) {
+  torch::manual_seed(4);
+  auto inner = make_network(NetworkSpec::resnet(4, 1));
+  const PixelBuffer input = photo("dune.jpg", 400, 300);
+
+  // What the retry should end up doing: passes a quarter of the first one's size.
+  TileOptions quarter;
+  quarter.max_pass_pixels = 120000 / 4;
+  PixelBuffer expected = input;
+  translate_tiled(*inner, expected, quarter);
+
+  auto limited = std::make_shared<MemoryLimitedGenerator>(inner, 40000);
+  TileOptions first;
+  first.max_pass_pixels = 120000;  // the whole image in one pass: above the limit
+  std::vector<std::string> warnings;
+  Callbacks cb;
+  cb.warning = [&](const std::string& w) { warnings.push_back(w); };
+  PixelBuffer got = input;
+  const TilePlan plan = translate_tiled(*limited, got, first, cb);
+  EXPECT_FALSE(plan.single_pass);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("Memory ran short; translating in smaller tiles"), std::string::npos) << warnings[0];
+  EXPECT_EQ(compare(got, expected).max_abs, 0.0);
+
+  // Memory for no pass at all: one sentence, and the image as it was.
+  auto starved = std::make_shared<MemoryLimitedGenerator>(inner, 1000);
+  PixelBuffer untouched = input;
+  try {
+    translate_tiled(*starved, untouched, first);
+    ADD_FAILURE() << "translated without memory";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "Not enough memory to translate this 400 x 300 image, even in small tiles: close other "
+                           "programs, or translate a smaller copy.");
+  }
+  EXPECT_EQ(compare(untouched, input).max_abs, 0.0);
 }
 
 TEST(TiledTranslate, ReceptiveFieldAndAlignment) {
