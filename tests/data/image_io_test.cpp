@@ -3,6 +3,7 @@
 #include "core/image_io.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 
 #include <gegl.h>
@@ -226,6 +227,20 @@ TEST(ImageIo, LoadsWebP) {
   const std::string bytes = read_bytes(out);
   write_bytes(dir / "cut.webp", bytes.substr(0, bytes.size() / 2));
   expect_error_naming<cyclegan::InputError>([&] { cyclegan::load_image(dir / "cut.webp"); }, dir / "cut.webp");
+}
+
+// JPEG has no alpha; GdkPixbuf gives CMYK files an opaque one, which would then read as
+// transparency to composite (and warn about). ImageMagick (installed with the project) makes one.
+TEST(ImageIo, CmykJpegLoadsAsRgbWithoutAlpha) {
+  if (std::system("command -v convert >/dev/null 2>&1") != 0) GTEST_SKIP() << "ImageMagick's convert is missing";
+  TempDir dir;
+  cyclegan::save_image(quadrants(64, 32), dir / "q.png");
+  const std::string command = "convert " + (dir / "q.png") + " -colorspace CMYK " + (dir / "cmyk.jpg");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const PixelBuffer back = cyclegan::load_image(dir / "cmyk.jpg");
+  EXPECT_EQ(back.channels, 3);
+  EXPECT_EQ(back.width, 64);
+  EXPECT_EQ(back.height, 32);
 }
 
 TEST(ImageIo, BadFilesThrowInputErrorNamingTheFile) {
