@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "core/tiff_directory.h"
+
 namespace cyclegan {
 
 namespace {
@@ -43,28 +45,13 @@ std::string without_embedded_profile_png(const std::string& file) {
 }
 
 std::string without_embedded_profile_tiff(const std::string& file) {
-  if (file.size() < 8) return "";
-  const bool little = file[0] == 'I';
-  auto u16 = [&](size_t i) -> uint32_t {
-    return little ? uint8_t(file[i]) | (uint32_t(uint8_t(file[i + 1])) << 8)
-                  : (uint32_t(uint8_t(file[i])) << 8) | uint8_t(file[i + 1]);
-  };
-  auto u32 = [&](size_t i) -> uint64_t {
-    return little ? u16(i) | (uint64_t(u16(i + 2)) << 16) : (uint64_t(u16(i)) << 16) | u16(i + 2);
-  };
-  const uint64_t ifd = u32(4);
-  if (ifd + 2 > file.size()) return "";
-  const uint32_t entries = u16(size_t(ifd));
-  for (uint32_t e = 0; e < entries; ++e) {
-    const uint64_t entry = ifd + 2 + 12 * uint64_t(e);
-    if (entry + 12 > file.size()) break;
-    if (u16(size_t(entry)) != 34675) continue;
-    std::string copy = file;
-    copy[size_t(entry)] = char(little ? kHiddenProfileTag & 0xFF : kHiddenProfileTag >> 8);
-    copy[size_t(entry) + 1] = char(little ? kHiddenProfileTag >> 8 : kHiddenProfileTag & 0xFF);
-    return copy;
-  }
-  return "";
+  const size_t entry = tiff_entry(file, 34675);  // ICC profile
+  if (entry == 0) return "";
+  std::string copy = file;
+  const bool little = tiff_is_little_endian(file);
+  copy[entry] = char(little ? kHiddenProfileTag & 0xFF : kHiddenProfileTag >> 8);
+  copy[entry + 1] = char(little ? kHiddenProfileTag >> 8 : kHiddenProfileTag & 0xFF);
+  return copy;
 }
 
 }  // namespace cyclegan

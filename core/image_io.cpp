@@ -36,6 +36,7 @@
 
 #include "core/bounded_read.h"
 #include "core/errors.h"
+#include "core/tiff_directory.h"
 #include "core/embedded_profile.h"
 
 namespace cyclegan {
@@ -117,55 +118,6 @@ int check_jpeg(const std::string& b, const std::string& path, uint64_t* width, u
   throw InputError(truncated);
 }
 
-// A short tag (Orientation 274, SampleFormat 339) of a TIFF file's first IFD; `absent` when
-// the tag is missing or the header unreadable.
-unsigned tiff_tag(const std::string& b, unsigned tag, unsigned absent) {
-  if (b.size() < 8) return absent;
-  const bool little = b[0] == 'I';
-  auto u16 = [&](size_t i) -> unsigned {
-    if (i + 2 > b.size()) return 0;
-    return little ? uint8_t(b[i]) | (unsigned(uint8_t(b[i + 1])) << 8) : be16(b, i);
-  };
-  auto u32 = [&](size_t i) -> uint32_t {
-    return little ? u16(i) | (uint32_t(u16(i + 2)) << 16) : (uint32_t(u16(i)) << 16) | u16(i + 2);
-  };
-  const size_t ifd = u32(4);
-  if (ifd + 2 > b.size()) return absent;
-  const unsigned entries = u16(ifd);
-  for (unsigned e = 0; e < entries; ++e) {
-    const size_t entry = ifd + 2 + 12 * size_t(e);
-    if (entry + 12 > b.size()) break;
-    if (u16(entry) != tag) continue;
-    // SHORT values: up to two sit in the entry itself, more (one per sample) at an offset.
-    const uint32_t count = u32(entry + 4);
-    return count <= 2 ? u16(entry + 8) : u16(u32(entry + 8));
-  }
-  return absent;
-}
-
-// A SHORT or LONG tag holding one value (ImageWidth 256, ImageLength 257); 0 when absent.
-uint64_t tiff_size_tag(const std::string& b, unsigned tag) {
-  if (b.size() < 8) return 0;
-  const bool little = b[0] == 'I';
-  auto u16 = [&](size_t i) -> unsigned {
-    if (i + 2 > b.size()) return 0;
-    return little ? uint8_t(b[i]) | (unsigned(uint8_t(b[i + 1])) << 8) : be16(b, i);
-  };
-  auto u32 = [&](size_t i) -> uint32_t {
-    return little ? u16(i) | (uint32_t(u16(i + 2)) << 16) : (uint32_t(u16(i)) << 16) | u16(i + 2);
-  };
-  const size_t ifd = u32(4);
-  if (ifd + 2 > b.size()) return 0;
-  const unsigned entries = u16(ifd);
-  for (unsigned e = 0; e < entries; ++e) {
-    const size_t entry = ifd + 2 + 12 * size_t(e);
-    if (entry + 12 > b.size()) break;
-    if (u16(entry) != tag) continue;
-    return u16(entry + 2) == 4 ? u32(entry + 8) : u16(entry + 8);  // type 4: LONG, else SHORT
-  }
-  return 0;
-}
-
 uint32_t le32(const std::string& b, size_t i) {
   return uint8_t(b[i]) | (uint32_t(uint8_t(b[i + 1])) << 8) | (uint32_t(uint8_t(b[i + 2])) << 16) |
          (uint32_t(uint8_t(b[i + 3])) << 24);
@@ -181,8 +133,8 @@ bool declared_size(const std::string& b, Format format, uint64_t* width, uint64_
       *height = (uint64_t(be16(b, 20)) << 16) | be16(b, 22);
       return true;
     case Format::Tiff:
-      *width = tiff_size_tag(b, 256);
-      *height = tiff_size_tag(b, 257);
+      *width = tiff_value(b, 256, 0);   // ImageWidth
+      *height = tiff_value(b, 257, 0);  // ImageLength
       return true;
     case Format::WebP: {  // the first chunk after "RIFF....WEBP" says: extended, lossless or lossy
       if (b.size() < 30) return false;
@@ -213,7 +165,7 @@ void check_size_limit(uint64_t width, uint64_t height, const std::string& path) 
 }
 
 int tiff_orientation(const std::string& b) {
-  const unsigned value = tiff_tag(b, 274, 1);
+  const uint64_t value = tiff_value(b, 274, 1);  // Orientation
   return value >= 1 && value <= 8 ? int(value) : 1;
 }
 
@@ -399,7 +351,7 @@ PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
       return load_with_gegl(path, "gegl:png-load", bit_depth, without_embedded_profile_png(bytes));
     case Format::Tiff:
       // GdkPixbuf's TIFF loader cannot read float samples (SampleFormat 3): GEGL alone then.
-      if (tiff_tag(bytes, 339, 1) != 3) validate_with_pixbuf(path);
+      if (tiff_value(bytes, 339, 1) != 3) validate_with_pixbuf(path);  // SampleFormat 3: float
       return apply_orientation(load_with_gegl(path, "gegl:tiff-load", bit_depth, without_embedded_profile_tiff(bytes)),
                                tiff_orientation(bytes));
     case Format::WebP:
