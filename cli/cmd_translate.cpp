@@ -10,7 +10,6 @@
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/bounded_read.h"
 #include "core/compute_setup.h"
 #include "core/generator_loading.h"
 #include "core/image_io.h"
@@ -160,11 +159,7 @@ int run_translate(int argc, char** argv) {
     if (!fs::exists(in)) throw InputError("Cannot read " + in.string() + ": no such file or folder.");
     const bool folder = fs::is_directory(in);
     const fs::path target = !folder && fs::is_directory(out) ? out / in.filename() : out;
-    if (!folder) {
-      require_regular_file(in.string(), "image");
-      check_output(in, target);
-    }
-    require_regular_file(args.get("--model"), "model");
+    if (!folder) check_output(in, target);  // load_image refuses FIFOs and devices itself
     ChosenGenerator chosen = load_generator(args.get("--model"), direction, args.get("--to"));
     chosen.net->to(device);
     std::fprintf(stderr, "cyclegan translate: %s\n", chosen.description.c_str());

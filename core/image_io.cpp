@@ -256,9 +256,7 @@ void validate_with_pixbuf(const std::string& path) {
 
 // WebP is RIFF: bytes 4..7 hold the size of what follows; fewer bytes mean a truncated file.
 void check_webp(const std::string& b, const std::string& path) {
-  const uint32_t riff = uint8_t(b[4]) | (uint32_t(uint8_t(b[5])) << 8) | (uint32_t(uint8_t(b[6])) << 16) |
-                        (uint32_t(uint8_t(b[7])) << 24);
-  if (uint64_t(riff) + 8 > b.size())
+  if (uint64_t(le32(b, 4)) + 8 > b.size())
     throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
 }
 

@@ -6,13 +6,25 @@
 namespace cyclegan {
 namespace {
 
-TEST(LearningCheck, AnIdentityModelIsCalledOutWithWhatToTry) {
+// How much G and F change images and, when G and F started as a colour transfer, how much beyond it.
+LearningCheck changes(double g, double f, double beyond_g = -1, double beyond_f = -1) {
   LearningCheck c;
-  c.change_a_to_b = 0.15;
-  c.change_b_to_a = 0.26;
-  c.d_a = 0.002;
-  c.d_b = 0.002;
-  c.g_a = 0.98;
+  c.change_a_to_b = g;
+  c.change_b_to_a = f;
+  c.beyond_start_a_to_b = beyond_g;
+  c.beyond_start_b_to_a = beyond_f;
+  return c;
+}
+
+// Recent losses, the same for both sides: the discriminators' and the generators' adversarial one.
+void set_losses(LearningCheck& c, double d, double g) {
+  c.d_a = c.d_b = d;
+  c.g_a = c.g_b = g;
+}
+
+TEST(LearningCheck, AnIdentityModelIsCalledOutWithWhatToTry) {
+  LearningCheck c = changes(0.15, 0.26);
+  set_losses(c, 0.002, 0.98);
   c.g_b = 0.99;
   const LearningVerdict v = judge_learning(c);
   EXPECT_FALSE(v.learned);
@@ -23,20 +35,15 @@ TEST(LearningCheck, AnIdentityModelIsCalledOutWithWhatToTry) {
 }
 
 TEST(LearningCheck, OneIdleDirectionIsNamed) {
-  LearningCheck c;
-  c.change_a_to_b = 20;
-  c.change_b_to_a = 0.4;
+  const LearningCheck c = changes(20, 0.4);
   const LearningVerdict v = judge_learning(c);
   EXPECT_FALSE(v.learned);
   EXPECT_NE(v.summary.find("F returns images almost as they were"), std::string::npos) << v.summary;
 }
 
 TEST(LearningCheck, DiscriminatorsThatWonOutrightAreReportedButAWorkingModelIsNotCalledUseless) {
-  LearningCheck c;
-  c.change_a_to_b = 12;
-  c.change_b_to_a = 9;
-  c.d_a = c.d_b = 0.01;
-  c.g_a = c.g_b = 0.9;
+  LearningCheck c = changes(12, 9);
+  set_losses(c, 0.01, 0.9);
   const LearningVerdict v = judge_learning(c);
   EXPECT_TRUE(v.learned);
   EXPECT_TRUE(v.caution);
@@ -46,11 +53,7 @@ TEST(LearningCheck, DiscriminatorsThatWonOutrightAreReportedButAWorkingModelIsNo
 }
 
 TEST(LearningCheck, AModelThatOnlyAppliesItsColourTransferStartSaysSo) {
-  LearningCheck c;
-  c.change_a_to_b = 25;
-  c.change_b_to_a = 20;
-  c.beyond_start_a_to_b = 0.8;
-  c.beyond_start_b_to_a = 1.1;
+  const LearningCheck c = changes(25, 20, 0.8, 1.1);
   const LearningVerdict v = judge_learning(c);
   EXPECT_TRUE(v.learned);
   EXPECT_TRUE(v.caution);
@@ -59,13 +62,8 @@ TEST(LearningCheck, AModelThatOnlyAppliesItsColourTransferStartSaysSo) {
 }
 
 TEST(LearningCheck, AModelThatMovedPastItsColourTransferStartPasses) {
-  LearningCheck c;
-  c.change_a_to_b = 25;
-  c.change_b_to_a = 20;
-  c.beyond_start_a_to_b = 6.5;
-  c.beyond_start_b_to_a = 0.9;  // one direction past the start is learning
-  c.d_a = c.d_b = 0.2;
-  c.g_a = c.g_b = 0.4;
+  LearningCheck c = changes(25, 20, 6.5, 0.9);  // one direction past the start is learning
+  set_losses(c, 0.2, 0.4);
   const LearningVerdict v = judge_learning(c);
   EXPECT_TRUE(v.learned);
   EXPECT_FALSE(v.caution);
@@ -75,12 +73,9 @@ TEST(LearningCheck, AModelThatMovedPastItsColourTransferStartPasses) {
 }
 
 TEST(LearningCheck, AModelThatChangesImagesWhileDStillJudgesPasses) {
-  LearningCheck c;
-  c.change_a_to_b = 18.4;
-  c.change_b_to_a = 16.0;
-  c.d_a = 0.2;
+  LearningCheck c = changes(18.4, 16.0);
+  set_losses(c, 0.2, 0.4);
   c.d_b = 0.18;
-  c.g_a = 0.4;
   c.g_b = 0.45;
   const LearningVerdict v = judge_learning(c);
   EXPECT_TRUE(v.learned);
