@@ -1,6 +1,7 @@
 // `cyclegan train`: trains G (A->B) and F (B->A) from two folders through cyclegan::train, with
 // a progress bar on stderr, the loss log, sample sheet and loss plot next to the model, and
-// Ctrl-C that saves the model trained so far and exits 130.
+// Ctrl-C that saves the model trained so far and exits 130 (SIGTERM and SIGHUP: the same, 143
+// and 129).
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -13,28 +14,42 @@
 #include "cli/commands.h"
 #include "core/cyclegan.h"
 #include "core/image_folder.h"
+#include "core/temporary_files.h"
 
 namespace cyclegan::cli {
 
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_stop_signal{0};  // the signal that asked to stop: its exit status is 128 + it
 
 // First Ctrl-C: finish the iteration, save, exit 130. A second one (often a double press) only
-// says that the save is coming, so that the run is not lost; a third quits at once, unsaved.
+// says that the save is coming, so that the run is not lost; a third quits at once, unsaved,
+// removing the half-written model temporary.
 std::atomic<int> g_presses{0};
 
 void on_sigint(int) {
   g_interrupted = true;
+  int none = 0;
+  g_stop_signal.compare_exchange_strong(none, SIGINT);
   const int presses = ++g_presses;
   if (presses == 2) {
     static const char kMessage[] = "\nSaving the model trained so far; press Ctrl-C again to quit without saving.\n";
     const ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
     (void)ignored;
   } else if (presses >= 3) {
+    remove_pending_temporaries();
     std::signal(SIGINT, SIG_DFL);
     std::raise(SIGINT);
   }
+}
+
+// SIGTERM (kill, a batch scheduler's time limit, a shutdown) and SIGHUP (the terminal closed)
+// stop like a Ctrl-C: the model trained so far is saved, then exit 128 + the signal.
+void on_termination(int signal_number) {
+  g_interrupted = true;
+  int none = 0;
+  g_stop_signal.compare_exchange_strong(none, signal_number);
 }
 
 // "out/model.cgan" -> "out/model" (for the files written next to the model).
@@ -154,19 +169,26 @@ int run_train(int argc, char** argv) {
     cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
 
     g_interrupted = false;
+    g_stop_signal = 0;
     g_presses = 0;
     auto previous = std::signal(SIGINT, on_sigint);
+    std::signal(SIGTERM, on_termination);
+    std::signal(SIGHUP, on_termination);
+    auto restore = [&](bool saved_after_stop) {
+      // After a stopped run the model is saved: later presses (of a double press) change nothing.
+      std::signal(SIGINT, saved_after_stop ? SIG_IGN : previous);
+      remove_temporaries_on_termination();
+    };
     TrainResult r;
     try {
       r = train(o, cb);
     } catch (...) {
       bar.finish();
-      std::signal(SIGINT, previous);
+      restore(false);
       throw;
     }
     bar.finish();
-    // After an interrupted run the model is saved: later presses (of a double press) change nothing.
-    std::signal(SIGINT, r.cancelled ? SIG_IGN : previous);
+    restore(r.cancelled);
     std::fprintf(stderr, "%s after %lld iterations (%lld epochs, %.0f s): model saved in %s\n",
                  r.cancelled ? "Interrupted" : "Done", static_cast<long long>(r.iterations),
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
@@ -175,7 +197,8 @@ int run_train(int argc, char** argv) {
     if (!r.learning_summary.empty())
       std::fprintf(stderr, "%s%s\n", !r.learned ? "warning: " : r.learning_caution ? "note: " : "",
                    r.learning_summary.c_str());
-    return r.cancelled ? kExitCancelled : kExitOk;
+    if (!r.cancelled) return kExitOk;
+    return g_stop_signal == SIGINT || g_stop_signal == 0 ? kExitCancelled : 128 + g_stop_signal.load();
   });
 }
 

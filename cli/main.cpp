@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "core/temporary_files.h"
 
 namespace {
 
@@ -29,6 +30,9 @@ void print_usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Killed by SIGTERM or SIGHUP mid-write, no command leaves a half-written file behind
+  // (`train` replaces these handlers with its own, which save the model first).
+  cyclegan::remove_temporaries_on_termination();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     print_usage();
     return argc < 2 ? 2 : 0;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/temporary_files.h"
 
 namespace cyclegan {
 
@@ -37,27 +38,31 @@ std::string reason(int err, const std::string& folder) {
 }
 
 // Closes and removes the temporary file unless release() was called: every early exit
-// (throw) cleans up.
+// (throw, SIGTERM) cleans up.
 class TempFile {
  public:
-  TempFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  TempFile(int fd, std::string path) : fd_(fd), pending_(std::move(path)) {}
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
-    if (!path_.empty()) ::unlink(path_.c_str());
   }
   int fd() const { return fd_; }
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return pending_.path(); }
   int close() {
     const int rc = ::close(fd_);
     fd_ = -1;
     return rc;
   }
-  void release() { path_.clear(); }
+  void release() { pending_.release(); }
 
  private:
   int fd_;
-  std::string path_;
+  PendingTemporary pending_;
 };
+
+std::string file_name_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
 
 }  // namespace
 
@@ -71,8 +76,10 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
   struct stat target {};
   if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) throw fail(EISDIR);
 
-  // mkstemp: a unique name, so two saves of the same model never share a temporary file.
-  std::string pattern = path + ".tmp-XXXXXX";
+  // mkstemp: a unique name, so two saves of the same model never share a temporary file. A
+  // save killed outright (SIGKILL, power cut) left its temporary here: removed now.
+  remove_stale_temporaries(folder, file_name_of(path) + ".tmp-");
+  std::string pattern = temporary_template(path + ".tmp-");
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) throw fail(errno);
   TempFile temp(fd, pattern);

@@ -36,11 +36,16 @@
 
 #include "core/bounded_read.h"
 #include "core/errors.h"
+#include "core/temporary_files.h"
 #include "core/tiff_directory.h"
 #include "core/embedded_profile.h"
 
 namespace cyclegan {
 namespace {
+
+// Names of our temporaries: a hidden file beside an image being saved, a plain one in the
+// system's temporary folder for a copy being decoded.
+constexpr const char* kSavePrefix = ".cyclegan-";
 
 enum class Format { Unknown, Jpeg, Png, Tiff, WebP };
 
@@ -260,29 +265,26 @@ void check_webp(const std::string& b, const std::string& path) {
     throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
 }
 
-// A copy of an image file in the system's temporary folder, removed with this object.
+// A copy of an image file in the system's temporary folder, removed with this object (or by
+// the termination handlers, or by the next process when this one is killed outright).
 class TemporaryCopy {
  public:
   explicit TemporaryCopy(const std::string& bytes) {
-    gchar* name = nullptr;
-    const int fd = g_file_open_tmp("cyclegan-XXXXXX.img", &name, nullptr);
+    const std::string folder = g_get_tmp_dir();
+    remove_stale_temporaries_once(folder, kCopyPrefix);
+    std::string name = folder + "/" + temporary_template(kCopyPrefix, ".img");
+    const int fd = g_mkstemp(name.data());
     if (fd < 0) throw OutputError("Cannot write a temporary copy of an image in the temporary folder.");
-    path_ = name;
-    g_free(name);
+    pending_ = std::make_unique<PendingTemporary>(name);
     const bool ok = write(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size());
     close(fd);
-    if (!ok) {
-      g_remove(path_.c_str());
-      throw OutputError("Cannot write a temporary copy of an image in the temporary folder (disk full?).");
-    }
+    if (!ok) throw OutputError("Cannot write a temporary copy of an image in the temporary folder (disk full?).");
   }
-  ~TemporaryCopy() { g_remove(path_.c_str()); }
-  TemporaryCopy(const TemporaryCopy&) = delete;
-  TemporaryCopy& operator=(const TemporaryCopy&) = delete;
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return pending_->path(); }
 
  private:
-  std::string path_;
+  static constexpr const char* kCopyPrefix = "cyclegan-decode-";
+  std::unique_ptr<PendingTemporary> pending_;
 };
 
 // `operation`: the loader for the sniffed format (gegl:load would choose by the extension, and
@@ -416,13 +418,14 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
 
   // A temporary file in the target's folder (same file system, so the rename is atomic).
   gchar* dir = g_path_get_dirname(path.c_str());
-  const std::string tmp_template = std::string(dir) + "/.cyclegan-XXXXXX." + ext;
+  const std::string folder = dir;
   g_free(dir);
-  std::vector<char> tmp(tmp_template.begin(), tmp_template.end());
-  tmp.push_back('\0');
+  remove_stale_temporaries_once(folder, kSavePrefix);
+  std::string tmp = folder + "/" + temporary_template(kSavePrefix, "." + ext);
   const int fd = g_mkstemp(tmp.data());
   if (fd < 0)
     throw OutputError("Cannot write \"" + path + "\": " + std::strerror(errno) + ".");
+  PendingTemporary pending(tmp);
   // mkstemp creates the file private (0600); give it the permissions a plain new file gets.
   static const mode_t kUmask = [] {
     const mode_t m = umask(0);
@@ -431,7 +434,7 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
   }();
   fchmod(fd, 0666 & ~kUmask);
   close(fd);
-  const std::string tmp_path(tmp.data());
+  const std::string& tmp_path = pending.path();
 
   ensure_gegl();
   const char* names[] = {"Y' float", "Y'A float", "R'G'B' float", "R'G'B'A float"};
@@ -460,15 +463,11 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
     g_object_unref(graph);
     g_object_unref(buffer);
   }
-  if (!looks_complete(tmp_path, ext)) {
-    g_remove(tmp_path.c_str());
+  if (!looks_complete(tmp_path, ext))
     throw OutputError("Cannot write \"" + path + "\": the file could not be written completely (disk full?).");
-  }
-  if (g_rename(tmp_path.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    g_remove(tmp_path.c_str());
-    throw OutputError("Cannot write \"" + path + "\": " + why + ".");
-  }
+  if (g_rename(tmp_path.c_str(), path.c_str()) != 0)
+    throw OutputError("Cannot write \"" + path + "\": " + std::strerror(errno) + ".");
+  pending.release();
 }
 
 PixelBuffer to_rgb_drop_alpha(const PixelBuffer& image) {

@@ -294,7 +294,17 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   const auto start = Clock::now();
   RunHooks hooks;
   hooks.should_stop = [&] { return cb.should_cancel && cb.should_cancel(); };
-  hooks.checkpoint = save;
+  hooks.checkpoint = [&] {
+    try {
+      save();
+    } catch (const OutputError& e) {
+      // A full disk found at a periodic save ends the run there: the file keeps the last good
+      // save, and the minutes after it are not spent on work that cannot be kept.
+      std::string message = e.what();
+      if (!message.empty() && message.back() == '.') message.pop_back();
+      throw OutputError(message + "; training stopped at iteration " + std::to_string(trainer.iteration()) + ".");
+    }
+  };
   hooks.checkpoint_seconds = o.save_every_minutes * 60;
   if (!o.samples_path.empty()) {
     hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path); };

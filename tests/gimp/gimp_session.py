@@ -101,6 +101,28 @@ def run(command, env=None):
     return done.stdout
 
 
+def hostile_models(session, source):
+    """Model files a user may pick by mistake (a named pipe, a truncated model, an official
+    discriminator), each with the sentence `cyclegan translate` fails with: the plug-in must fail
+    with the same one."""
+    fifo = session.path("pipe.cgan")
+    os.mkfifo(fifo)
+    with open(make_model(session.path("whole.cgan")), "rb") as f:
+        data = f.read()
+    truncated = session.path("truncated.cgan")
+    with open(truncated, "wb") as f:
+        f.write(data[:len(data) // 2])
+    cases = []
+    for model in (fifo, truncated, os.path.join(OFFICIAL, "nlayer3_ndf8.pth")):
+        done = subprocess.run([CYCLEGAN, "translate", "-m", model, source, session.path("cli-out.png")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60)
+        prefix = "cyclegan translate: "
+        last = done.stderr.strip().splitlines()[-1]
+        check(done.returncode == 1 and last.startswith(prefix), "unexpected CLI result:\n" + done.stderr)
+        cases.append((model, last[len(prefix):]))
+    return cases
+
+
 def scheme_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

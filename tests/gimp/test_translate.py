@@ -6,8 +6,8 @@ import os
 import numpy as np
 from PIL import Image
 
-from gimp_session import (Session, check, cli_translate, load_image, main, make_model, read_pixels,
-                          save_drawable, scheme_string, write_test_image)
+from gimp_session import (Session, check, cli_translate, hostile_models, load_image, main, make_model,
+                          read_pixels, save_drawable, scheme_string, write_test_image)
 
 W, H = 48, 40  # small enough for seconds per GIMP run, big enough for a selection with context
 
@@ -125,7 +125,8 @@ def precision_16bit():
 
 
 def bad_input():
-    """A missing or corrupt model and bad arguments fail with one clear sentence; the image stays."""
+    """A missing or corrupt model and bad arguments fail with one clear sentence, the same as the
+    command line's for the same file; the image stays."""
     with Session() as s:
         source = s.path("in.png")
         original = write_test_image(source, W, H)
@@ -138,7 +139,7 @@ def bad_input():
             (translate_call("no-such-name"), "There is no model named \"no-such-name\""),
             (translate_call(corrupt), "corrupt.cgan"),
             (translate_call(corrupt, direction=7), "The direction must be 0"),
-        ]
+        ] + [(translate_call(model), sentence) for model, sentence in hostile_models(s, source)]
         # One GIMP for all cases: a failed -b command is reported and the next one runs.
         outputs = [s.path("out%d.png" % i) for i in range(len(cases))]
         rc, log = s.gimp(*[batch(source, out, call) for (call, _), out in zip(cases, outputs)])

@@ -8,8 +8,8 @@ import shutil
 import numpy as np
 
 from gimp3_session import Session3, batch, load_image, save_image, translate_call
-from gimp_session import (check, cli_translate, main, make_model, read_pixels, scheme_string,
-                          write_test_image)
+from gimp_session import (check, cli_translate, hostile_models, main, make_model, read_pixels,
+                          scheme_string, write_test_image)
 
 W, H = 48, 40  # small enough for seconds per GIMP run, big enough for a selection with context
 
@@ -92,7 +92,8 @@ def two_layers():
 
 
 def bad_input():
-    """A missing or corrupt model fails with one clear sentence; the batch stops, nothing saved."""
+    """A missing or corrupt model fails with one clear sentence, the same as the command line's for
+    the same file; the batch stops, nothing saved."""
     with Session3() as s:
         source = s.path("in.png")
         write_test_image(source, W, H)
@@ -104,7 +105,7 @@ def bad_input():
             (translate_call("no-such-name"), "There is no model named \"no-such-name\""),
             (translate_call(corrupt), "corrupt.cgan"),
             (translate_call(""), "No model was given"),
-        ]
+        ] + [(translate_call(model), sentence) for model, sentence in hostile_models(s, source)]
         for call, message in cases:
             out = s.path("out.png")
             if os.path.exists(out):

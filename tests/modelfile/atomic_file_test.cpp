@@ -1,4 +1,5 @@
-// write_file_atomically: the previous file survives every failure, and no temporary is left.
+// write_file_atomically and its temporaries: the previous file survives every failure, and no
+// temporary is left, not even by a process killed in the middle of a save.
 #include "core/atomic_file.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/temporary_files.h"
 
 namespace fs = std::filesystem;
 using cyclegan::OutputError;
@@ -121,4 +123,62 @@ TEST_F(AtomicFile, FailedWriteKeepsThePreviousFile) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "1: no error, 2: wrong exception type";
   EXPECT_EQ(read_all(path), "old model");
   EXPECT_EQ(entries(), 1) << "temporary file left behind";
+}
+
+// A save killed outright (SIGKILL, power cut) leaves its temporary, named with its process id;
+// the next save of the same file removes it, and only it: not a temporary of a running process
+// (another save in progress), not a user's file that merely looks alike.
+TEST_F(AtomicFile, NextSaveRemovesTemporariesOfDeadProcessesOnly) {
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);  // its pid now names no process
+  const std::string dead = dir_ + "/model.cgan.tmp-" + std::to_string(child) + "-a1B2c3";
+  const std::string running = dir_ + "/model.cgan.tmp-" + std::to_string(getppid()) + "-a1B2c3";
+  const std::string users = dir_ + "/model.cgan.tmp-" + std::to_string(child) + "-notes.txt";
+  for (const auto& p : {dead, running, users}) std::ofstream(p) << "partial";
+  write_file_atomically(dir_ + "/model.cgan", "new model");
+  EXPECT_FALSE(fs::exists(dead));
+  EXPECT_TRUE(fs::exists(running));
+  EXPECT_TRUE(fs::exists(users));
+  EXPECT_EQ(read_all(dir_ + "/model.cgan"), "new model");
+}
+
+// SIGTERM in the middle of a write: the termination handler removes the pending temporary, and
+// the process still ends as killed by SIGTERM.
+TEST_F(AtomicFile, SigtermRemovesPendingTemporaries) {
+  const std::string temporary = dir_ + "/model.cgan.tmp-partial";
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    cyclegan::remove_temporaries_on_termination();
+    std::ofstream(temporary) << "half a model";
+    cyclegan::PendingTemporary pending(temporary);
+    if (write(ready[1], "x", 1) != 1) _exit(3);
+    for (;;) pause();
+  }
+  char c;
+  ASSERT_EQ(read(ready[0], &c, 1), 1);
+  ASSERT_TRUE(fs::exists(temporary));
+  kill(child, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+  EXPECT_FALSE(fs::exists(temporary));
+  close(ready[0]);
+  close(ready[1]);
+}
+
+TEST_F(AtomicFile, PendingTemporaryIsRemovedUnlessReleased) {
+  const std::string kept = dir_ + "/kept", dropped = dir_ + "/dropped";
+  std::ofstream(kept) << "x";
+  std::ofstream(dropped) << "x";
+  {
+    cyclegan::PendingTemporary a(kept), b(dropped);
+    a.release();
+  }
+  EXPECT_TRUE(fs::exists(kept));
+  EXPECT_FALSE(fs::exists(dropped));
 }

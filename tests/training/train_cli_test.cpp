@@ -1,12 +1,14 @@
 // The real `cyclegan train` command: a tiny run, usage and input errors with their exit codes,
-// and Ctrl-C (SIGINT) that saves the model and exits 130.
+// Ctrl-C (SIGINT) and SIGTERM that save the model, and a disk that fills up during the run.
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -118,10 +120,9 @@ TEST_F(TrainCli, UsageAndInputErrors) {
   EXPECT_FALSE(fs::exists(dir / "m.cgan"));
 }
 
-TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
-  const std::string model = (dir / "int.cgan").string();
+// Starts a 5-minute run writing `model` and returns once it has logged its first iteration.
+pid_t start_long_run(const std::string& exe, const fs::path& dir, const std::string& model) {
   const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
   if (pid == 0) {
     std::freopen("/dev/null", "w", stderr);
     execl(exe.c_str(), exe.c_str(), "train", "--a", (dir / "photos").c_str(), "--b", (dir / "paintings").c_str(),
@@ -129,11 +130,24 @@ TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
           model.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Wait for the first logged iteration (at most 60 s), then interrupt.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (std::chrono::steady_clock::now() < deadline &&
          !(fs::exists(dir / "log.jsonl") && fs::file_size(dir / "log.jsonl") > 0))
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  return pid;
+}
+
+// Files whose name says they are a model's temporary ("m.cgan.tmp-...").
+int temporaries_in(const fs::path& dir) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) n += e.path().filename().string().find(".tmp-") != std::string::npos;
+  return n;
+}
+
+TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
+  const std::string model = (dir / "int.cgan").string();
+  const pid_t pid = start_long_run(exe, dir, model);
+  ASSERT_GT(pid, 0);
   // A double press (0.2 s apart) still saves: the second only says that the save is coming.
   kill(pid, SIGINT);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -143,6 +157,62 @@ TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_GE(load_model_file(model).iterations, 1);
+  EXPECT_EQ(temporaries_in(dir), 0);
+}
+
+// `kill`, a batch scheduler's time limit or a shutdown send SIGTERM: the run is saved as for
+// Ctrl-C, and the exit status says which signal stopped it.
+TEST_F(TrainCli, SigtermSavesAndExits143) {
+  const std::string model = (dir / "term.cgan").string();
+  const pid_t pid = start_long_run(exe, dir, model);
+  ASSERT_GT(pid, 0);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 143);
+  EXPECT_GE(load_model_file(model).iterations, 1);
+  EXPECT_EQ(temporaries_in(dir), 0);
+}
+
+// The disk fills up during a long run: the first periodic save finds out, the run stops there
+// with one sentence, and the model file keeps the last good save. The full disk is made
+// without privileges: a file-size limit smaller than the model makes write(2) fail (EFBIG) as
+// ENOSPC would; the loss log goes elsewhere, as on a second disk.
+TEST_F(TrainCli, FullDiskAtAPeriodicSaveStopsAndKeepsTheLastModel) {
+  const fs::path models = dir / "models";
+  fs::create_directories(models);
+  const std::string model = (models / "full.cgan").string();
+  ASSERT_EQ(run(common() + "--iterations 2 -o " + model), 0) << err();
+  std::ifstream before_in(model, std::ios::binary);
+  const std::string before(std::istreambuf_iterator<char>(before_in), {});
+  ASSERT_GT(before.size(), 4096u);
+
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    std::signal(SIGXFSZ, SIG_IGN);  // inherited through exec: write(2) fails instead of killing
+    rlimit limit{before.size() / 2, before.size() / 2};
+    setrlimit(RLIMIT_FSIZE, &limit);
+    std::freopen((dir / "stderr.txt").c_str(), "w", stderr);
+    execl(exe.c_str(), exe.c_str(), "train", "--a", (dir / "photos").c_str(), "--b", (dir / "paintings").c_str(),
+          "--preset", "tiny", "--threads", "1", "--minutes", "5", "--save-every", "0.01", "--samples-every", "0",
+          "--log", (dir / "log.jsonl").c_str(), "--samples", (dir / "samples.png").c_str(), "--plot",
+          (dir / "losses.png").c_str(), "-o", model.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1) << err();
+  EXPECT_LT(seconds, 120) << "the run went on after the failed save";
+  EXPECT_NE(err().find("Could not save " + model), std::string::npos) << err();
+  EXPECT_NE(err().find("training stopped at iteration"), std::string::npos) << err();
+  std::ifstream after_in(model, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(after_in), {}), before) << "the last good model was lost";
+  EXPECT_EQ(temporaries_in(models), 0);
 }
 
 }  // namespace
