@@ -35,7 +35,10 @@ std::string resolve_model(const std::string& model, const std::string& folder) {
   if (model.empty()) throw InputError(_("No model was given: choose a model file or an installed model."));
   if (is_file(model)) return model;
   // A bare name is looked up among the installed models; a path is never reinterpreted.
-  bool looks_like_path = model.find(G_DIR_SEPARATOR) != std::string::npos;
+  const bool looks_like_path = model.find(G_DIR_SEPARATOR) != std::string::npos;
+  // A path to a named pipe, a device or a folder: the model loader refuses it, with the sentence
+  // `cyclegan translate` gives for the same path.
+  if (looks_like_path && g_file_test(model.c_str(), G_FILE_TEST_EXISTS)) return model;
   if (!looks_like_path) {
     for (const std::string& candidate : {join(folder, model), join(folder, model + ".cgan")})
       if (is_file(candidate)) return candidate;

@@ -76,6 +76,9 @@ TEST_F(ModelsFolder, ResolvesInstalledNamesAndPaths) {
   }
   // A path is never looked up in the models folder.
   EXPECT_THROW(resolve_model("/elsewhere/horse2zebra.cgan", folder_), InputError);
+  // A path to something that is not a file is passed on: the loader refuses it with the sentence
+  // the command line gives (a named pipe is "a named pipe (FIFO), not a file", never "missing").
+  EXPECT_EQ(resolve_model(folder_, folder_), folder_);
 }
 
 TEST(TranslateValues, ChecksEveryField) {
