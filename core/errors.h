@@ -3,6 +3,7 @@
 // one place and show `what()`. No LibTorch types here: plugin/ includes this header.
 #pragma once
 
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -31,6 +32,14 @@ class OutputError : public Error {
  public:
   using Error::Error;
 };
+
+// Whether `e` is an allocation failure: std::bad_alloc, or LibTorch's allocator failing (it
+// throws c10::Error, whose message has these words, on CPU and on CUDA).
+inline bool is_out_of_memory(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) return true;
+  const std::string m = e.what();
+  return m.find("can't allocate memory") != std::string::npos || m.find("out of memory") != std::string::npos;
+}
 
 // The user cancelled (Cancel button, Ctrl-C). Not a failure: callers stop quietly.
 class Cancelled : public Error {

@@ -253,11 +253,6 @@ int64_t pass_pixels_for(const NetworkSpec& spec, const TileOptions& options) {
                            static_cast<int64_t>(kAutoPassBytes / (kBytesPerPixelPerWidth * spec.width)));
 }
 
-bool is_out_of_memory(const c10::Error& e) {
-  const std::string m = e.what();
-  return m.find("can't allocate memory") != std::string::npos || m.find("out of memory") != std::string::npos;
-}
-
 // One attempt at the translation. `*written` turns true once output may have reached `image`:
 // from then on a failure cannot be retried with other tiles.
 TilePlan translate_tiled_once(Network& net, PixelBuffer& image, const TileOptions& options,

@@ -153,7 +153,9 @@ void check_train_settings(const std::string& preset_name, const std::string& set
   apply_settings(preset, settings);
 }
 
-TrainResult train(const TrainOptions& o, const Callbacks& cb) {
+namespace {
+
+TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   using Clock = std::chrono::steady_clock;
   check_output(o);
   std::error_code same_error;
@@ -356,6 +358,20 @@ TrainResult train(const TrainOptions& o, const Callbacks& cb) {
   result.learning_caution = verdict.caution;
   result.learning_summary = verdict.summary;
   return result;
+}
+
+}  // namespace
+
+TrainResult train(const TrainOptions& o, const Callbacks& cb) {
+  try {
+    return run_training(o, cb);
+  } catch (const std::exception& e) {
+    // Memory can run out anywhere from loading the images to the last step; the saves before are
+    // complete files (atomic), so the sentence can promise the last one.
+    if (dynamic_cast<const Error*>(&e) || !is_out_of_memory(e)) throw;
+    throw InputError("Not enough memory to train with these settings: choose a smaller training size or the "
+                     "quick preset, or close other programs (" + o.output + " keeps its last save, if any).");
+  }
 }
 
 }  // namespace cyclegan

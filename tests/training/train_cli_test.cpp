@@ -215,5 +215,24 @@ TEST_F(TrainCli, FullDiskAtAPeriodicSaveStopsAndKeepsTheLastModel) {
   EXPECT_EQ(temporaries_in(models), 0);
 }
 
+// Memory runs out (here: a 1.5 GB address-space limit against 2048 px training crops): one
+// sentence with what to do instead of the allocator's text, and the model saved before is kept.
+TEST_F(TrainCli, OutOfMemoryIsOneSentenceAndKeepsTheModel) {
+  const std::string model = (dir / "mem.cgan").string();
+  ASSERT_EQ(run(common() + "--iterations 1 -o " + model), 0) << err();
+  std::ifstream before_in(model, std::ios::binary);
+  const std::string before(std::istreambuf_iterator<char>(before_in), {});
+  const std::string cmd = "ulimit -v 1500000; " + exe + " train " + common() + "--iterations 2 --size 2048 -o " +
+                          model + " 2>" + (dir / "stderr.txt").string() + " >/dev/null";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1) << err();
+  EXPECT_NE(err().find("Not enough memory to train with these settings: choose a smaller training size"),
+            std::string::npos) << err();
+  EXPECT_EQ(err().find("unexpected error"), std::string::npos) << err();
+  std::ifstream after_in(model, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(after_in), {}), before);
+}
+
 }  // namespace
 }  // namespace cyclegan
