@@ -1,16 +1,20 @@
 // `cyclegan train`: trains G (A->B) and F (B->A) from two folders through cyclegan::train, with
 // a progress bar on stderr, the loss log, sample sheet and loss plot next to the model, and
 // Ctrl-C that saves the model trained so far and exits 130.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/ranks.h"
 #include "core/cyclegan.h"
 #include "core/image_folder.h"
 
@@ -107,7 +111,12 @@ int run_train(int argc, char** argv) {
                   {"--log", "FILE", "loss log, JSON lines (default: MODEL without .cgan + -log.jsonl)"},
                   {"--samples", "FILE", "sample sheet PNG (default: MODEL without .cgan + -samples.png)"},
                   {"--plot", "FILE", "loss plot PNG written at the end (default: ...-losses.png)"},
-                  {"--quiet", nullptr, "no progress bar"}});
+                  {"--quiet", nullptr, "no progress bar"},
+                  {"--nproc", "N", "train as N processes on this machine (data-parallel; threads shared out)"},
+                  {"--nnodes", "N", "machines in the job (each runs the same command with its --node-rank)"},
+                  {"--node-rank", "R", "this machine's index, 0 to N-1 (default 0)"},
+                  {"--master", "ADDR:PORT", "where rank 0 listens (with --nnodes; default: MASTER_ADDR, MASTER_PORT)"},
+                  {"--rank-timeout", "S", "seconds to wait for a missing or silent rank (default 60)"}});
   return run_command(args, argc, argv, [&] {
     if (!args.positionals().empty()) throw UsageError("unexpected argument \"" + args.positionals()[0] + "\"");
     if (!args.has("--a") || !args.has("--b")) throw UsageError("give both --a DIR and --b DIR");
@@ -140,12 +149,48 @@ int run_train(int argc, char** argv) {
     o.device = device_option(args);
     o.save_every_minutes = args.get_double("--save-every", 5, 0, 1e7);
     o.samples_every_minutes = args.get_double("--samples-every", 2, 0, 1e7);
+    o.ranks.timeout_seconds = args.get_double("--rank-timeout", 60, 1, 86400);
+    const bool is_rank = ranks_from_environment(&o.ranks);
+    // Under torchrun the machine's cores are shared out among its ranks, as --nproc does.
+    if (is_rank && !args.has("--threads") && std::getenv("LOCAL_WORLD_SIZE"))
+      o.threads = threads_per_local_rank(std::max(1, std::atoi(std::getenv("LOCAL_WORLD_SIZE"))));
+    if (!is_rank && (args.has("--nproc") || args.has("--nnodes"))) {
+      if (!distributed_training_available())
+        throw UsageError("this build of cyclegan has no distributed support (it was built without LibTorch's "
+                         "Gloo backend), so --nproc and --nnodes are not available");
+      LocalRanks plan;
+      plan.nproc = static_cast<int>(args.get_int("--nproc", 1, 1, 1024));
+      plan.nnodes = static_cast<int>(args.get_int("--nnodes", 1, 1, 65536));
+      plan.node_rank = static_cast<int>(args.get_int("--node-rank", 0, 0, plan.nnodes - 1));
+      plan.threads = o.threads;
+      plan.timeout_seconds = o.ranks.timeout_seconds;
+      if (args.has("--master")) {
+        const std::string master = args.get("--master");
+        const size_t colon = master.rfind(':');
+        if (colon == std::string::npos || colon == 0) throw UsageError("--master takes ADDR:PORT, e.g. node1:29500");
+        plan.master_addr = master.substr(0, colon);
+        const std::string port = master.substr(colon + 1);
+        const bool number =
+            !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+        if (!number || std::stoi(port) < 1 || std::stoi(port) > 65535)
+          throw UsageError("the port of --master " + master + " is not a number from 1 to 65535");
+        plan.master_port = std::stoi(port);
+      } else if (plan.nnodes > 1) {
+        if (std::getenv("MASTER_ADDR") == nullptr)
+          throw UsageError("a job on several machines needs --master ADDR:PORT (rank 0's machine)");
+        plan.master_addr = std::getenv("MASTER_ADDR");
+        plan.master_port = std::getenv("MASTER_PORT") ? std::atoi(std::getenv("MASTER_PORT")) : 29500;
+      }
+      if (plan.nproc * plan.nnodes > 1)
+        return launch_local_ranks(plan, std::vector<std::string>(argv + 1, argv + argc));
+    }
+    const bool writer = o.ranks.rank == 0;
     const std::string base = stem(o.output);
     o.log_path = args.get("--log", base + "-log.jsonl");
     o.samples_path = args.get("--samples", base + "-samples.png");
     o.plot_path = args.get("--plot", base + "-losses.png");
 
-    const bool quiet = args.has("--quiet");
+    const bool quiet = args.has("--quiet") || !writer;  // rank 0 reports for the job
     ProgressBar bar;
     o.on_start = [](const std::string& configuration) { std::fprintf(stderr, "%s\n", configuration.c_str()); };
     if (!quiet) o.on_progress = [&bar](const TrainProgress& p) { bar.update(p); };
@@ -165,6 +210,7 @@ int run_train(int argc, char** argv) {
       throw;
     }
     bar.finish();
+    if (!writer) return r.cancelled ? kExitCancelled : kExitOk;
     // After an interrupted run the model is saved: later presses (of a double press) change nothing.
     std::signal(SIGINT, r.cancelled ? SIG_IGN : previous);
     std::fprintf(stderr, "%s after %lld iterations (%lld epochs, %.0f s): model saved in %s\n",
