@@ -196,7 +196,8 @@ int run_train(int argc, char** argv) {
     if (!quiet) o.on_progress = [&bar](const TrainProgress& p) { bar.update(p); };
     Callbacks cb;
     cb.should_cancel = [] { return g_interrupted.load(); };
-    cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
+    if (writer)  // every rank reads the same images: one copy of each warning
+      cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
 
     g_interrupted = false;
     g_presses = 0;
