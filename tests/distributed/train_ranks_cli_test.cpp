@@ -1,8 +1,11 @@
 // The real `cyclegan train` as a two-rank job on 127.0.0.1: --nproc, a resume of its model in
-// one process, a killed rank, and a rank whose master never answers.
+// one process, two "machines" (--nnodes), a killed rank, and a rank whose master never answers.
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +24,18 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+int free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t n = sizeof a;
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n);
+  close(fd);
+  return ntohs(a.sin_port);
+}
 
 PixelBuffer flat(float r, float g, float b, int size = 40) {
   PixelBuffer p;
@@ -78,6 +93,18 @@ TEST_F(TrainRanks, TwoLocalRanksThenResumeOnOne) {
   ASSERT_EQ(run(common() + "--threads 1 --resume --iterations 5 -o " + model), 0) << err();
   EXPECT_EQ(err().find("data-parallel"), std::string::npos) << err();
   EXPECT_EQ(load_model_file(model).iterations, 5);
+}
+
+TEST_F(TrainRanks, TwoMachinesOfOneRankEachMeetAtTheMaster) {
+  // Both "machines" here, on the loopback: node 1 in the background, node 0 (the master) here.
+  const std::string model = (dir / "n.cgan").string();
+  const std::string job = common() + "--threads 1 --iterations 3 --nnodes 2 --master 127.0.0.1:" +
+                          std::to_string(free_port()) + " -o " + model;
+  const std::string node1 = exe + " train " + job + " --node-rank 1 2>" + (dir / "node1.txt").string() + " &";
+  ASSERT_EQ(std::system(node1.c_str()), 0);
+  ASSERT_EQ(run(job + " --node-rank 0"), 0) << err();
+  EXPECT_NE(err().find("data-parallel: 2 ranks"), std::string::npos) << err();
+  EXPECT_EQ(load_model_file(model).iterations, 3);
 }
 
 TEST_F(TrainRanks, KilledRankEndsTheJobAndKeepsTheModel) {
