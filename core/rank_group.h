@@ -38,8 +38,8 @@ class RankGroup {
   int world_size() const;
 
   // In place, on every rank: each tensor becomes the element-wise sum (or maximum) over ranks.
-  // Dense contiguous CPU tensors; all ranks pass the same shapes in the same order. Throws Error
-  // when a peer is gone or silent longer than the timeout.
+  // Dense tensors (other devices go through host copies); all ranks pass the same shapes in the
+  // same order. Throws Error when a peer is gone or silent longer than the timeout.
   void sum(std::vector<torch::Tensor>& tensors);
   void max(std::vector<torch::Tensor>& tensors);
   // In place: every rank receives root's values.

@@ -61,13 +61,18 @@ struct RankGroup::Impl {
 
   template <typename Start>
   void wait_all(std::vector<torch::Tensor>& tensors, const std::string& what, Start start) {
+    // Gloo here is the CPU transport: tensors elsewhere (a CUDA run) travel through host copies.
+    std::vector<torch::Tensor> host;
+    for (auto& t : tensors) host.push_back(t.device().is_cpu() && t.is_contiguous() ? t : t.cpu().contiguous());
     std::vector<c10::intrusive_ptr<c10d::Work>> works;
     try {
-      for (auto& t : tensors) {
+      for (auto& t : host) {
         std::vector<at::Tensor> one{t};
         works.push_back(start(one));
       }
       for (auto& w : works) w->wait();
+      for (size_t i = 0; i < tensors.size(); ++i)
+        if (!host[i].is_same(tensors[i])) tensors[i].copy_(host[i]);
     } catch (const std::exception& e) {
       throw Error("Rank " + std::to_string(setup.rank) + " lost the other ranks during " + what +
                   " (a rank stopped, was killed or was silent for more than " +
