@@ -165,16 +165,7 @@ int run_train(int argc, char** argv) {
       plan.threads = o.threads;
       plan.timeout_seconds = o.ranks.timeout_seconds;
       if (args.has("--master")) {
-        const std::string master = args.get("--master");
-        const size_t colon = master.rfind(':');
-        if (colon == std::string::npos || colon == 0) throw UsageError("--master takes ADDR:PORT, e.g. node1:29500");
-        plan.master_addr = master.substr(0, colon);
-        const std::string port = master.substr(colon + 1);
-        const bool number =
-            !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
-        if (!number || std::stoi(port) < 1 || std::stoi(port) > 65535)
-          throw UsageError("the port of --master " + master + " is not a number from 1 to 65535");
-        plan.master_port = std::stoi(port);
+        parse_master(args.get("--master"), &plan.master_addr, &plan.master_port);
       } else if (plan.nnodes > 1) {
         if (std::getenv("MASTER_ADDR") == nullptr)
           throw UsageError("a job on several machines needs --master ADDR:PORT (rank 0's machine)");

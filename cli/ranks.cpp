@@ -84,6 +84,18 @@ bool ranks_from_environment(TrainOptions::Ranks* ranks) {
   return true;
 }
 
+void parse_master(const std::string& text, std::string* addr, int* port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw UsageError("--master takes ADDR:PORT, e.g. node1:29500");
+  const std::string digits = text.substr(colon + 1);
+  const bool number =
+      !digits.empty() && digits.size() <= 5 && digits.find_first_not_of("0123456789") == std::string::npos;
+  if (!number || std::stoi(digits) < 1 || std::stoi(digits) > 65535)
+    throw UsageError("the port of --master " + text + " is not a number from 1 to 65535");
+  *addr = text.substr(0, colon);
+  *port = std::stoi(digits);
+}
+
 int threads_per_local_rank(int local_ranks) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return std::max(1, cores / std::max(1, local_ranks));

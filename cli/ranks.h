@@ -19,6 +19,9 @@ bool ranks_from_environment(TrainOptions::Ranks* ranks);
 // ranks of this machine (LOCAL_WORLD_SIZE under torchrun), at least one.
 int threads_per_local_rank(int local_ranks);
 
+// "node1:29500" -> node1, 29500. Throws UsageError for anything else.
+void parse_master(const std::string& text, std::string* addr, int* port);
+
 struct LocalRanks {
   int nproc = 1;                  // ranks started on this machine
   int nnodes = 1;                 // machines in the job
