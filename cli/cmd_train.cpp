@@ -2,16 +2,20 @@
 // a progress bar on stderr, the loss log, sample sheet and loss plot next to the model, and
 // Ctrl-C that saves the model trained so far and exits 130 (SIGTERM and SIGHUP: the same, 143
 // and 129).
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
 #include "cli/arguments.h"
 #include "cli/commands.h"
+#include "cli/ranks.h"
 #include "core/cyclegan.h"
 #include "core/image_folder.h"
 #include "core/temporary_files.h"
@@ -122,7 +126,12 @@ int run_train(int argc, char** argv) {
                   {"--log", "FILE", "loss log, JSON lines (default: MODEL without .cgan + -log.jsonl)"},
                   {"--samples", "FILE", "sample sheet PNG (default: MODEL without .cgan + -samples.png)"},
                   {"--plot", "FILE", "loss plot PNG written at the end (default: ...-losses.png)"},
-                  {"--quiet", nullptr, "no progress bar"}});
+                  {"--quiet", nullptr, "no progress bar"},
+                  {"--nproc", "N", "train as N processes on this machine (data-parallel; threads shared out)"},
+                  {"--nnodes", "N", "machines in the job (each runs the same command with its --node-rank)"},
+                  {"--node-rank", "R", "this machine's index, 0 to N-1 (default 0)"},
+                  {"--master", "ADDR:PORT", "where rank 0 listens (with --nnodes; default: MASTER_ADDR, MASTER_PORT)"},
+                  {"--rank-timeout", "S", "seconds to wait for a missing or silent rank (default 60)"}});
   return run_command(args, argc, argv, [&] {
     if (!args.positionals().empty()) throw UsageError("unexpected argument \"" + args.positionals()[0] + "\"");
     if (!args.has("--a") || !args.has("--b")) throw UsageError("give both --a DIR and --b DIR");
@@ -155,18 +164,46 @@ int run_train(int argc, char** argv) {
     o.device = device_option(args);
     o.save_every_minutes = args.get_double("--save-every", 5, 0, 1e7);
     o.samples_every_minutes = args.get_double("--samples-every", 2, 0, 1e7);
+    o.ranks.timeout_seconds = args.get_double("--rank-timeout", 60, 1, 86400);
+    const bool is_rank = ranks_from_environment(&o.ranks);
+    // Under torchrun the machine's cores are shared out among its ranks, as --nproc does.
+    if (is_rank && !args.has("--threads") && std::getenv("LOCAL_WORLD_SIZE"))
+      o.threads = threads_per_local_rank(std::max(1, std::atoi(std::getenv("LOCAL_WORLD_SIZE"))));
+    if (!is_rank && (args.has("--nproc") || args.has("--nnodes"))) {
+      if (!distributed_training_available())
+        throw UsageError("this build of cyclegan has no distributed support (it was built without LibTorch's "
+                         "Gloo backend), so --nproc and --nnodes are not available");
+      LocalRanks plan;
+      plan.nproc = static_cast<int>(args.get_int("--nproc", 1, 1, 1024));
+      plan.nnodes = static_cast<int>(args.get_int("--nnodes", 1, 1, 65536));
+      plan.node_rank = static_cast<int>(args.get_int("--node-rank", 0, 0, plan.nnodes - 1));
+      plan.threads = o.threads;
+      plan.timeout_seconds = o.ranks.timeout_seconds;
+      if (args.has("--master")) {
+        parse_master(args.get("--master"), &plan.master_addr, &plan.master_port);
+      } else if (plan.nnodes > 1) {
+        if (std::getenv("MASTER_ADDR") == nullptr)
+          throw UsageError("a job on several machines needs --master ADDR:PORT (rank 0's machine)");
+        plan.master_addr = std::getenv("MASTER_ADDR");
+        plan.master_port = std::getenv("MASTER_PORT") ? std::atoi(std::getenv("MASTER_PORT")) : 29500;
+      }
+      if (plan.nproc * plan.nnodes > 1)
+        return launch_local_ranks(plan, std::vector<std::string>(argv + 1, argv + argc));
+    }
+    const bool writer = o.ranks.rank == 0;
     const std::string base = stem(o.output);
     o.log_path = args.get("--log", base + "-log.jsonl");
     o.samples_path = args.get("--samples", base + "-samples.png");
     o.plot_path = args.get("--plot", base + "-losses.png");
 
-    const bool quiet = args.has("--quiet");
+    const bool quiet = args.has("--quiet") || !writer;  // rank 0 reports for the job
     ProgressBar bar;
     o.on_start = [](const std::string& configuration) { std::fprintf(stderr, "%s\n", configuration.c_str()); };
     if (!quiet) o.on_progress = [&bar](const TrainProgress& p) { bar.update(p); };
     Callbacks cb;
     cb.should_cancel = [] { return g_interrupted.load(); };
-    cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
+    if (writer)  // every rank reads the same images: one copy of each warning
+      cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
 
     g_interrupted = false;
     g_stop_signal = 0;
@@ -189,6 +226,10 @@ int run_train(int argc, char** argv) {
     }
     bar.finish();
     restore(r.cancelled);
+    const int status = !r.cancelled                                ? kExitOk
+                       : g_stop_signal == SIGINT || g_stop_signal == 0 ? kExitCancelled
+                                                                       : 128 + g_stop_signal.load();
+    if (!writer) return status;
     std::fprintf(stderr, "%s after %lld iterations (%lld epochs, %.0f s): model saved in %s\n",
                  r.cancelled ? "Interrupted" : "Done", static_cast<long long>(r.iterations),
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
@@ -197,8 +238,7 @@ int run_train(int argc, char** argv) {
     if (!r.learning_summary.empty())
       std::fprintf(stderr, "%s%s\n", !r.learned ? "warning: " : r.learning_caution ? "note: " : "",
                    r.learning_summary.c_str());
-    if (!r.cancelled) return kExitOk;
-    return g_stop_signal == SIGINT || g_stop_signal == 0 ? kExitCancelled : 128 + g_stop_signal.load();
+    return status;
   });
 }
 

@@ -142,6 +142,17 @@ struct TrainOptions {
   std::string log_path;             // loss log, JSON lines, appended; empty = none
   std::string samples_path;         // sample sheet PNG; empty = none
   std::string plot_path;            // loss plot PNG written at the end; empty = none
+  // Data-parallel training (README "Several processes and machines"): this process is rank
+  // `rank` of `world_size`, every rank started with the same options and images; rank 0 listens
+  // at master_addr:master_port and alone writes the model, log, samples and plot and reports
+  // progress. A world of one is an ordinary single-process run.
+  struct Ranks {
+    int rank = 0;
+    int world_size = 1;
+    std::string master_addr = "127.0.0.1";
+    int master_port = 29500;
+    double timeout_seconds = 60;    // how long a missing or silent rank is waited for
+  } ranks;
   std::function<void(const TrainProgress&)> on_progress;  // optional, detailed progress
   // Optional: the chosen configuration (several lines), once, before the first iteration.
   std::function<void(const std::string&)> on_start;
@@ -168,6 +179,10 @@ struct TrainResult {
 // "iteration 120 of 4500, 3 min left". Cancelling does NOT throw: the model trained so far is
 // saved and the result says cancelled. Throws InputError / OutputError / CheckpointError.
 TrainResult train(const TrainOptions& options, const Callbacks& callbacks = {});
+
+// Whether this build can train as several processes (TrainOptions::ranks); false when it was
+// built without LibTorch's Gloo backend.
+bool distributed_training_available();
 
 // The keys TrainOptions::settings accepts ("lr", "batch_size", ...), sorted.
 std::vector<std::string> train_setting_keys();

@@ -52,7 +52,7 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
                          const torch::Tensor& real_b, const LossWeights& w, DiffAugment* augment,
-                         const StartMaps* start) {
+                         const StartMaps* start, const BeforeStep& before_step) {
   Network& G = *nets.g;
   Network& F = *nets.f;
   Network& D_A = *nets.d_a;
@@ -90,6 +90,7 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
              torch::l1_loss(fake_a, apply_colour_map(start->f, real_b)) * w.lambda_b * w.lambda_start;
   }
   loss_g.backward();
+  if (before_step) before_step(optimizer_g);
   optimizer_g.step();
 
   // Discriminators, on fakes drawn through the history pools.
@@ -100,6 +101,7 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   loss_d_a.backward();
   torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode, augment);
   loss_d_b.backward();
+  if (before_step) before_step(optimizer_d);
   optimizer_d.step();
 
   out.d_a = loss_d_a.item<double>();

@@ -9,6 +9,7 @@
 //   lambda_identity multiplies them (section 5.2: 0.5 * lambda).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -58,6 +59,10 @@ struct StepLosses {
   std::vector<std::pair<std::string, double>> named() const;
 };
 
+// Called between the backward pass and the optimizer step with the optimizer about to step
+// (data-parallel training averages the gradients across ranks here: gradient_average.h).
+using BeforeStep = std::function<void(torch::optim::Optimizer&)>;
+
 // Forward fake_B = G(A), rec_A = F(fake_B), fake_A = F(B), rec_B = G(fake_A); update G and F
 // with D frozen (requires_grad off, as set_requires_grad does), then D_A and D_B on pooled fakes.
 // real_a, real_b: N x 3 x H x W in [-1, 1] on the networks' device. `augment`, when given,
@@ -66,7 +71,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
                          torch::optim::Optimizer& optimizer_d, ImagePool& fake_b_pool,
                          ImagePool& fake_a_pool, const torch::Tensor& real_a,
                          const torch::Tensor& real_b, const LossWeights& weights,
-                         DiffAugment* augment = nullptr, const StartMaps* start = nullptr);
+                         DiffAugment* augment = nullptr, const StartMaps* start = nullptr,
+                         const BeforeStep& before_step = {});
 
 // `map` (3 x 4) applied to every pixel of `images` (N x 3 x H x W), clamped to [-1, 1] as the
 // generators' outputs are.

@@ -26,6 +26,8 @@ class ImagePool {
 
   int pool_size() const { return pool_size_; }
   int stored() const { return static_cast<int>(images_.size()); }
+  // A new stream for the choices from here on (each rank of a data-parallel job draws its own).
+  void reseed(uint64_t seed) { rng_.seed(seed); }
 
   // Stored images and the RNG, under `prefix` in the archive.
   void save(torch::serialize::OutputArchive& archive, const std::string& prefix) const;

@@ -23,6 +23,8 @@
 #include "core/pixel_tensor.h"
 #include "core/preset_settings.h"
 #include "core/presets.h"
+#include "core/rank_group.h"
+#include "core/rank_replica.h"
 #include "core/sample_sheet.h"
 #include "core/trainer.h"
 #include "core/training_images.h"
@@ -129,6 +131,18 @@ double mean_change_beyond(Network& net, const torch::Tensor& start, const torch:
   return (net.forward(in) - apply_colour_map(start.to(device), in)).abs().mean().item<double>() * 127.5;
 }
 
+// Every weight and buffer of the four networks, as rank 0 has them, on every rank: the same
+// start whatever each rank's seed or file, as DistributedDataParallel does at construction.
+void share_rank0_weights(RankGroup& group, CycleGanNets& nets) {
+  torch::NoGradGuard no_grad;
+  std::vector<torch::Tensor> tensors;
+  for (Network* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get()}) {
+    for (auto& p : n->parameters()) tensors.push_back(p.detach());
+    for (auto& b : n->buffers()) tensors.push_back(b);
+  }
+  group.broadcast(tensors, 0);
+}
+
 std::string minutes_text(double seconds) {
   if (seconds < 90) return std::to_string(static_cast<int>(std::ceil(seconds))) + " s";
   return std::to_string(static_cast<int>(std::lround(seconds / 60))) + " min";
@@ -137,6 +151,8 @@ std::string minutes_text(double seconds) {
 }  // namespace
 
 std::vector<std::string> train_presets() { return preset_names(); }
+
+bool distributed_training_available() { return RankGroup::available(); }
 
 std::vector<std::string> train_setting_keys() { return setting_keys(); }
 
@@ -157,7 +173,9 @@ namespace {
 
 TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   using Clock = std::chrono::steady_clock;
-  check_output(o);
+  // Rank 0 alone writes; the others only read the model on resume (load_model_file checks it).
+  const bool writer = o.ranks.rank == 0;
+  if (writer) check_output(o);
   std::error_code same_error;
   if (!o.a.folder.empty() && std::filesystem::equivalent(o.a.folder, o.b.folder, same_error))
     throw InputError("Domain A and domain B are the same folder (" + o.a.folder +
@@ -165,6 +183,17 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   if (o.minutes < 0 || o.epochs < 0 || o.iterations < 0)
     throw InputError("Training budgets (minutes, epochs, iterations) cannot be negative.");
   configure_threads(o.threads);
+  // A world of one never touches c10d.
+  std::unique_ptr<RankGroup> group;
+  if (o.ranks.world_size > 1) {
+    RankSetup setup;
+    setup.rank = o.ranks.rank;
+    setup.world_size = o.ranks.world_size;
+    setup.master_addr = o.ranks.master_addr;
+    setup.master_port = o.ranks.master_port;
+    setup.timeout_seconds = o.ranks.timeout_seconds;
+    group = std::make_unique<RankGroup>(setup);
+  }
 
   // On resume the file decides the networks, the preset and the size; the options cannot change them.
   ModelFile model;
@@ -194,6 +223,12 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   }
   config.device = choose_device(o.device);
   config.seed = o.seed >= 0 ? static_cast<uint64_t>(o.seed) : std::random_device{}();
+  if (group) {
+    // One seed for the job (rank 0's): the shared sample order depends on it.
+    std::vector<torch::Tensor> seed{torch::tensor({static_cast<int64_t>(config.seed)}, torch::kLong)};
+    group->broadcast(seed, 0);
+    config.seed = static_cast<uint64_t>(seed[0].item<int64_t>());
+  }
 
   TrainingImagesOptions data_options;
   data_options.preprocess = preset.preprocess;
@@ -210,6 +245,11 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};
   Trainer trainer(config, as_source(images_a), as_source(images_b), nets);
   if (o.resume) trainer.load_state(model.training_state);
+  if (group) {
+    share_rank0_weights(*group, trainer.nets());
+    trainer.join(replica_of(*group));
+  }
+  const int ranks = o.ranks.world_size > 1 ? o.ranks.world_size : 1;
   if (preset.native_from < 1) {
     // The same images again, kept at their own size (warnings were given by the first load).
     TrainingImagesOptions native_options = data_options;
@@ -245,8 +285,11 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "
                 << images_a->size() << " images in A (" << o.domain_a << "), " << images_b->size()
                 << " in B (" << o.domain_b << "), " << trainer.iterations_per_epoch() << " iterations per epoch";
+  if (ranks > 1)
+    configuration << "\n  data-parallel: " << ranks << " ranks, " << ranks * config.batch_size
+                  << " samples per iteration in all";
   result.configuration = configuration.str();
-  if (o.on_start) o.on_start(result.configuration);
+  if (o.on_start && writer) o.on_start(result.configuration);
 
   if (!o.resume) {
     model.domain_a = o.domain_a;
@@ -283,9 +326,9 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     save_model_file(model, o.output);
   };
 
-  LossLog log(o.log_path);
+  LossLog log(writer ? o.log_path : "");
   torch::Tensor sheet_a, sheet_b;
-  if (!o.samples_path.empty()) {
+  if (writer && !o.samples_path.empty()) {
     // The sheet's images are the first of the learning check's: prepared once.
     sheet_a = check_a.slice(0, 0, kSampleColumns);
     sheet_b = check_b.slice(0, 0, kSampleColumns);
@@ -296,7 +339,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   const auto start = Clock::now();
   RunHooks hooks;
   hooks.should_stop = [&] { return cb.should_cancel && cb.should_cancel(); };
-  hooks.checkpoint = [&] {
+  if (writer) hooks.checkpoint = [&] {
     try {
       save();
     } catch (const OutputError& e) {
@@ -308,7 +351,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     }
   };
   hooks.checkpoint_seconds = o.save_every_minutes * 60;
-  if (!o.samples_path.empty()) {
+  if (writer && !o.samples_path.empty()) {
     hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path); };
     hooks.samples_seconds = o.samples_every_minutes * 60;
   }
@@ -329,7 +372,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     p.total_iterations = static_cast<int64_t>(std::llround(total));
     p.epoch = trainer.epoch();
     p.learning_rate = trainer.learning_rate();
-    p.images_per_second = rate * 2 * config.batch_size;  // one A and one B per sample
+    p.images_per_second = rate * 2 * config.batch_size * ranks;  // one A and one B per sample, all ranks
     p.eta_seconds = eta;
     p.elapsed_seconds = elapsed;
     p.losses = losses.named();
@@ -339,6 +382,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     recent_g_b.add(losses.g_b);
     LossRecord record{p.iteration, p.epoch, p.learning_rate, trainer.seconds_trained(), p.losses};
     log.add(record);
+    if (!writer) return;
     if (o.on_progress) o.on_progress(p);
     if (cb.progress)
       cb.progress(static_cast<double>(p.iteration) / std::max<int64_t>(1, p.total_iterations),
@@ -347,7 +391,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   };
 
   const StopReason reason = trainer.run(budget, hooks);
-  if (!o.plot_path.empty()) save_loss_plot(log.records(), o.plot_path);
+  if (writer && !o.plot_path.empty()) save_loss_plot(log.records(), o.plot_path);
 
   result.iterations = trainer.iteration();
   result.epochs = trainer.completed_epochs();

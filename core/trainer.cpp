@@ -1,6 +1,7 @@
 #include "core/trainer.h"
 
 #include <chrono>
+#include <string>
 
 #include "core/colour_transfer.h"
 #include "core/errors.h"
@@ -23,6 +24,9 @@ std::vector<torch::Tensor> parameters_of(const Network& a, const Network& b) {
   for (auto& t : b.parameters()) p.push_back(t);
   return p;
 }
+
+// Offset of the ranks' streams among derived_seed's (the augmentation uses 3 + iteration).
+constexpr uint64_t kRankStreams = 1ull << 48;
 
 // Images per domain summarised for the colour-transfer start: enough for stable statistics,
 // few enough to cost well under a second from the cache.
@@ -92,7 +96,25 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
 
 int64_t Trainer::iterations_per_epoch() const {
   const int64_t n = static_cast<int64_t>(std::max(a_.size, b_.size));
-  return (n + config_.batch_size - 1) / config_.batch_size;
+  const int64_t global_batch = static_cast<int64_t>(config_.batch_size) * replica_.world_size;
+  return (n + global_batch - 1) / global_batch;
+}
+
+void Trainer::join(Replica replica) {
+  if (replica.world_size < 1 || replica.rank < 0 || replica.rank >= replica.world_size)
+    throw InputError("Rank " + std::to_string(replica.rank) + " is outside a job of " +
+                     std::to_string(replica.world_size) + " ranks.");
+  replica_ = std::move(replica);
+  if (replica_.world_size == 1) return;
+  // Streams of this rank from here on: from the seed, the rank and the iteration, so a resumed
+  // job (of any size) does not replay rank 0's saved streams on every rank.
+  const uint64_t rank_seed = derived_seed(derived_seed(config_.seed, kRankStreams + replica_.rank),
+                                          static_cast<uint64_t>(iteration_));
+  rank_rng_.seed(derived_seed(rank_seed, 0));
+  if (replica_.rank != 0) {
+    fake_b_pool_.reseed(derived_seed(rank_seed, 1));
+    fake_a_pool_.reseed(derived_seed(rank_seed, 2));
+  }
 }
 
 double Trainer::learning_rate() const {
@@ -124,13 +146,22 @@ void Trainer::next_batch(torch::Tensor* real_a, torch::Tensor* real_b) {
   const ImageSource& source_a = late ? late_a_ : a_;
   const ImageSource& source_b = late ? late_b_ : b_;
   std::vector<torch::Tensor> as, bs;
-  const int64_t end = std::min<int64_t>(position_ + config_.batch_size, order_.size());
-  for (; position_ < end; ++position_) {
-    const size_t index = static_cast<size_t>(order_[position_]);
-    as.push_back(source_a.sample(index % source_a.size, data_rng_));
+  std::mt19937_64& rng = sample_rng();
+  const int64_t n = static_cast<int64_t>(order_.size());
+  auto take = [&](int64_t at) {
+    const size_t index = static_cast<size_t>(order_[at % n]);
+    as.push_back(source_a.sample(index % source_a.size, rng));
     // Official unaligned dataset: B is drawn at random so A and B never pair up in a fixed way.
-    const size_t b_index = static_cast<size_t>(uniform_index(data_rng_, source_b.size));
-    bs.push_back(source_b.sample(b_index, data_rng_));
+    const size_t b_index = static_cast<size_t>(uniform_index(rng, source_b.size));
+    bs.push_back(source_b.sample(b_index, rng));
+  };
+  if (replica_.world_size == 1) {
+    const int64_t end = std::min<int64_t>(position_ + config_.batch_size, n);
+    for (; position_ < end; ++position_) take(position_);
+  } else {
+    const int64_t first = position_ + static_cast<int64_t>(replica_.rank) * config_.batch_size;
+    for (int64_t k = 0; k < config_.batch_size; ++k) take(first + k);
+    position_ += static_cast<int64_t>(replica_.world_size) * config_.batch_size;
   }
   if (position_ >= static_cast<int64_t>(order_.size())) {
     ++epoch_;
@@ -148,11 +179,13 @@ StepLosses Trainer::train_iteration() {
   torch::Tensor real_a, real_b;
   next_batch(&real_a, &real_b);
   // A fresh stream per iteration, from the seed and the iteration alone: resume needs no state.
-  DiffAugment augment(config_.augment_d, derived_seed(config_.seed, 3 + static_cast<uint64_t>(iteration_)));
+  const uint64_t augment_seed =
+      replica_.rank == 0 ? config_.seed : derived_seed(config_.seed, kRankStreams + replica_.rank);
+  DiffAugment augment(config_.augment_d, derived_seed(augment_seed, 3 + static_cast<uint64_t>(iteration_)));
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
                                     config_.augment_d.any() ? &augment : nullptr,
-                                    start_maps_.g.defined() ? &start_maps_ : nullptr);
+                                    start_maps_.g.defined() ? &start_maps_ : nullptr, replica_.average_gradients);
   ++iteration_;
   return losses;
 }
@@ -167,8 +200,17 @@ StopReason Trainer::run(const Budget& budget, const RunHooks& hooks) {
   for (;;) {
     if (budget.epochs > 0 && completed_epochs() >= budget.epochs) { reason = StopReason::Epochs; break; }
     if (budget.iterations > 0 && iteration_ >= budget.iterations) { reason = StopReason::Iterations; break; }
-    if (budget.seconds > 0 && seconds_this_run_ >= budget.seconds) { reason = StopReason::Time; break; }
-    if (hooks.should_stop && hooks.should_stop()) { reason = StopReason::Cancel; break; }
+    JobPace pace;
+    pace.seconds = seconds_this_run_;
+    pace.time_up = budget.seconds > 0 && seconds_this_run_ >= budget.seconds;
+    // Polled even when the time is up on a rank of a job: rank 0's clock may say otherwise.
+    pace.cancel = (!pace.time_up || replica_.agree) && hooks.should_stop && hooks.should_stop();
+    if (replica_.agree) {
+      pace = replica_.agree(pace);
+      seconds_this_run_ = pace.seconds;
+    }
+    if (pace.time_up) { reason = StopReason::Time; break; }
+    if (pace.cancel) { reason = StopReason::Cancel; break; }
     const StepLosses losses = train_iteration();
     seconds_this_run_ = base + std::chrono::duration<double>(Clock::now() - start).count();
     if (hooks.after_iteration) hooks.after_iteration(losses);

@@ -47,6 +47,29 @@ struct TrainerConfig {
   torch::Device device = torch::kCPU;
 };
 
+// Where a run stands before an iteration: seconds of this run, time budget spent, stop asked.
+struct JobPace {
+  double seconds = 0;
+  bool time_up = false;
+  bool cancel = false;
+};
+
+// One rank of a data-parallel job (train_api.cpp wires it to a RankGroup). The sample order is
+// shared: every rank shuffles with the same stream, and rank r takes samples r * batch_size ..
+// (r + 1) * batch_size - 1 of each global batch of world_size * batch_size, wrapping round to
+// the epoch's first samples for the last one (as DistributedSampler pads). Crops, flips, B
+// partners, pool choices and augmentation come from streams of the rank's own. A world of one
+// changes nothing.
+struct Replica {
+  int rank = 0;
+  int world_size = 1;
+  BeforeStep average_gradients;  // between backward and step, for both optimizers
+  // Before each iteration: takes this rank's view, returns the job's, the same on every rank:
+  // rank 0's clock and time budget (so that time-shaped learning rates and stages agree and all
+  // stop after the same iteration) and a stop asked of any rank.
+  std::function<JobPace(const JobPace& mine)> agree;
+};
+
 // Where a run stops: the first budget reached; 0 = not set. Epochs and iterations count the
 // whole training (resumed runs included), seconds count this run.
 struct Budget {
@@ -81,6 +104,11 @@ class Trainer {
   // One iteration: next batch, learning rate, cyclegan_step.
   StepLosses train_iteration();
 
+  // Makes this trainer one rank of a data-parallel job; after load_state() on resume, since the
+  // ranks' own streams start from the seed, the rank and the iteration.
+  void join(Replica replica);
+  const Replica& replica() const { return replica_; }
+
   void set_schedule(const LinearSchedule& schedule) { schedule_ = schedule; }
   double progress() const { return schedule_.progress(epoch_, iteration_, seconds_trained()); }
 
@@ -110,6 +138,7 @@ class Trainer {
  private:
   void next_batch(torch::Tensor* real_a, torch::Tensor* real_b);
   void shuffle_epoch();
+  std::mt19937_64& sample_rng() { return replica_.world_size > 1 ? rank_rng_ : data_rng_; }
 
   TrainerConfig config_;
   ImageSource a_, b_;
@@ -119,7 +148,9 @@ class Trainer {
   StartMaps start_maps_;                 // set when G and F start as the colour transfer
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
-  std::mt19937_64 data_rng_;             // order, B choice, crop and flip
+  std::mt19937_64 data_rng_;             // order, B choice, crop and flip (order only with several ranks)
+  Replica replica_;
+  std::mt19937_64 rank_rng_;             // B choice, crop and flip of this rank, with several ranks
   LinearSchedule schedule_ = LinearSchedule::per_epoch(100, 100);
   std::vector<int64_t> order_;           // this epoch's sample order
   int64_t position_ = 0;                 // next entry of order_
