@@ -16,8 +16,9 @@ CHROOT_REPO=/w/repo
 CHROOT_BUILD=/var/tmp/build-gimp3
 
 SUITE=trixie
-# What the chroot must hold (issue 8). Changing this list changes the cache key.
-PACKAGES=(g++ meson ninja-build pkg-config libtorch-dev libopenblas0-openmp libgimp-3.0-dev gimp
+# What the chroot must hold (libgloo-dev: the data-parallel build against LibTorch 2.6). Changing
+# this list changes the cache key.
+PACKAGES=(g++ meson ninja-build pkg-config libtorch-dev libopenblas0-openmp libgloo-dev libgimp-3.0-dev gimp
           libgegl-dev libgdk-pixbuf-2.0-dev libgtest-dev gettext xvfb xauth zstd
           python3-numpy python3-pil python3-torch)  # for tests/gimp/gimp_session.py (shared)
 
