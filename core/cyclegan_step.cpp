@@ -86,8 +86,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
                                                colour_statistics_loss(fake_a, real_a));
   if (w.lambda_start > 0 && start) {
     // The targets are fixed maps of the inputs: no gradient flows into them.
-    loss_g = loss_g + torch::l1_loss(fake_b, apply_colour_map(start->g, real_a)) * w.lambda_a * w.lambda_start +
-             torch::l1_loss(fake_a, apply_colour_map(start->f, real_b)) * w.lambda_b * w.lambda_start;
+    loss_g = loss_g + start_anchor_loss(fake_b, apply_colour_map(start->g, real_a), w.start_pool) * w.lambda_a * w.lambda_start +
+             start_anchor_loss(fake_a, apply_colour_map(start->f, real_b), w.start_pool) * w.lambda_b * w.lambda_start;
   }
   loss_g.backward();
   if (before_step) before_step(optimizer_g);
@@ -119,6 +119,14 @@ torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& im
   const torch::Tensor m = map.to(images.options());
   return (torch::einsum("oc,nchw->nohw", {m.slice(1, 0, 3), images}) + m.select(1, 3).view({1, -1, 1, 1}))
       .clamp(-1, 1);
+}
+
+torch::Tensor start_anchor_loss(const torch::Tensor& fake, const torch::Tensor& start, int pool) {
+  if (pool <= 1) return torch::l1_loss(fake, start);
+  auto regions = [pool](const torch::Tensor& x) {
+    return torch::avg_pool2d(x, pool, pool, 0, /*ceil_mode=*/true, /*count_include_pad=*/false);
+  };
+  return torch::l1_loss(regions(fake), regions(start));
 }
 
 }  // namespace cyclegan

@@ -45,6 +45,11 @@ struct LossWeights {
   // identity (core/colour_transfer.h): an anchor that D's verdicts on a few images cannot
   // drag far.
   double lambda_start = 0;
+  // Ours: the scale, in pixels, at which that anchor compares images (1 = every pixel). The start
+  // is a global colour map: it is right about colour and says nothing about texture, so beyond
+  // one pixel the anchor holds the colour of regions (averages over start_pool x start_pool)
+  // and leaves strokes, stripes and edges free to change.
+  int start_pool = 1;
 };
 
 // Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.
@@ -77,6 +82,11 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
 // `map` (3 x 4) applied to every pixel of `images` (N x 3 x H x W), clamped to [-1, 1] as the
 // generators' outputs are.
 torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& images);
+
+// The anchor's distance (see LossWeights::lambda_start): mean L1 between `fake` and `start`
+// after both are averaged over pool x pool blocks (a partial block at the edge is averaged over
+// the pixels it has), so changes that keep each block's mean colour cost nothing.
+torch::Tensor start_anchor_loss(const torch::Tensor& fake, const torch::Tensor& start, int pool);
 
 // Official set_requires_grad(net, flag).
 void set_requires_grad(Network& net, bool flag);

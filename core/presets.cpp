@@ -29,8 +29,8 @@ TrainPreset paper() {
 // G and F start as the linear colour transfer between the two sets (core/colour_transfer.h), not
 // as the identity: the colour look is there from the first iteration, lossy looks (sepia, black
 // and white) included, and training adds what is not a global colour change. Small sets are
-// held near that start (lambda_start), not near the identity: an identity loss would fight F,
-// which starts by adding colour back.
+// held near that start (lambda_start, region by region: start_pool), not near the identity: an
+// identity loss would fight F, which starts by adding colour back.
 // After the first 12% of the run it trains on 64 px crops of the images at their own resolution:
 // small views learn colour fast, but detail at the scale translation runs at (softness, grain)
 // exists only in native crops (grade task: +6 dB over continuing with small views).
@@ -48,6 +48,9 @@ TrainPreset quick() {
   p.trainer.start_as_colour_transfer = true;
   p.small_set_images = 300;  // the 20-300 images an artist gathers by hand (RESULTS.md: 200 gain too)
   p.small_set_start = 0.5;
+  // The start is a global colour map, so the hold compares the colour of 8 x 8 regions and leaves
+  // strokes and edges inside them free: textures gain and colour looks do not lose (RESULTS.md).
+  p.trainer.weights.start_pool = 8;
   p.preprocess.load_size = 72;
   p.preprocess.crop_size = 64;
   p.native_from = 0.12;
@@ -120,7 +123,10 @@ std::string describe_configuration(const TrainPreset& p) {
   s << "\n";
   if (t.generator.colour_path) {
     s << "  G, F start as: " << (t.start_as_colour_transfer ? "the linear colour transfer between the domains" : "the identity");
-    if (t.start_as_colour_transfer && t.weights.lambda_start > 0) s << ", held near it with weight " << t.weights.lambda_start;
+    if (t.start_as_colour_transfer && t.weights.lambda_start > 0) {
+      s << ", held near it with weight " << t.weights.lambda_start;
+      if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";
+    }
     s << "\n";
   }
   s

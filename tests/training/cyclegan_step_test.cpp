@@ -133,6 +133,29 @@ TEST(CycleGanStep, AColourMapActsOnEveryPixelAndClampsLikeAGenerator) {
   EXPECT_FLOAT_EQ(y[1][2][0][0].item<float>(), 0.3f);
 }
 
+TEST(CycleGanStep, TheAnchorAtACoarseScaleLetsStructureChangeButNotRegionColour) {
+  torch::manual_seed(5);
+  const torch::Tensor start = torch::rand({2, 3, 16, 16}) * 2 - 1;
+  // A checkerboard of +-0.2: every 2 x 2 block (so every 8 x 8 block) keeps its mean.
+  const torch::Tensor checker =
+      ((torch::arange(16).view({16, 1}) + torch::arange(16).view({1, 16})) % 2).to(torch::kFloat) * 0.4 - 0.2;
+  const torch::Tensor strokes = start + checker;
+  EXPECT_NEAR(start_anchor_loss(strokes, start, 1).item<double>(), 0.2, 1e-6);
+  EXPECT_NEAR(start_anchor_loss(strokes, start, 8).item<double>(), 0.0, 1e-6);
+  // A colour shift costs the same at every scale.
+  for (int pool : {1, 2, 8}) EXPECT_NEAR(start_anchor_loss(start + 0.1, start, pool).item<double>(), 0.1, 1e-6);
+  // 12 x 12 at pool 8: the edge blocks are averaged over the pixels they have (a shift in the
+  // last 4 columns is 0.1 in the right-hand blocks, half of the 2 x 2 blocks).
+  const torch::Tensor small = start.slice(2, 0, 12).slice(3, 0, 12);
+  torch::Tensor shifted = small.clone();
+  shifted.slice(3, 8, 12).add_(0.1);
+  EXPECT_NEAR(start_anchor_loss(shifted, small, 8).item<double>(), 0.05, 1e-6);
+  // And it pulls: the gradient is not zero where a block's colour differs.
+  torch::Tensor fake = (small + 0.1).requires_grad_(true);
+  start_anchor_loss(fake, small, 8).backward();
+  EXPECT_GT(fake.grad().abs().sum().item<double>(), 0);
+}
+
 TEST(CycleGanStep, NoIdentityLossWhenItsWeightIsZero) {
   TinyNets s;
   auto opts = torch::optim::AdamOptions(2e-4);
