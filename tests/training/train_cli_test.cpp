@@ -144,6 +144,16 @@ int temporaries_in(const fs::path& dir) {
   return n;
 }
 
+// A stopped run exits with `code`, the model holds what was trained, and no temporary is left.
+void expect_saved_on_exit(pid_t pid, int code, const std::string& model, const fs::path& dir) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), code);
+  EXPECT_GE(load_model_file(model).iterations, 1);
+  EXPECT_EQ(temporaries_in(dir), 0);
+}
+
 TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
   const std::string model = (dir / "int.cgan").string();
   const pid_t pid = start_long_run(exe, dir, model);
@@ -152,12 +162,7 @@ TEST_F(TrainCli, CtrlCTwiceStillSavesAndExits130) {
   kill(pid, SIGINT);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
-  EXPECT_GE(load_model_file(model).iterations, 1);
-  EXPECT_EQ(temporaries_in(dir), 0);
+  expect_saved_on_exit(pid, 130, model, dir);
 }
 
 // `kill`, a batch scheduler's time limit or a shutdown send SIGTERM: the run is saved as for
@@ -167,12 +172,7 @@ TEST_F(TrainCli, SigtermSavesAndExits143) {
   const pid_t pid = start_long_run(exe, dir, model);
   ASSERT_GT(pid, 0);
   kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 143);
-  EXPECT_GE(load_model_file(model).iterations, 1);
-  EXPECT_EQ(temporaries_in(dir), 0);
+  expect_saved_on_exit(pid, 143, model, dir);
 }
 
 // The disk fills up during a long run: the first periodic save finds out, the run stops there
