@@ -3,12 +3,15 @@
 #include <thread>
 
 #include "core/errors.h"
+#include "core/free_cores.h"
 
 namespace cyclegan {
 
 void configure_threads(int threads) {
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const bool automatic = threads <= 0;
+  if (automatic) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (at::get_num_threads() != threads) at::set_num_threads(threads);
+  follow_free_cores(automatic, threads);
 }
 
 torch::Device choose_device(const std::string& name) {

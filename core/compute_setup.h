@@ -8,7 +8,8 @@
 
 namespace cyclegan {
 
-// threads <= 0 means all processors. Safe to call more than once.
+// threads <= 0 means all processors, fewer while other programs keep some busy (free_cores.h);
+// a positive count stays fixed. Safe to call more than once.
 void configure_threads(int threads);
 
 // "auto" (CUDA when this LibTorch has it and a GPU is present, else CPU), "cpu" or "cuda".

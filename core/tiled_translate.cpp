@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "core/free_cores.h"
 #include "models/instance_norm.h"
 
 namespace cyclegan {
@@ -198,6 +199,7 @@ int first_row_read(int y0, int y1, int height) {
 
 // Runs the network on planar input `buffer` (3 x h x w) and returns a contiguous [1,3,h,w].
 torch::Tensor run_network(Network& net, std::vector<float>& buffer, int w, int h) {
+  adapt_threads_to_free_cores();
   torch::Tensor in = torch::from_blob(buffer.data(), {1, 3, h, w}, torch::kFloat32);
   // A network moved to a GPU gets its input there; the image stays in host memory.
   const auto params = net.parameters();

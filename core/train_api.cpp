@@ -16,6 +16,7 @@
 #include "core/compute_setup.h"
 #include "core/cyclegan.h"
 #include "core/errors.h"
+#include "core/free_cores.h"
 #include "core/image_folder.h"
 #include "core/learning_check.h"
 #include "core/loss_log.h"
@@ -356,6 +357,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     hooks.samples_seconds = o.samples_every_minutes * 60;
   }
   hooks.after_iteration = [&](const StepLosses& losses) {
+    adapt_threads_to_free_cores();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const int64_t done = trainer.iteration() - start_iteration;
     const double rate = done / std::max(elapsed, 1e-9);  // iterations per second

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/cyclegan.h"
+#include "plugin/common/background_priority.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
@@ -97,6 +98,7 @@ TrainResult train_model(gint32 image, TrainValues& values, GimpRunMode run_mode,
   };
   callbacks.warning = [](const std::string& message) { g_message("%s", message.c_str()); };
 
+  run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);
   window.reset();
   gimp_progress_update(1.0);

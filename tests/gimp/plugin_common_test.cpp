@@ -4,12 +4,19 @@
 #include <glib/gstdio.h>
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "core/errors.h"
+#include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/models_folder.h"
@@ -293,3 +300,25 @@ TEST(TrainPlan, RecordsTheSpeedOfThisRunOnly) {
 
 }  // namespace
 }  // namespace cyclegan::plugin
+
+// Training niced below GIMP: every thread of the process, and a thread started afterwards.
+TEST(BackgroundPriority, TrainingThreadsRunBelowGimp) {
+  // In a child process: niceness cannot be taken back without privileges.
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::thread early([] { std::this_thread::sleep_for(std::chrono::milliseconds(300)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!cyclegan::plugin::run_below_gimp()) _exit(2);
+    int later_nice = -100;
+    std::thread later([&] { later_nice = getpriority(PRIO_PROCESS, 0); });
+    later.join();
+    const int main_nice = getpriority(PRIO_PROCESS, 0);
+    early.join();
+    _exit(main_nice >= cyclegan::plugin::kTrainingNiceness && later_nice >= cyclegan::plugin::kTrainingNiceness ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
