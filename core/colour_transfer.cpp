@@ -1,6 +1,7 @@
 #include "core/colour_transfer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
 #include "core/errors.h"
@@ -48,6 +49,31 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
   const torch::Tensor sa_half = symmetric_power(sa, 0.5), sa_inv_half = symmetric_power(sa, -0.5);
   const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
   const torch::Tensor t = sa_inv_half.matmul(middle).matmul(sa_inv_half);
+  const torch::Tensor offset = to.mean - t.matmul(from.mean);
+  return torch::cat({t, offset.unsqueeze(1)}, 1);
+}
+
+torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
+  // Rows: Y', Cb, Cr of Rec. 601, applied to the networks' units (an offset does not matter here).
+  const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
+                                             torch::kFloat64).reshape({3, 3});
+  const torch::Tensor sa = to_ycc.matmul(floored(from.covariance)).matmul(to_ycc.t());
+  const torch::Tensor sb = to_ycc.matmul(floored(to.covariance)).matmul(to_ycc.t());
+  const double var_a = sa[0][0].item<double>(), var_b = sb[0][0].item<double>();
+  const double gain = std::sqrt(var_b / var_a);
+  // Chroma's regression on luma, and the chroma covariance that luma does not explain.
+  const torch::Tensor slope_a = sa.slice(0, 1, 3).select(1, 0) / var_a;
+  const torch::Tensor slope_b = sb.slice(0, 1, 3).select(1, 0) / var_b;
+  const torch::Tensor rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_a, slope_a) * var_a;
+  const torch::Tensor rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_b, slope_b) * var_b;
+  const torch::Tensor half = symmetric_power(rest_a, 0.5), inverse_half = symmetric_power(rest_a, -0.5);
+  const torch::Tensor chroma = inverse_half.matmul(symmetric_power(half.matmul(rest_b).matmul(half), 0.5)).matmul(inverse_half);
+  // In Y'CbCr: y' = gain y;  c' = slope_b y' + chroma (c - slope_a y).
+  torch::Tensor in_ycc = torch::zeros({3, 3}, torch::kFloat64);
+  in_ycc[0][0] = gain;
+  in_ycc.slice(0, 1, 3).select(1, 0).copy_(slope_b * gain - chroma.matmul(slope_a));
+  in_ycc.slice(0, 1, 3).slice(1, 1, 3).copy_(chroma);
+  const torch::Tensor t = torch::linalg_inv(to_ycc).matmul(in_ycc).matmul(to_ycc);
   const torch::Tensor offset = to.mean - t.matmul(from.mean);
   return torch::cat({t, offset.unsqueeze(1)}, 1);
 }

@@ -37,6 +37,16 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
 constexpr double kColourFloor = 0.03;  // about 4/255 of standard deviation
 torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to);
 
+// The same, tones first: luma (Rec. 601 Y') is carried by the one-dimensional map between the
+// domains' luma distributions, the chroma left once luma is accounted for by the least-change
+// map between what remains of each domain's chroma, and chroma's dependence on luma moves to
+// B's. Like the map above it carries one Gaussian onto the other and the way back is its exact
+// inverse, but where the plain map may reorder tones to move colour the least, this one keeps
+// the photo's tones in order and takes B's colour as a function of them. Looks that remove or
+// reduce colour (sepia, black and white, a tinted print) are exactly that: a tint of the photo's
+// luma with the standard luma weights, which the plain map, blind to perception, does not pick.
+torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to);
+
 // Sets the colour path of `generator` (a NetworkSpec with colour_path, 3 channels in and out)
 // so that, with its body still at zero, it computes `map` (3 x 4, as above).
 void start_generator_as_colour_map(Network& generator, const torch::Tensor& map);

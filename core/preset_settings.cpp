@@ -97,11 +97,13 @@ const std::map<std::string, Setter>& setters() {
       {"lambda_colour_stats", [](TrainPreset& p, const std::string& v) {
          p.trainer.weights.lambda_colour_stats = number("lambda_colour_stats", v, 0, 1000);
        }},
-      // Ours: where generators with a colour path start (colour_transfer or identity).
+      // Ours: where generators with a colour path start (core/colour_transfer.h): tones_first
+      // (luma first, then chroma), colour_transfer (the least-change map) or identity.
       {"start_G", [](TrainPreset& p, const std::string& v) {
-         if (v == "colour_transfer") p.trainer.start_as_colour_transfer = true;
-         else if (v == "identity") p.trainer.start_as_colour_transfer = false;
-         else throw InputError("The setting start_G=" + v + " is unknown; use colour_transfer or identity.");
+         if (v != "tones_first" && v != "colour_transfer" && v != "identity")
+           throw InputError("The setting start_G=" + v + " is unknown; use tones_first, colour_transfer or identity.");
+         p.trainer.start_as_colour_transfer = v != "identity";
+         p.trainer.start_luminance_first = v == "tones_first";
        }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).
       {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},

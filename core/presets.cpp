@@ -122,7 +122,10 @@ std::string describe_configuration(const TrainPreset& p) {
   if (t.weights.lambda_colour_stats > 0) s << ", colour statistics " << t.weights.lambda_colour_stats;
   s << "\n";
   if (t.generator.colour_path) {
-    s << "  G, F start as: " << (t.start_as_colour_transfer ? "the linear colour transfer between the domains" : "the identity");
+    s << "  G, F start as: "
+      << (!t.start_as_colour_transfer ? "the identity"
+          : t.start_luminance_first   ? "the linear colour transfer between the domains, tones first"
+                                      : "the linear colour transfer between the domains");
     if (t.start_as_colour_transfer && t.weights.lambda_start > 0) {
       s << ", held near it with weight " << t.weights.lambda_start;
       if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";

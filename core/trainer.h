@@ -43,6 +43,7 @@ struct TrainerConfig {
   // domains (core/colour_transfer.h) instead of the identity. A resumed run keeps its weights
   // and computes the same maps again, for the anchor (LossWeights::lambda_start).
   bool start_as_colour_transfer = false;
+  bool start_luminance_first = false;  // which colour transfer: tones first, or the least change
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };

@@ -58,6 +58,47 @@ TEST(ColourTransfer, TheTwoDirectionsAreInverseEvenForALossyLook) {
   EXPECT_LT(torch::linalg_svdvals(back.slice(1, 0, 3)).max().item<double>(), 1.0 / kColourFloor);
 }
 
+TEST(ColourTransfer, TonesFirstAlsoCarriesTheStatisticsAndIsItsOwnWayBack) {
+  const ImageSource a = mixed_colours(20, 16, kColourful, torch::tensor({0.1f, -0.2f, 0.0f}));
+  const ImageSource b = mixed_colours(20, 16, kColourful.flip(0) * 0.4, torch::tensor({-0.1f, 0.1f, 0.2f}));
+  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
+  const torch::Tensor there = luminance_first_colour_transfer(sa, sb), back = luminance_first_colour_transfer(sb, sa);
+  const torch::Tensor t = there.slice(1, 0, 3);
+  EXPECT_LT((there.select(1, 3) + t.matmul(sa.mean) - sb.mean).abs().max().item<double>(), 1e-9);
+  const torch::Tensor floor = torch::eye(3, torch::kFloat64) * (kColourFloor * kColourFloor);
+  EXPECT_LT((t.matmul(sa.covariance + floor).matmul(t.t()) - (sb.covariance + floor)).abs().max().item<double>(), 1e-9);
+  const torch::Tensor pixels = torch::rand({3, 100}, torch::kFloat64) * 2 - 1;
+  EXPECT_TRUE(torch::allclose(apply_map(back, apply_map(there, pixels)), pixels, 1e-6, 1e-6));
+}
+
+// B: other images of the same kind as A, through a tint of their Rec. 601 luma (what sepia and
+// black and white are). From the two sets' statistics alone, tones first finds that map; the
+// least-change map moves colour less and weights the channels wrongly.
+TEST(ColourTransfer, TonesFirstFindsATintOfLumaThatTheLeastChangeMapMisses) {
+  const torch::Tensor luma = torch::tensor({0.299, 0.587, 0.114}, torch::kFloat64);
+  const torch::Tensor tint = torch::tensor({1.05, 0.93, 0.72}, torch::kFloat64);
+  const torch::Tensor sepia = torch::outer(tint, luma);
+  const torch::Tensor offset = torch::tensor({0.1, 0.05, -0.08}, torch::kFloat64);
+  const ImageSource a = mixed_colours(40, 16, kColourful, torch::zeros({3}));
+  ImageSource b = mixed_colours(40, 16, kColourful, torch::zeros({3}));
+  const ImageSource plain_b = b;
+  b.sample = [=](size_t index, std::mt19937_64& rng) {  // other images than A's: indices 40 on
+    const torch::Tensor x = plain_b.sample(index + 40, rng).to(torch::kFloat64);
+    return (sepia.matmul(x.reshape({3, -1})) + offset.unsqueeze(1)).reshape(x.sizes()).to(torch::kFloat);
+  };
+  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
+  const torch::Tensor pixels = torch::rand({3, 2000}, at::detail::createCPUGenerator(7), torch::kFloat64) * 2 - 1;
+  const torch::Tensor truth = sepia.matmul(kColourful.to(torch::kFloat64).matmul(pixels)) + offset.unsqueeze(1);
+  auto error = [&](const torch::Tensor& map) {
+    return (apply_map(map, kColourful.to(torch::kFloat64).matmul(pixels)) - truth).abs().mean().item<double>();
+  };
+  const double tones_first = error(luminance_first_colour_transfer(sa, sb));
+  const double least_change = error(linear_colour_transfer(sa, sb));
+  // What remains is the floor: B keeps a trace of colour beside its tint (kColourFloor).
+  EXPECT_LT(tones_first, 0.03);
+  EXPECT_GT(least_change, 1.5 * tones_first);
+}
+
 TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
   const ImageSource a = mixed_colours(12, 16, kColourful, torch::zeros({3}));
   const ImageSource b = mixed_colours(12, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
