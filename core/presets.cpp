@@ -30,7 +30,7 @@ TrainPreset paper() {
 // as the identity: the colour look is there from the first iteration, lossy looks (sepia, black
 // and white) included, and training adds what is not a global colour change. Tones first: the
 // photo's luma keeps its order and B's colour follows it, which is what sepia and black and white
-// are (RESULTS.md: black and white +2 dB, sepia +0.7, colour grades and textures level; the
+// are (RESULTS.md: black and white +3.4 dB, sepia +0.7, colour grades and textures level; the
 // README's demo pair, five photos against six others, loses 1.7 dB). Small sets are
 // held near that start (lambda_start, region by region: start_pool), not near the identity: an
 // identity loss would fight F, which starts by adding colour back.
