@@ -1,4 +1,4 @@
-// Speed and memory of CycleGAN training (issue 7): seconds per full training iteration
+// Speed and memory of CycleGAN training: seconds per full training iteration
 // (cyclegan_step: G and F forward/backward, both D, both Adam steps, both pools) for the paper
 // architecture and every preset, at 128 and 256 px, on synthetic data (no image I/O, so it runs
 // on a build without GEGL). GFLOP/s are counted from the layer shapes (core/flop_count.h), and

@@ -90,7 +90,7 @@ struct TranslateOptions {
 // Translates `image` in place, at full resolution, tile by tile. Throws Error subclasses.
 void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks = {});
 
-// ---- Training (issue 3, core/train_api.cpp) ------------------------------------------------
+// ---- Training (core/train_api.cpp) ------------------------------------------------------
 //
 //   cyclegan::TrainOptions opt;
 //   opt.a.folder = "photos/"; opt.b.folder = "paintings/";   // or opt.a.images / opt.a.names

@@ -21,7 +21,7 @@ TrainPreset paper() {
   return p;
 }
 
-// Sized for 2 CPU cores and minutes, not days (issue 9, measured on the colour-grade task in
+// Sized for 2 CPU cores and minutes, not days (measured on the colour-grade task in
 // bench/RESULTS.md): a narrow, shallow generator with a linear colour path (starts as the identity
 // and learns tone changes directly), a 34x34 PatchGAN (n_layers 2), batches of 4 small views
 // (the whole photo at 72 px, cropped to 64) instead of one 128 px crop, Adam at 1e-3 and no
@@ -83,7 +83,7 @@ TrainPreset tiny() {
 
 // There was a `standard` between the two (resnet 6 blocks ngf 32 at 96 px). On the grade task it
 // scored 3 dB below quick at 10 minutes, and 30 minutes give it fewer iterations than quick gets
-// in 5 (bench/RESULTS.md), so it was dropped (issue 9).
+// in 5 (bench/RESULTS.md), so it was dropped.
 std::vector<std::string> preset_names() { return {"quick", "paper"}; }
 
 TrainPreset find_preset(const std::string& name) {
