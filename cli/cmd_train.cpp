@@ -117,7 +117,7 @@ int run_train(int argc, char** argv) {
                   {"--set", "K=V,...", set_help.c_str()},
                   {"--resume", nullptr, "continue the training stored in MODEL exactly"},
                   {"--seed", "S", "random seed (same seed + --threads 1 on CPU = same model)"},
-                  {"--threads", "T", "CPU threads (default: all cores)"},
+                  {"--threads", "T", "CPU threads, fixed (default: the cores other programs leave free)"},
                   {"--device", "D", "auto, cpu or cuda"},
                   {"--name-a", "NAME", "name of domain A (default: its folder's name)"},
                   {"--name-b", "NAME", "name of domain B"},

@@ -140,7 +140,7 @@ int run_translate(int argc, char** argv) {
                   {"-d, --direction", "DIR", "a2b: G, domain A -> B (default); b2a: F, B -> A"},
                   {"--to", "NAME", "translate into the domain called NAME, e.g. zebra"},
                   {"--tile", "N", "tile side in pixels (default: automatic, bounded memory)"},
-                  {"--threads", "T", "CPU threads (default: all processors)"},
+                  {"--threads", "T", "CPU threads, fixed (default: the cores other programs leave free)"},
                   {"--device", "DEV", "auto, cpu or cuda (default auto)"}});
   return run_command(args, argc, argv, [&] {
     const auto& pos = args.positionals();
