@@ -21,6 +21,20 @@ torch::Tensor floored(const torch::Tensor& covariance) {
   return covariance + torch::eye(3, covariance.options()) * (kColourFloor * kColourFloor);
 }
 
+// The least-change linear map carrying covariance sa onto sb (any size):
+// sa^-1/2 (sa^1/2 sb sa^1/2)^1/2 sa^-1/2.
+torch::Tensor least_change_map(const torch::Tensor& sa, const torch::Tensor& sb) {
+  const torch::Tensor sa_half = symmetric_power(sa, 0.5), sa_inv_half = symmetric_power(sa, -0.5);
+  const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
+  return sa_inv_half.matmul(middle).matmul(sa_inv_half);
+}
+
+// [t | mu_b - t mu_a]: the linear part t with the offset that carries one mean onto the other.
+torch::Tensor with_offset(const torch::Tensor& t, const ColourStatistics& from, const ColourStatistics& to) {
+  const torch::Tensor offset = to.mean - t.matmul(from.mean);
+  return torch::cat({t, offset.unsqueeze(1)}, 1);
+}
+
 }  // namespace
 
 ColourStatistics colour_statistics(const ImageSource& source, size_t max_images, uint64_t seed) {
@@ -45,12 +59,7 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
 }
 
 torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
-  const torch::Tensor sa = floored(from.covariance), sb = floored(to.covariance);
-  const torch::Tensor sa_half = symmetric_power(sa, 0.5), sa_inv_half = symmetric_power(sa, -0.5);
-  const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
-  const torch::Tensor t = sa_inv_half.matmul(middle).matmul(sa_inv_half);
-  const torch::Tensor offset = to.mean - t.matmul(from.mean);
-  return torch::cat({t, offset.unsqueeze(1)}, 1);
+  return with_offset(least_change_map(floored(from.covariance), floored(to.covariance)), from, to);
 }
 
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
@@ -66,16 +75,13 @@ torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, cons
   const torch::Tensor slope_b = sb.slice(0, 1, 3).select(1, 0) / var_b;
   const torch::Tensor rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_a, slope_a) * var_a;
   const torch::Tensor rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_b, slope_b) * var_b;
-  const torch::Tensor half = symmetric_power(rest_a, 0.5), inverse_half = symmetric_power(rest_a, -0.5);
-  const torch::Tensor chroma = inverse_half.matmul(symmetric_power(half.matmul(rest_b).matmul(half), 0.5)).matmul(inverse_half);
+  const torch::Tensor chroma = least_change_map(rest_a, rest_b);
   // In Y'CbCr: y' = gain y;  c' = slope_b y' + chroma (c - slope_a y).
   torch::Tensor in_ycc = torch::zeros({3, 3}, torch::kFloat64);
   in_ycc[0][0] = gain;
   in_ycc.slice(0, 1, 3).select(1, 0).copy_(slope_b * gain - chroma.matmul(slope_a));
   in_ycc.slice(0, 1, 3).slice(1, 1, 3).copy_(chroma);
-  const torch::Tensor t = torch::linalg_inv(to_ycc).matmul(in_ycc).matmul(to_ycc);
-  const torch::Tensor offset = to.mean - t.matmul(from.mean);
-  return torch::cat({t, offset.unsqueeze(1)}, 1);
+  return with_offset(torch::linalg_inv(to_ycc).matmul(in_ycc).matmul(to_ycc), from, to);
 }
 
 void start_generator_as_colour_map(Network& generator, const torch::Tensor& map) {

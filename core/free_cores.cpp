@@ -33,7 +33,6 @@ CpuTimes read_cpu_times() {
   for (double& f : field)
     if (!(stat >> f)) return t;
   const double idle = field[3] + field[4];
-  t.total = 0.0;
   for (double f : field) t.total += f;
   t.busy = t.total - idle;
   struct tms own;
@@ -80,15 +79,10 @@ void adapt_threads_to_free_cores() {
   // A second spans many of a small network's iterations and at most one of a large one's; the
   // scheduler's view of shorter intervals is noise.
   if (now - f.last_time < std::chrono::seconds(1)) return;
-  const CpuTimes current = read_cpu_times();
-  if (!current.valid || !f.last.valid) {
-    f.last = current;
-    f.last_time = now;
-    return;
-  }
-  const CpuTimes previous = f.last;
+  const CpuTimes previous = f.last, current = read_cpu_times();
   f.last = current;
   f.last_time = now;
+  if (!current.valid || !previous.valid) return;
   const double total = current.total - previous.total;
   if (total <= 0.0) return;
   const int cores = static_cast<int>(std::max(1L, sysconf(_SC_NPROCESSORS_ONLN)));

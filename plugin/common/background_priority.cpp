@@ -11,22 +11,19 @@
 namespace cyclegan::plugin {
 
 bool run_below_gimp() {
-  // On Linux a niceness belongs to a thread (PRIO_PROCESS with a thread id), and new threads
-  // start with their creator's.
-  bool all = true;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error)) {
-    const id_t thread = static_cast<id_t>(std::strtol(entry.path().filename().c_str(), nullptr, 10));
+  // On Linux a niceness belongs to a thread (PRIO_PROCESS with a thread id; 0 = the caller), and
+  // new threads start with their creator's. False only when a setpriority is refused.
+  auto lower = [](id_t thread) {
     errno = 0;
     const int now = getpriority(PRIO_PROCESS, thread);
-    if (errno != 0) continue;  // the thread has ended
-    if (now < kTrainingNiceness && setpriority(PRIO_PROCESS, thread, kTrainingNiceness) != 0) all = false;
-  }
-  if (error) {  // no /proc: the calling thread alone
-    errno = 0;
-    const int now = getpriority(PRIO_PROCESS, 0);
-    if (now < kTrainingNiceness && setpriority(PRIO_PROCESS, 0, kTrainingNiceness) != 0) all = false;
-  }
+    if (errno != 0) return true;  // the thread has ended
+    return now >= kTrainingNiceness || setpriority(PRIO_PROCESS, thread, kTrainingNiceness) == 0;
+  };
+  bool all = true;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task", error))
+    all = lower(static_cast<id_t>(std::strtol(entry.path().filename().c_str(), nullptr, 10))) && all;
+  if (error) all = lower(0);  // no /proc: the calling thread alone
   return all;
 }
 
