@@ -1,7 +1,7 @@
 // Speed and memory of CycleGAN training: seconds per full training iteration
 // (cyclegan_step: G and F forward/backward, both D, both Adam steps, both pools) for the paper
 // architecture and every preset, at 128 and 256 px, on synthetic data (no image I/O, so it runs
-// on a build without GEGL). GFLOP/s are counted from the layer shapes (core/flop_count.h), and
+// on a build without GEGL). GFLOP/s are counted from the layer shapes (bench/flop_count.h), and
 // the ceiling is a plain 3x3 256->256 convolution forward + backward (input and weight
 // gradients) on a 64x64 map, the residual-block layer that carries most of a 256 px iteration,
 // measured in the same run. Each case runs in a child process of its own, so its peak RSS is its
@@ -32,7 +32,7 @@
 
 #include "core/compute_setup.h"
 #include "core/cyclegan_step.h"
-#include "core/flop_count.h"
+#include "bench/flop_count.h"
 #include "core/presets.h"
 
 namespace {

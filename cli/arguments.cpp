@@ -1,11 +1,15 @@
 #include "cli/arguments.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <sstream>
 
-#include "core/errors.h"
+#include <glib.h>
+
+#include "base/errors.h"
 
 namespace cyclegan::cli {
 
@@ -47,41 +51,72 @@ std::string Arguments::canonical(const std::string& name) const {
   return spellings(o->names).front();
 }
 
+// GLib's GOptionContext does the parsing; every option goes through one callback that records
+// its value under the option's first spelling, so any spelling and a repeated option (last
+// value wins) behave alike. --help is ours: the help text comes from the OptionSpecs.
 void Arguments::parse(int argc, char** argv) {
-  bool options_done = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (options_done || arg.size() < 2 || arg[0] != '-') {
-      positionals_.push_back(arg);
-      continue;
+  struct Entries {
+    std::vector<std::string> long_names;  // owned here: GOptionEntry keeps pointers
+    std::vector<GOptionEntry> list;
+  } entries;
+  entries.long_names.reserve(options_.size() * 2 + 1);
+  const auto record = [](const gchar* spelling, const gchar* value, gpointer self, GError**) -> gboolean {
+    auto* args = static_cast<Arguments*>(self);
+    if (std::string(spelling) == "-h" || std::string(spelling) == "--help") args->help_ = true;
+    else args->values_[args->canonical(spelling)] = value ? value : "";
+    return TRUE;
+  };
+  const auto add = [&](const std::string& long_name, char short_name, bool takes_value) {
+    entries.long_names.push_back(long_name);
+    GOptionEntry e{};
+    e.long_name = entries.long_names.back().c_str();
+    e.short_name = short_name;
+    e.flags = takes_value ? 0 : G_OPTION_FLAG_NO_ARG;
+    e.arg = G_OPTION_ARG_CALLBACK;
+    e.arg_data = reinterpret_cast<gpointer>(static_cast<GOptionArgFunc>(record));
+    entries.list.push_back(e);
+  };
+  for (const auto& o : options_) {
+    char short_name = 0;
+    std::vector<std::string> long_names;
+    for (const auto& s : spellings(o.names)) {
+      if (s.size() == 2 && s[0] == '-' && s[1] != '-') short_name = s[1];
+      else if (s.rfind("--", 0) == 0 && s.size() > 2) long_names.push_back(s.substr(2));
     }
-    if (arg == "--") {
-      options_done = true;
-      continue;
+    if (long_names.empty()) throw std::logic_error("cyclegan " + command_ + ": option without a long name: " + o.names);
+    for (size_t i = 0; i < long_names.size(); ++i) add(long_names[i], i == 0 ? short_name : 0, o.value != nullptr);
+  }
+  add("help", 'h', false);
+  entries.list.push_back(GOptionEntry{});  // the terminator
+
+  std::unique_ptr<GOptionContext, decltype(&g_option_context_free)> context(g_option_context_new(nullptr),
+                                                                            g_option_context_free);
+  g_option_context_set_help_enabled(context.get(), FALSE);
+  GOptionGroup* group = g_option_group_new(command_.c_str(), "", "", this, nullptr);
+  g_option_group_add_entries(group, entries.list.data());
+  g_option_context_set_main_group(context.get(), group);  // the context owns the group now
+
+  // A copy of argv: the parser removes what it used and frees it.
+  gchar** remaining = g_new0(gchar*, static_cast<size_t>(argc) + 1);
+  for (int i = 0; i < argc; ++i) remaining[i] = g_strdup(argv[i]);
+  GError* error = nullptr;
+  const bool parsed = g_option_context_parse_strv(context.get(), &remaining, &error);
+  std::string message;
+  if (!parsed) {
+    message = error ? error->message : "cannot read the options";
+    if (error) g_error_free(error);
+  } else {
+    // Everything left is a positional, except the first "--" that ended the options.
+    bool separator_seen = false;
+    for (int i = 1; remaining[i]; ++i) {
+      if (!separator_seen && std::string(remaining[i]) == "--") separator_seen = true;
+      else positionals_.push_back(remaining[i]);
     }
-    if (arg == "--help" || arg == "-h") {
-      help_ = true;
-      continue;
-    }
-    std::string value;
-    bool inline_value = false;
-    const auto eq = arg.find('=');
-    if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-      inline_value = true;
-    }
-    const OptionSpec* o = find(arg);
-    if (!o) throw UsageError("unknown option " + arg);
-    if (o->value) {
-      if (!inline_value) {
-        if (i + 1 >= argc) throw UsageError(arg + " needs a value (" + o->value + ")");
-        value = argv[++i];
-      }
-    } else if (inline_value) {
-      throw UsageError(arg + " takes no value");
-    }
-    values_[spellings(o->names).front()] = value;
+  }
+  g_strfreev(remaining);
+  if (!parsed) {
+    if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    throw UsageError(message);
   }
 }
 

@@ -14,8 +14,9 @@
 //     });
 //   }
 //
-// Accepted forms: `--name VALUE`, `--name=VALUE`, `-o VALUE`, flags, positionals in any order,
-// `--` ends options. A repeated option keeps its last value. `--help`/`-h` is always accepted.
+// Accepted forms (GLib's GOptionContext parses): `--name VALUE`, `--name=VALUE`, `-o VALUE`,
+// flags, positionals in any order, `--` ends options. A repeated option keeps its last value.
+// `--help`/`-h` is always accepted.
 #pragma once
 
 #include <cstdio>
@@ -50,8 +51,8 @@ class Arguments {
   Arguments(std::string command, std::string synopsis, std::string description,
             std::vector<OptionSpec> options);
 
-  // Parses argv[1..argc-1] (argv[0] is the subcommand). Throws UsageError for an unknown option
-  // or a missing value.
+  // Parses argv[1..argc-1] (argv[0] is the subcommand); argv is left as it was. Throws UsageError
+  // for an unknown option or a missing value.
   void parse(int argc, char** argv);
 
   bool help_requested() const { return help_; }

@@ -52,6 +52,7 @@ void print_ours(const ModelInfo& m) {
   print_row("generators:", m.generator);
   print_row("discriminators:", m.discriminator.empty() ? "none" : m.discriminator);
   print_row("parameters:", grouped(m.parameters));
+  if (!m.preset.empty()) print_row("preset:", m.preset);
   print_row("trained at:", m.train_size > 0 ? std::to_string(m.train_size) + " px" : "unknown");
   print_row("iterations:", grouped(m.iterations));
   print_row("created:", m.created);

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -57,17 +58,16 @@ void on_termination(int signal_number) {
 }
 
 // "out/model.cgan" -> "out/model" (for the files written next to the model).
-std::string stem(const std::string& path) {
-  const size_t dot = path.find_last_of('.'), slash = path.find_last_of('/');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path;
-  return path.substr(0, dot);
-}
+std::string stem(const std::string& path) { return std::filesystem::path(path).replace_extension().string(); }
 
+// On a terminal a bar redrawn in place four times a second; into a file or a pipe (a log, a
+// batch job) one whole line every ten seconds, so the log reads line by line.
 class ProgressBar {
  public:
   void update(const TrainProgress& p) {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(250) && p.iteration < p.total_iterations) return;
+    const auto interval = terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
+    if (shown_ && now - last_ < interval && p.iteration < p.total_iterations) return;
     last_ = now;
     const double f = p.total_iterations > 0 ? static_cast<double>(p.iteration) / p.total_iterations : 0;
     const int width = 24, filled = static_cast<int>(f * width + 0.5);
@@ -80,18 +80,19 @@ class ProgressBar {
       if (name == "cycle_A" || name == "cycle_B") cyc += v;
     }
     const int eta = static_cast<int>(p.eta_seconds);
-    std::fprintf(stderr, "\r[%s] %3d%%  it %lld/%lld  ep %lld  %.1f img/s  ETA %d:%02d  G %.3f D %.3f cyc %.3f ",
-                 bar.c_str(), static_cast<int>(f * 100), static_cast<long long>(p.iteration),
+    std::fprintf(stderr, "%s[%s] %3d%%  it %lld/%lld  ep %lld  %.1f img/s  ETA %d:%02d  G %.3f D %.3f cyc %.3f%s",
+                 terminal_ ? "\r" : "", bar.c_str(), static_cast<int>(f * 100), static_cast<long long>(p.iteration),
                  static_cast<long long>(p.total_iterations), static_cast<long long>(p.epoch), p.images_per_second,
-                 eta / 60, eta % 60, g, d, cyc);
+                 eta / 60, eta % 60, g, d, cyc, terminal_ ? " " : "\n");
     std::fflush(stderr);
     shown_ = true;
   }
   void finish() {
-    if (shown_) std::fprintf(stderr, "\n");
+    if (shown_ && terminal_) std::fprintf(stderr, "\n");
   }
 
  private:
+  const bool terminal_ = isatty(STDERR_FILENO) != 0;
   std::chrono::steady_clock::time_point last_{};
   bool shown_ = false;
 };
@@ -126,6 +127,7 @@ int run_train(int argc, char** argv) {
                   {"--log", "FILE", "loss log, JSON lines (default: MODEL without .cgan + -log.jsonl)"},
                   {"--samples", "FILE", "sample sheet PNG (default: MODEL without .cgan + -samples.png)"},
                   {"--plot", "FILE", "loss plot PNG written at the end (default: ...-losses.png)"},
+                  {"--plot-log", nullptr, "draw the loss plot's loss axes on a log scale"},
                   {"--quiet", nullptr, "no progress bar"},
                   {"--nproc", "N", "train as N processes on this machine (data-parallel; threads shared out)"},
                   {"--nnodes", "N", "machines in the job (each runs the same command with its --node-rank)"},
@@ -195,6 +197,7 @@ int run_train(int argc, char** argv) {
     o.log_path = args.get("--log", base + "-log.jsonl");
     o.samples_path = args.get("--samples", base + "-samples.png");
     o.plot_path = args.get("--plot", base + "-losses.png");
+    o.plot_log_scale = args.has("--plot-log");
 
     const bool quiet = args.has("--quiet") || !writer;  // rank 0 reports for the job
     ProgressBar bar;

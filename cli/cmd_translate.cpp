@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "cli/arguments.h"
 #include "cli/commands.h"
-#include "core/compute_setup.h"
-#include "core/generator_loading.h"
+#include "core/cyclegan.h"
 #include "core/image_io.h"
-#include "core/tiled_translate.h"
 
 namespace cyclegan::cli {
 
@@ -45,20 +45,31 @@ Direction parse_direction(const std::string& text) {
   throw UsageError("unknown direction \"" + text + "\"; use a2b or b2a");
 }
 
-// Progress on stderr, one line per image, rewritten in place.
+// Progress on stderr: on a terminal one line per image, rewritten in place; into a file or a
+// pipe a whole line at every quarter, so a log reads line by line.
 class ProgressLine {
  public:
   explicit ProgressLine(std::string label) : label_(std::move(label)) {}
   void update(double fraction, const std::string& text) {
     const int percent = static_cast<int>(fraction * 100.0);
-    if (percent == last_) return;
-    last_ = percent;
-    std::fprintf(stderr, "\r%s: %3d%% (%s)   ", label_.c_str(), percent, text.c_str());
+    const int shown = terminal_ ? percent : percent / 25 * 25;
+    if (shown == last_) return;
+    last_ = shown;
+    if (terminal_)
+      std::fprintf(stderr, "\r%s: %3d%% (%s)   ", label_.c_str(), percent, text.c_str());
+    else
+      std::fprintf(stderr, "%s: %3d%% (%s)\n", label_.c_str(), shown, text.c_str());
     std::fflush(stderr);
   }
-  void done() { std::fprintf(stderr, "\r%s: done%40s\n", label_.c_str(), ""); }
+  void done() {
+    if (terminal_)
+      std::fprintf(stderr, "\r%s: done%40s\n", label_.c_str(), "");
+    else
+      std::fprintf(stderr, "%s: done\n", label_.c_str());
+  }
 
  private:
+  const bool terminal_ = isatty(STDERR_FILENO) != 0;
   std::string label_;
   int last_ = -1;
 };
@@ -74,8 +85,8 @@ void check_output(const fs::path& in, const fs::path& out) {
                      "the input is kept");
 }
 
-void translate_file(Network& net, const TileOptions& tiles, const fs::path& in,
-                    const fs::path& out, const std::string& label) {
+void translate_file(const Model& model, const TranslateParams& params, const fs::path& in, const fs::path& out,
+                    const std::string& label) {
   int stored_bits = 8;
   PixelBuffer image = load_image(in.string(), &stored_bits);
   const int bits = output_bit_depth(out, stored_bits);
@@ -83,14 +94,14 @@ void translate_file(Network& net, const TileOptions& tiles, const fs::path& in,
   Callbacks cb;
   cb.progress = [&](double f, const std::string& text) { line.update(f, text); };
   cb.should_cancel = [] { return g_interrupted != 0; };
-  translate_tiled(net, image, tiles, cb);
+  translate(model, image, params, cb);
   save_image(image, out.string(), bits);
   line.done();
 }
 
 // Batch form: every readable image of `in_dir`, in name order, to the same name in `out_dir`.
 // A file that fails is reported and skipped; the exit status says whether any did.
-int translate_folder(Network& net, const TileOptions& tiles, const fs::path& in_dir,
+int translate_folder(const Model& model, const TranslateParams& params, const fs::path& in_dir,
                      const fs::path& out_dir) {
   std::error_code ec;
   if (fs::equivalent(in_dir, out_dir, ec))
@@ -114,7 +125,7 @@ int translate_folder(Network& net, const TileOptions& tiles, const fs::path& in_
     const std::string label = "[" + std::to_string(i + 1) + "/" + std::to_string(files.size()) +
                               "] " + files[i].filename().string();
     try {
-      translate_file(net, tiles, files[i], out, label);
+      translate_file(model, params, files[i], out, label);
     } catch (const Cancelled&) {
       throw;
     } catch (const Error& e) {
@@ -148,25 +159,25 @@ int run_translate(int argc, char** argv) {
     if (!args.has("--model")) throw UsageError("give the model with -m MODEL");
     if (args.has("--direction") && args.has("--to"))
       throw UsageError("give either --direction or --to, not both");
-    const Direction direction = parse_direction(args.get("--direction"));
-    TileOptions tiles;
-    tiles.tile_size = static_cast<int>(args.get_int("--tile", 0, 0, 1 << 16));
-    if (tiles.tile_size > 0 && tiles.tile_size < 16) throw UsageError("--tile must be at least 16");
-    configure_threads(static_cast<int>(args.get_int("--threads", 0, 0, 1024)));
-    const torch::Device device = choose_device(device_option(args));
+    TranslateParams params;
+    params.direction = parse_direction(args.get("--direction"));
+    params.to_domain = args.get("--to");
+    params.tile_size = static_cast<int>(args.get_int("--tile", 0, 0, 1 << 16));
+    if (params.tile_size > 0 && params.tile_size < 16) throw UsageError("--tile must be at least 16");
+    params.threads = static_cast<int>(args.get_int("--threads", 0, 0, 1024));
+    params.device = device_option(args);
 
     const fs::path in = pos[0], out = pos[1];
     if (!fs::exists(in)) throw InputError("Cannot read " + in.string() + ": no such file or folder.");
     const bool folder = fs::is_directory(in);
     const fs::path target = !folder && fs::is_directory(out) ? out / in.filename() : out;
     if (!folder) check_output(in, target);  // load_image refuses FIFOs and devices itself
-    ChosenGenerator chosen = load_generator(args.get("--model"), direction, args.get("--to"));
-    chosen.net->to(device);
-    std::fprintf(stderr, "cyclegan translate: %s\n", chosen.description.c_str());
+    const Model model = Model::open(args.get("--model"));
+    std::fprintf(stderr, "cyclegan translate: %s\n", model.describe(params).c_str());
 
     std::signal(SIGINT, on_sigint);
-    if (folder) return translate_folder(*chosen.net, tiles, in, out);
-    translate_file(*chosen.net, tiles, in, target, in.filename().string());
+    if (folder) return translate_folder(model, params, in, out);
+    translate_file(model, params, in, target, in.filename().string());
     return kExitOk;
   });
 }

@@ -2,12 +2,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/temporary_files.h"
 
 namespace cyclegan {
@@ -15,10 +16,8 @@ namespace cyclegan {
 namespace {
 
 std::string folder_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
+  const std::string parent = std::filesystem::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
 }
 
 // One sentence for the errno values a user can do something about.
@@ -59,19 +58,38 @@ class TempFile {
   PendingTemporary pending_;
 };
 
-std::string file_name_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+std::string file_name_of(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+OutputError save_failure(const std::string& path, int err) {
+  return OutputError("Could not save " + path + ": " + reason(err, folder_of(path)) +
+                     "; any previous file there is unchanged.");
+}
+
+// Makes the rename itself durable; failing here does not lose data, so it is not an error.
+void sync_folder(const std::string& folder) {
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
 }
 
 }  // namespace
 
+void replace_with_temporary(const std::string& temp_path, const std::string& path) {
+  const int fd = ::open(temp_path.c_str(), O_RDONLY);
+  if (fd < 0) throw save_failure(path, errno);
+  const bool synced = ::fsync(fd) == 0;
+  const int sync_error = errno;
+  ::close(fd);
+  if (!synced) throw save_failure(path, sync_error);
+  if (::rename(temp_path.c_str(), path.c_str()) != 0) throw save_failure(path, errno);
+  sync_folder(folder_of(path));
+}
+
 void write_file_atomically(const std::string& path, const std::string& bytes) {
   const std::string folder = folder_of(path);
-  auto fail = [&](int err) {
-    return OutputError("Could not save " + path + ": " + reason(err, folder) +
-                       "; any previous file there is unchanged.");
-  };
+  auto fail = [&](int err) { return save_failure(path, err); };
 
   struct stat target {};
   if (::stat(path.c_str(), &target) == 0 && S_ISDIR(target.st_mode)) throw fail(EISDIR);
@@ -105,13 +123,7 @@ void write_file_atomically(const std::string& path, const std::string& bytes) {
   if (temp.close() != 0) throw fail(errno);
   if (::rename(temp.path().c_str(), path.c_str()) != 0) throw fail(errno);
   temp.release();
-
-  // Make the rename itself durable; failing here does not lose data, so it is not an error.
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  sync_folder(folder);
 }
 
 }  // namespace cyclegan

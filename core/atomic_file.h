@@ -13,4 +13,10 @@ namespace cyclegan {
 // and OutputError says why in one sentence (folder missing or unwritable, disk full, ...).
 void write_file_atomically(const std::string& path, const std::string& bytes);
 
+// The last step of write_file_atomically, for writers that fill the temporary file themselves
+// (GEGL's image savers): fsyncs the complete temporary file `temp_path` (in the folder of `path`),
+// renames it over `path` and fsyncs the folder. Throws OutputError like write_file_atomically;
+// removing the temporary on failure is the caller's (a PendingTemporary does it).
+void replace_with_temporary(const std::string& temp_path, const std::string& path);
+
 }  // namespace cyclegan

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <random>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 

@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/free_cores.h"
 
 namespace cyclegan {

@@ -1,22 +1,23 @@
 // cyclegan-gimp's public interface: everything a front end (plugin/, cli/) needs, and nothing
 // from LibTorch or GIMP, so the GIMP glue compiles in seconds.
 //
-//   cyclegan::PixelBuffer img = ...;              // float sRGB, interleaved Y/YA/RGB/RGBA
-//   cyclegan::TranslateOptions opt;
-//   opt.model = "horse2zebra.cgan";               // our model file or an official G .pth
-//   opt.direction = cyclegan::Direction::AtoB;
+//   cyclegan::Model model = cyclegan::Model::open("horse2zebra.cgan");  // or an official G .pth
+//   cyclegan::TranslateParams params;
+//   params.to_domain = "zebra";                   // or params.direction = Direction::AtoB
 //   cyclegan::Callbacks cb;
 //   cb.progress = [](double f, const std::string&) { ... };
-//   cyclegan::translate(img, opt, cb);            // in place; throws cyclegan::Error
+//   cyclegan::PixelBuffer img = ...;              // float sRGB, interleaved Y/YA/RGB/RGBA
+//   cyclegan::translate(model, img, params, cb);  // in place, as often as needed; throws cyclegan::Error
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 
@@ -66,6 +67,7 @@ struct ModelInfo {
   std::string created;         // ISO 8601 UTC
   std::string updated;
   std::string learning_check;  // the trainer's verdict at the last save ("" for older files)
+  std::string preset;          // the training preset ("" for imported and older files)
 
   // "horse ↔ zebra" (or the file name for an official file).
   std::string display_name() const;
@@ -78,17 +80,58 @@ ModelInfo read_model_info(const std::string& path, bool check_training_state = f
 // Our model files (*.cgan) in a folder, sorted by display name; unreadable files are skipped.
 std::vector<ModelInfo> list_models(const std::string& folder);
 
-struct TranslateOptions {
-  std::string model;                      // path of our model file or of an official G .pth
+struct TranslateParams {
   Direction direction = Direction::AtoB;  // ignored for an official file (it has one direction)
   std::string to_domain;                  // if set, overrides direction: "zebra" picks A->B
   int tile_size = 0;                      // 0 = automatic (bounded memory)
-  int threads = 0;                        // 0 = all cores
+  int threads = 0;                        // 0 = the cores other programs leave free
   std::string device = "auto";            // "auto", "cpu", "cuda"
 };
 
-// Translates `image` in place, at full resolution, tile by tile. Throws Error subclasses.
+// The generators of a model file, read once and run many times (a folder of images, a preview
+// that follows the view). Copies share the loaded networks.
+class Model {
+ public:
+  // Our model file (.cgan) or an official generator .pth. Throws CheckpointError with one
+  // sentence naming the file.
+  static Model open(const std::string& path);
+
+  const std::string& path() const;
+  // What `params` picks: "horse -> zebra (G, resnet_9blocks ngf 64, instance norm)". Throws
+  // InputError / CheckpointError as translate would (unknown domain, missing direction).
+  std::string describe(const TranslateParams& params) const;
+
+  struct Loaded;  // core/translate_api.cpp
+
+ private:
+  std::shared_ptr<const Loaded> loaded_;
+  friend void translate(const Model&, PixelBuffer&, const TranslateParams&, const Callbacks&);
+};
+
+// Translates `image` in place with the generator `params` picks, at full resolution, tile by
+// tile. Throws Error subclasses (Cancelled when callbacks.should_cancel says so).
+void translate(const Model& model, PixelBuffer& image, const TranslateParams& params, const Callbacks& callbacks = {});
+
+// One call for one image: opens `model`, translates, forgets it.
+struct TranslateOptions : TranslateParams {
+  std::string model;  // path of our model file or of an official G .pth
+};
 void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks = {});
+
+// ---- Import of official checkpoints (core/import_api.cpp) ----------------------------------
+
+// The official code's checkpoints (latest_net_G_A.pth, ...) combined into one model file. Official
+// naming: G_A translates A -> B (our G), G_B translates B -> A (our F), D_A judges domain B images,
+// D_B domain A images. At least one generator; empty paths are left out.
+struct ImportOptions {
+  std::string g_a, g_b, d_a, d_b;
+  std::string domain_a = "A", domain_b = "B";
+  int train_size = 0;  // crop size the networks were trained at (0 = unknown)
+  std::string output;  // the model file to write, atomically
+};
+// Throws InputError (a file of the wrong role, generators of different architectures, missing or
+// equal domain names), CheckpointError (unreadable checkpoints) or OutputError.
+void import_official(const ImportOptions& options);
 
 // ---- Training (core/train_api.cpp) ------------------------------------------------------
 //
@@ -142,6 +185,7 @@ struct TrainOptions {
   std::string log_path;             // loss log, JSON lines, appended; empty = none
   std::string samples_path;         // sample sheet PNG; empty = none
   std::string plot_path;            // loss plot PNG written at the end; empty = none
+  bool plot_log_scale = false;      // the loss plot's loss axes logarithmic
   // Data-parallel training (README "Several processes and machines"): this process is rank
   // `rank` of `world_size`, every rank started with the same options and images; rank 0 listens
   // at master_addr:master_port and alone writes the model, log, samples and plot and reports

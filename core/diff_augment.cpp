@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/preprocess.h"
 
 namespace cyclegan {

@@ -1,6 +1,6 @@
 #include "core/gan_loss.h"
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/networks.h"
 
 namespace cyclegan {

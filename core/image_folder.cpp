@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/image_io.h"
 
 namespace cyclegan {

@@ -25,6 +25,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
@@ -34,8 +35,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/atomic_file.h"
 #include "core/bounded_read.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/temporary_files.h"
 #include "core/tiff_directory.h"
 #include "core/embedded_profile.h"
@@ -62,10 +64,8 @@ void ensure_gegl() {
 }
 
 std::string lower_extension(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-  std::string ext = path.substr(dot + 1);
+  std::string ext = std::filesystem::path(path).extension().string();
+  if (!ext.empty()) ext.erase(0, 1);  // the dot
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
   return ext;
 }
@@ -465,8 +465,7 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
   }
   if (!looks_complete(tmp_path, ext))
     throw OutputError("Cannot write \"" + path + "\": the file could not be written completely (disk full?).");
-  if (g_rename(tmp_path.c_str(), path.c_str()) != 0)
-    throw OutputError("Cannot write \"" + path + "\": " + std::strerror(errno) + ".");
+  replace_with_temporary(tmp_path, path);
   pending.release();
 }
 

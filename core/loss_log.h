@@ -1,7 +1,6 @@
 // The loss history of a training run: appended to a JSON-lines file as it goes (one object per
-// iteration: {"iteration":…, "epoch":…, "lr":…, "seconds":…, "D_A":…, …}), kept in memory, and
-// drawn as a PNG plot at the end (adversarial losses on top, cycle and identity below, each
-// curve a moving average so the trend shows through GAN noise).
+// iteration: {"iteration":…, "epoch":…, "lr":…, "seconds":…, "D_A":…, …}; a loss that is not a
+// finite number is null) and kept in memory for the plot (loss_plot.h).
 #pragma once
 
 #include <cstdint>
@@ -42,11 +41,5 @@ class LossLog {
   std::string path_;
   std::vector<LossRecord> records_;
 };
-
-// The plot as an RGB image (white background); empty records give an empty frame.
-PixelBuffer plot_losses(const std::vector<LossRecord>& records, int width = 960, int height = 600);
-
-// plot_losses saved as PNG (throws OutputError).
-void save_loss_plot(const std::vector<LossRecord>& records, const std::string& path);
 
 }  // namespace cyclegan

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/atomic_file.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/zip_directory.h"
 
 namespace cyclegan {
@@ -26,6 +26,9 @@ constexpr const char* kMagic = "cyclegan-gimp model";
 constexpr uint64_t kMaxHeaderSize = 1 << 20;  // a few hundred bytes plus the training options
 constexpr uint64_t kMaxIndexSize = 16 << 20;  // ~80 bytes per tensor, a few hundred tensors
 constexpr uint64_t kMaxHashSize = 32;         // one decimal 64-bit number
+// Version of the training.* fields (preset, settings); a reader that needs to tell a later
+// meaning of them apart branches on it.
+constexpr int kTrainingFieldsVersion = 1;
 
 // The four networks in file order, with the names used in the header and the tensor index.
 struct Slot {
@@ -252,6 +255,28 @@ bool read_training_state(Zip& zip, const Header& h, const Failure& fail, std::st
   return true;
 }
 
+struct TrainingFields {
+  std::string preset, settings;
+};
+
+// The training.* fields. Files written before they existed kept the preset and the `--set` list
+// only in the readable configuration: "preset NAME ..." first, then a line "  settings LIST".
+// That text is read here for such files alone, so that they still resume.
+TrainingFields training_fields(const Header& h) {
+  if (!h.get("training.fields").empty()) return {h.get("training.preset"), h.get("training.settings")};
+  TrainingFields legacy;
+  std::istringstream in(h.get("training_config"));
+  std::string word, name;
+  in >> word >> name;
+  if (word != "preset") return legacy;
+  legacy.preset = name;
+  static const std::string kSettingsLine = "  settings ";
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(kSettingsLine, 0) == 0) legacy.settings = line.substr(kSettingsLine.size());
+  return legacy;
+}
+
 ModelInfo info_from_header(const Header& h, const std::string& path, const Failure& fail) {
   ModelInfo info;
   info.path = path;
@@ -265,6 +290,7 @@ ModelInfo info_from_header(const Header& h, const std::string& path, const Failu
   info.created = h.get("created");
   info.updated = h.get("updated");
   info.learning_check = h.get("learning_check");
+  info.preset = training_fields(h).preset;
   info.parameters = parse_int(h.get("parameters"), fail, "parameter count");
   for (const auto& slot : kSlots) {
     const std::string spec_text = h.get(std::string("net.") + slot.name);
@@ -308,6 +334,11 @@ std::string model_file_bytes(const ModelFile& model) {
   field("created", model.created.empty() ? now : model.created);
   field("updated", now);
   field("training_config", model.training_config);
+  if (!model.training_preset.empty()) {
+    field("training.fields", std::to_string(kTrainingFieldsVersion));
+    field("training.preset", model.training_preset);
+    field("training.settings", model.training_settings);
+  }
   if (!model.learning_check.empty()) field("learning_check", model.learning_check);
   field("training_state", model.training_state.empty() ? "0" : "1");
   if (!model.training_state.empty()) {
@@ -409,6 +440,9 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
   m.created = info.created;
   m.updated = info.updated;
   m.training_config = h.get("training_config");
+  const TrainingFields training = training_fields(h);
+  m.training_preset = training.preset;
+  m.training_settings = training.settings;
   m.learning_check = info.learning_check;
   m.has_training_state = info.has_training_state;
 

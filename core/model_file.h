@@ -55,7 +55,13 @@ struct ModelFile {
   int64_t iterations = 0;   // training iterations done so far
   std::string created;      // ISO 8601 UTC; save fills it in when empty
   std::string updated;      // ISO 8601 UTC; save sets it to the current time
-  std::string training_config;  // free text written by the trainer (options used)
+  std::string training_config;  // readable description written by the trainer; never parsed
+  // What `--resume` reads back: the preset's name and the `--set` list in canonical spelling
+  // (preset_settings.h), stored as header fields of their own (training.preset,
+  // training.settings, with training.fields=1 naming their version). Empty preset: the file
+  // predates these fields (or was imported).
+  std::string training_preset;
+  std::string training_settings;
   std::string learning_check;   // the trainer's verdict on what the model learned (learning_check.h)
   // Opaque bytes owned by the trainer (optimizers, pools, RNG); empty = none. load_model_file
   // with with_training_state=false leaves it empty and has_training_state tells if it exists.

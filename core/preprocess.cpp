@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 namespace {

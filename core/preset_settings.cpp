@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/gan_loss.h"
 
 namespace cyclegan {
@@ -122,8 +122,14 @@ std::vector<std::string> setting_keys() {
   return keys;
 }
 
-std::set<std::string> apply_settings(TrainPreset& preset, const std::string& settings) {
-  std::set<std::string> applied;
+namespace {
+
+struct Setting {
+  std::string key, value;
+};
+
+std::vector<Setting> parse_settings(const std::string& settings) {
+  std::vector<Setting> parsed;
   std::string list = settings;
   for (char& c : list)
     if (c == ',') c = ' ';
@@ -132,14 +138,29 @@ std::set<std::string> apply_settings(TrainPreset& preset, const std::string& set
   while (in >> entry) {
     const size_t eq = entry.find('=');
     const std::string key = entry.substr(0, eq);
-    const auto it = setters().find(key);
-    if (eq == std::string::npos || it == setters().end()) {
+    if (eq == std::string::npos || !setters().count(key)) {
       std::string known;
       for (const auto& k : setting_keys()) known += (known.empty() ? "" : ", ") + k;
       throw InputError("Unknown setting \"" + entry + "\"; give KEY=VALUE with a key from: " + known + ".");
     }
-    it->second(preset, entry.substr(eq + 1));
-    applied.insert(key);
+    parsed.push_back({key, entry.substr(eq + 1)});
+  }
+  return parsed;
+}
+
+}  // namespace
+
+std::string canonical_settings(const std::string& settings) {
+  std::string list;
+  for (const auto& s : parse_settings(settings)) list += (list.empty() ? "" : ",") + s.key + "=" + s.value;
+  return list;
+}
+
+std::set<std::string> apply_settings(TrainPreset& preset, const std::string& settings) {
+  std::set<std::string> applied;
+  for (const auto& s : parse_settings(settings)) {
+    setters().at(s.key)(preset, s.value);
+    applied.insert(s.key);
   }
   if (preset.preprocess.load_size < preset.preprocess.crop_size &&
       preset.preprocess.mode == PreprocessMode::ResizeAndCrop)

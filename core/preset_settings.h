@@ -17,6 +17,11 @@ namespace cyclegan {
 // Throws InputError naming the bad entry and the known keys.
 std::set<std::string> apply_settings(TrainPreset& preset, const std::string& settings);
 
+// The same list in one canonical spelling, "lr=0.001,n_layers_D=2" (entries in the given order,
+// commas between them; "" for none), as the model file stores it. Throws like apply_settings for
+// an entry that is not KEY=VALUE with a known key; values are checked when applied.
+std::string canonical_settings(const std::string& settings);
+
 // The keys apply_settings accepts, for --help and error messages.
 std::vector<std::string> setting_keys();
 

@@ -2,7 +2,7 @@
 // no Gloo headers): single-process training only.
 #include "core/rank_group.h"
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/image_io.h"
 #include "core/pixel_tensor.h"
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/free_cores.h"
 #include "models/instance_norm.h"
 

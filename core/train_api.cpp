@@ -15,11 +15,12 @@
 
 #include "core/compute_setup.h"
 #include "core/cyclegan.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/free_cores.h"
 #include "core/image_folder.h"
 #include "core/learning_check.h"
 #include "core/loss_log.h"
+#include "core/loss_plot.h"
 #include "core/model_file.h"
 #include "core/pixel_tensor.h"
 #include "core/preset_settings.h"
@@ -39,9 +40,8 @@ constexpr int kCheckImages = 8;    // images per domain on which the learning ch
 static_assert(kCheckImages >= kSampleColumns, "the sample sheet shows the first check images");
 
 std::string parent_folder(const std::string& path) {
-  const size_t slash = path.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
+  const std::string parent = std::filesystem::path(path).parent_path().string();
+  return parent.empty() ? "." : parent;
 }
 
 // Fails before any training when the model could never be saved: better now than in an hour.
@@ -63,25 +63,6 @@ void check_output(const TrainOptions& o) {
   } else if (o.resume) {
     throw InputError("Cannot resume: " + o.output + " does not exist; train without --resume first.");
   }
-}
-
-// The "preset NAME" line train() writes first into training_config.
-std::string stored_preset(const std::string& training_config) {
-  std::istringstream in(training_config);
-  std::string word, name;
-  in >> word >> name;
-  return word == "preset" ? name : "";
-}
-
-constexpr const char* kSettingsLine = "  settings ";
-
-// The "  settings lr=...,..." line of training_config ("" when the run had none).
-std::string stored_settings(const std::string& training_config) {
-  std::istringstream in(training_config);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(kSettingsLine, 0) == 0) return line.substr(std::string(kSettingsLine).size());
-  return "";
 }
 
 std::shared_ptr<TrainingImages> load_domain(const TrainImages& source, const std::string& label,
@@ -208,13 +189,12 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     if (!model.has_training_state || !model.g || !model.f || !model.d_a || !model.d_b)
       throw CheckpointError("Cannot resume from " + o.output + ": it holds no training state (an imported or "
                             "finished model); train a new model instead.");
-    if (!stored_preset(model.training_config).empty()) preset_name = stored_preset(model.training_config);
+    if (!model.training_preset.empty()) preset_name = model.training_preset;
   }
   TrainPreset preset = find_preset(preset_name);
   const int size = o.resume ? model.train_size : o.image_size;
   if (size > 0) set_training_size(preset, size);
-  const std::string settings =
-      o.resume && o.settings.empty() ? stored_settings(model.training_config) : o.settings;
+  const std::string settings = canonical_settings(o.resume && o.settings.empty() ? model.training_settings : o.settings);
   const std::set<std::string> settings_given = apply_settings(preset, settings);
   if (o.resume) preset.preprocess.crop_size = model.train_size;  // the file decides the size
   TrainerConfig config = preset.trainer;
@@ -281,7 +261,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   result.model_path = o.output;
   std::ostringstream configuration;
   configuration << describe_configuration(preset);
-  if (!settings.empty()) configuration << "\n" << kSettingsLine << settings;
+  if (!settings.empty()) configuration << "\n  settings " << settings;
   configuration << "\n  device " << config.device << ", "
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "
                 << images_a->size() << " images in A (" << o.domain_a << "), " << images_b->size()
@@ -298,6 +278,8 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   }
   model.train_size = preset.preprocess.crop_size;
   model.training_config = result.configuration;
+  model.training_preset = preset.name;
+  model.training_settings = settings;
   const torch::Tensor check_a = sample_batch(*images_a, preset.preprocess.crop_size, kCheckImages);
   const torch::Tensor check_b = sample_batch(*images_b, preset.preprocess.crop_size, kCheckImages);
   RecentMean recent_d_a, recent_d_b, recent_g_a, recent_g_b;
@@ -393,7 +375,11 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   };
 
   const StopReason reason = trainer.run(budget, hooks);
-  if (writer && !o.plot_path.empty()) save_loss_plot(log.records(), o.plot_path);
+  if (writer && !o.plot_path.empty()) {
+    LossPlotOptions plot;
+    plot.log_scale = o.plot_log_scale;
+    save_loss_plot(log.records(), o.plot_path, plot);
+  }
 
   result.iterations = trainer.iteration();
   result.epochs = trainer.completed_epochs();

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/colour_transfer.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/preprocess.h"
 
 namespace cyclegan {

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <thread>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/image_folder.h"
 #include "core/image_io.h"
 #include "core/pixel_tensor.h"

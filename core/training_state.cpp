@@ -5,7 +5,7 @@
 //   fake_b_pool.*, fake_a_pool.* (ImagePool::save), optimizer_g, optimizer_d (Adam::save).
 #include <sstream>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/trainer.h"
 
 namespace cyclegan {

@@ -1,26 +1,56 @@
-// cyclegan::translate (core/cyclegan.h): the whole translation a front end asks for.
+// The translation API of core/cyclegan.h: a Model handle that keeps its generators loaded, and
+// translate() that runs one of them over an image in tiles.
 #include <string>
 
+#include "base/errors.h"
 #include "core/compute_setup.h"
 #include "core/cyclegan.h"
-#include "core/errors.h"
 #include "core/generator_loading.h"
 #include "core/tiled_translate.h"
 
 namespace cyclegan {
 
-void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks) {
-  if (options.model.empty()) throw InputError("No model given: choose a model file to translate with.");
-  if (options.tile_size < 0)
-    throw InputError("The tile size must be positive (or 0 for automatic), not " +
-                     std::to_string(options.tile_size) + ".");
-  configure_threads(options.threads);
-  const torch::Device device = choose_device(options.device);
-  ChosenGenerator chosen = load_generator(options.model, options.direction, options.to_domain);
+struct Model::Loaded {
+  LoadedGenerators generators;
+};
+
+Model Model::open(const std::string& path) {
+  if (path.empty()) throw InputError("No model given: choose a model file to translate with.");
+  Model model;
+  model.loaded_ = std::make_shared<const Loaded>(Loaded{open_generators(path)});
+  return model;
+}
+
+const std::string& Model::path() const {
+  static const std::string none;
+  return loaded_ ? loaded_->generators.path : none;
+}
+
+std::string Model::describe(const TranslateParams& params) const {
+  if (!loaded_) throw InputError("No model given: choose a model file to translate with.");
+  return choose_generator(loaded_->generators, params.direction, params.to_domain).description;
+}
+
+void translate(const Model& model, PixelBuffer& image, const TranslateParams& params, const Callbacks& callbacks) {
+  if (!model.loaded_) throw InputError("No model given: choose a model file to translate with.");
+  if (params.tile_size < 0)
+    throw InputError("The tile size must be positive (or 0 for automatic), not " + std::to_string(params.tile_size) +
+                     ".");
+  configure_threads(params.threads);
+  const torch::Device device = choose_device(params.device);
+  const ChosenGenerator chosen = choose_generator(model.loaded_->generators, params.direction, params.to_domain);
+  // Networks stay where the last call put them, so a run of calls on one device moves them once.
   chosen.net->to(device);
   TileOptions tiles;
-  tiles.tile_size = options.tile_size;
+  tiles.tile_size = params.tile_size;
   translate_tiled(*chosen.net, image, tiles, callbacks);
+}
+
+void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks) {
+  if (options.tile_size < 0)
+    throw InputError("The tile size must be positive (or 0 for automatic), not " + std::to_string(options.tile_size) +
+                     ".");
+  translate(Model::open(options.model), image, options, callbacks);
 }
 
 }  // namespace cyclegan

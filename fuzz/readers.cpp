@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/cyclegan.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/generator_loading.h"
 #include "core/image_io.h"
 

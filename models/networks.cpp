@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/architectures.h"
 #include "models/colour_path.h"
 #include "models/transposed_conv.h"

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 

@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/pickle_machine.h"
 #include "models/zip_directory.h"
 

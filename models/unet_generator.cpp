@@ -3,7 +3,7 @@
 //   outermost: 0 downconv 1 submodule 2 relu 3 upconv 4 tanh
 //   middle:    0 leaky 1 downconv 2 norm 3 submodule 4 relu 5 upconv 6 norm [7 dropout]
 //   innermost: 0 leaky 1 downconv 2 relu 3 upconv 4 norm
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/architectures.h"
 #include "models/layers.h"
 #include "models/transposed_conv.h"

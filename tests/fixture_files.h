@@ -1,5 +1,5 @@
 // Where the committed test fixtures are (tests/fixtures/, see its README.md): official-format
-// checkpoints under official/, small photos under photos/. tests/meson.build passes the folder
+// checkpoints under official/, small photos under photos/, older model files under models/. tests/meson.build passes the folder
 // in CYCLEGAN_FIXTURES; a test run some other way fails with a message saying so.
 //
 //   const std::string pth = cyclegan_fixtures::official("resnet2_ngf8_zip.pth");
@@ -37,5 +37,8 @@ inline std::string official_folder() { return folder() + "/official"; }
 
 // photos/NAME: 256x256 JPEGs derived from mate-backgrounds (tests/fixtures/photos/README.md).
 inline std::string photo(const std::string& name) { return existing(folder() + "/photos/" + name); }
+
+// models/NAME: model files written by earlier versions (tests/fixtures/models/README.md).
+inline std::string model(const std::string& name) { return existing(folder() + "/models/" + name); }
 
 }  // namespace cyclegan_fixtures

@@ -2,7 +2,7 @@
 
 #include <new>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin {

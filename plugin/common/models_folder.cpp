@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "plugin/common/i18n.h"
 #include "plugin/common/plugin_identity.h"
 

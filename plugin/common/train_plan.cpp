@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <utility>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin {

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin::gimp3 {

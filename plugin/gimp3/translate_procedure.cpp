@@ -62,7 +62,8 @@ void check_drawables(const std::vector<GimpDrawable*>& drawables) {
 
 // The selection (or the whole drawable) of one drawable, through the shadow buffer so that
 // merge_shadow applies the selection mask: a feathered selection blends.
-void translate_drawable(GimpDrawable* drawable, const TranslateOptions& options, int index, int count) {
+void translate_drawable(GimpDrawable* drawable, const Model& model, const TranslateParams& params, int index,
+                        int count) {
   Rect box;
   if (!gimp_drawable_mask_intersect(drawable, &box.x, &box.y, &box.width, &box.height)) return;
   Rect outer = with_context(box, gimp_drawable_get_width(drawable), gimp_drawable_get_height(drawable));
@@ -74,7 +75,7 @@ void translate_drawable(GimpDrawable* drawable, const TranslateOptions& options,
     if (!text.empty()) gimp_progress_set_text(text.c_str());
   };
   callbacks.warning = [](const std::string& message) { g_message("%s", message.c_str()); };
-  translate(pixels, options, callbacks);
+  translate(model, pixels, params, callbacks);
 
   PixelBuffer inside = outer == box ? std::move(pixels) : crop(pixels, outer, box);
   GeglBuffer* shadow = gimp_drawable_get_shadow_buffer(drawable);
@@ -88,12 +89,13 @@ void translate_drawables(GimpImage* image, const std::vector<GimpDrawable*>& dra
                          const TranslateValues& values) {
   check_drawables(drawables);
   std::string model = resolve_model(values.model_string(), models_folder(gimp_directory()));
-  TranslateOptions options = to_translate_options(values, model);
+  const TranslateOptions options = to_translate_options(values, model);
+  const Model opened = Model::open(options.model);  // once for every selected layer
 
   gimp_progress_init(_("CycleGAN Translate"));
   UndoGroup undo(image);
   const int count = static_cast<int>(drawables.size());
-  for (int i = 0; i < count; ++i) translate_drawable(drawables[i], options, i, count);
+  for (int i = 0; i < count; ++i) translate_drawable(drawables[i], opened, options, i, count);
   gimp_progress_update(1.0);
 }
 

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "core/cyclegan_step.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/gradient_average.h"
 #include "core/rank_group.h"
 #include "core/rank_replica.h"

@@ -15,7 +15,7 @@
 #include <string>
 #include <thread>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"

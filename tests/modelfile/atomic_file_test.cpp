@@ -14,11 +14,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/temporary_files.h"
 
 namespace fs = std::filesystem;
 using cyclegan::OutputError;
+using cyclegan::replace_with_temporary;
 using cyclegan::write_file_atomically;
 
 namespace {
@@ -71,6 +72,23 @@ TEST_F(AtomicFile, MissingFolderIsOneClearSentence) {
     EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
   }
   EXPECT_EQ(entries(), 0);
+}
+
+// What GEGL's image savers use: a temporary file written by someone else takes the target's place.
+TEST_F(AtomicFile, ATemporaryWrittenElsewhereReplacesTheTarget) {
+  const std::string path = dir_ + "/plot.png", temp = dir_ + "/.plot.png.tmp";
+  std::ofstream(path) << "old";
+  std::ofstream(temp) << "new";
+  replace_with_temporary(temp, path);
+  EXPECT_EQ(read_all(path), "new");
+  EXPECT_EQ(entries(), 1);
+  try {
+    replace_with_temporary(temp, path);  // gone now
+    FAIL() << "no error";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("Could not save " + path), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read_all(path), "new");
 }
 
 TEST_F(AtomicFile, TargetThatIsAFolderIsRefused) {

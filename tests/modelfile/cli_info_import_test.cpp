@@ -185,7 +185,7 @@ TEST_F(Cli, ImportOfOneDirection) {
 TEST_F(Cli, ImportRefusesADiscriminatorAsGenerator) {
   const CliResult r = run_cli("import --g-a '" + fixture("nlayer3_ndf8.pth") + "' -o '" + dir_ + "/x.cgan'");
   EXPECT_EQ(r.status, 1) << r.output;
-  EXPECT_TRUE(contains(r.output, "--g-a needs a generator")) << r.output;
+  EXPECT_TRUE(contains(r.output, "G_A needs a generator")) << r.output;
 }
 
 TEST_F(Cli, ErrorsAreOneSentenceWithTheRightStatus) {

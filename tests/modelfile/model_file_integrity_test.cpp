@@ -12,7 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/cyclegan.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/generator_loading.h"
 #include "core/model_file.h"
 #include "models/torch_pickle.h"

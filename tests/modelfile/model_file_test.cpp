@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "core/atomic_file.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "tests/fixture_files.h"
 
 namespace fs = std::filesystem;
@@ -65,6 +65,8 @@ ModelFile tiny_model() {
   m.iterations = 1234567890123;
   m.created = "2026-01-02T03:04:05Z";
   m.training_config = "lr=0.0002\nbeta1=0.5";
+  m.training_preset = "quick";
+  m.training_settings = "lr=0.001,start_G=identity";
   m.training_state = std::string("opaque\0state\xff", 13);
   return m;
 }
@@ -106,6 +108,8 @@ TEST_F(ModelFileTest, RoundTripIsBitExactWithAllMetadata) {
   EXPECT_EQ(back.created, m.created);
   EXPECT_EQ(back.updated.size(), 20u) << back.updated;  // 2026-11-26T16:05:00Z
   EXPECT_EQ(back.training_config, m.training_config);
+  EXPECT_EQ(back.training_preset, "quick");
+  EXPECT_EQ(back.training_settings, "lr=0.001,start_G=identity");
   EXPECT_EQ(back.training_state, m.training_state);
   EXPECT_TRUE(back.has_training_state);
   for (auto slot : {&ModelFile::g, &ModelFile::f, &ModelFile::d_a, &ModelFile::d_b}) {

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <random>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "fixtures.h"
 #include "models/official_checkpoint.h"
 

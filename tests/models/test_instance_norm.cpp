@@ -1,7 +1,7 @@
 // Instance norm with recorded / replayed statistics (used by tiled translation).
 #include <gtest/gtest.h>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/instance_norm.h"
 #include "models/networks.h"
 

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "fixtures.h"
 #include "models/official_checkpoint.h"
 

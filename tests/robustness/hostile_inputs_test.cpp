@@ -26,7 +26,7 @@
 
 #include <gegl.h>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/generator_loading.h"
 #include "core/image_io.h"
 #include "core/model_file.h"

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/diff_augment.h"
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 namespace {

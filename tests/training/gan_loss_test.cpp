@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "core/gan_loss.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "models/networks.h"
 
 namespace cyclegan {

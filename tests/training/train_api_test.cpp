@@ -12,6 +12,7 @@
 #include "core/cyclegan.h"
 #include "core/image_io.h"
 #include "core/model_file.h"
+#include "tests/fixture_files.h"
 
 namespace cyclegan {
 namespace {
@@ -181,6 +182,8 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   EXPECT_EQ(m.d_a->spec().depth, 1);
   EXPECT_EQ(m.d_a->spec().width, 6);
   EXPECT_NE(m.training_config.find("settings lr=0.001,n_layers_D=1"), std::string::npos);
+  EXPECT_EQ(m.training_preset, "tiny");
+  EXPECT_EQ(m.training_settings, o.settings);
 
   TrainOptions part = tiny("set-resumed.cgan", 4);
   part.settings = o.settings;
@@ -189,6 +192,10 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   Callbacks cb;
   cb.should_cancel = [&] { return stop; };
   train(part, cb);
+  // Resume reads the stored fields, never the readable text: rewording it changes nothing.
+  ModelFile stopped = load_model_file(part.output);
+  stopped.training_config = "a description worded some other way";
+  save_model_file(stopped, part.output);
   TrainOptions more = tiny("set-resumed.cgan", 4);
   more.resume = true;  // no settings given: the stored ones apply
   std::string resumed_configuration;
@@ -212,6 +219,36 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   bad.settings = "lr=abc";
   EXPECT_NE(error_of(bad).find("lr=abc is not a number"), std::string::npos) << error_of(bad);
   EXPECT_FALSE(fs::exists(bad.output));
+}
+
+// Files written before the preset and settings had fields of their own (tests/fixtures/models/)
+// still resume, with the preset and settings they were trained with.
+TEST_F(TrainApi, AModelFromBeforeTheTrainingFieldsResumesWithItsSettings) {
+  const fs::path old = dir / "old.cgan";
+  fs::copy_file(cyclegan_fixtures::model("tiny-settings-format1.cgan"), old);
+  const ModelFile before = load_model_file(old.string());
+  EXPECT_EQ(before.iterations, 3);
+  EXPECT_EQ(before.training_preset, "tiny");
+  EXPECT_EQ(before.training_settings, "lr=0.001,n_layers_D=1");
+  EXPECT_EQ(read_model_info(old.string()).preset, "tiny");
+
+  // It was trained on two images per side; resume needs as many.
+  fs::remove(dir / "A" / "a2.png");
+  fs::remove(dir / "B" / "b2.png");
+  TrainOptions more = tiny("old.cgan", 5);
+  more.preset = "quick";  // the file decides
+  more.resume = true;
+  std::string configuration;
+  more.on_start = [&](const std::string& c) { configuration = c; };
+  train(more);
+  EXPECT_EQ(configuration.rfind("preset tiny", 0), 0u) << configuration;
+  EXPECT_NE(configuration.find("Adam lr 0.001 "), std::string::npos) << configuration;
+  EXPECT_NE(configuration.find("settings lr=0.001,n_layers_D=1"), std::string::npos) << configuration;
+  const ModelFile after = load_model_file(old.string());
+  EXPECT_EQ(after.iterations, 5);
+  EXPECT_EQ(after.d_a->spec().depth, 1);
+  EXPECT_EQ(after.training_preset, "tiny");
+  EXPECT_EQ(after.training_settings, "lr=0.001,n_layers_D=1");
 }
 
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {

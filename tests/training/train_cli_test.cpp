@@ -73,6 +73,9 @@ TEST_F(TrainCli, TinyRunWritesModelAndCompanions) {
   ASSERT_EQ(run(common() + "--iterations 3 -o " + (dir / "style.cgan").string()), 0) << err();
   EXPECT_NE(err().find("preset tiny"), std::string::npos) << err();
   EXPECT_NE(err().find("Done after 3 iterations"), std::string::npos) << err();
+  // Into a file, progress comes as whole lines (a log), never as a bar redrawn with carriage returns.
+  EXPECT_EQ(err().find('\r'), std::string::npos) << err();
+  EXPECT_NE(err().find("it 3/3"), std::string::npos) << err();
   ModelFile m = load_model_file((dir / "style.cgan").string());
   EXPECT_EQ(m.iterations, 3);
   EXPECT_EQ(m.domain_a, "photos");

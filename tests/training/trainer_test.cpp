@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/trainer.h"
 #include "tests/training/training_fixtures.h"
 

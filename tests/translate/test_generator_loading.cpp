@@ -91,5 +91,48 @@ TEST(GeneratorLoading, NotAModel) {
   EXPECT_THROW(load_generator(image, Direction::AtoB, ""), CheckpointError);
 }
 
+// The public handle: opened once, it runs either direction as often as asked, exactly as the
+// one-call form does, and no longer needs the file.
+TEST(ModelHandle, OpensOnceAndTranslatesEitherDirectionLikeTheOneCallForm) {
+  test::TempDir tmp;
+  const std::string path = write_model(tmp.path);
+  PixelBuffer photo;
+  photo.width = 40, photo.height = 24, photo.channels = 3;
+  for (int i = 0; i < photo.width * photo.height * 3; ++i) photo.data.push_back(static_cast<float>(i % 97) / 96.0f);
+
+  const Model model = Model::open(path);
+  EXPECT_EQ(model.path(), path);
+  TranslateParams to_zebra;
+  to_zebra.to_domain = "zebra";
+  to_zebra.threads = 1;
+  TranslateParams to_horse = to_zebra;
+  to_horse.to_domain.clear();
+  to_horse.direction = Direction::BtoA;
+  EXPECT_EQ(model.describe(to_zebra).rfind("horse -> Zebra (G, ", 0), 0u) << model.describe(to_zebra);
+  EXPECT_EQ(model.describe(to_horse).rfind("Zebra -> horse (F, ", 0), 0u) << model.describe(to_horse);
+
+  TranslateOptions one_call;
+  static_cast<TranslateParams&>(one_call) = to_zebra;
+  one_call.model = path;
+  PixelBuffer expected = photo;
+  translate(expected, one_call);
+
+  std::filesystem::remove(path);  // the handle holds what it needs
+  PixelBuffer g = photo, f = photo, again = photo;
+  translate(model, g, to_zebra);
+  translate(model, f, to_horse);
+  translate(model, again, to_zebra);
+  EXPECT_EQ(g.data, expected.data);
+  EXPECT_EQ(again.data, g.data);
+  EXPECT_NE(f.data, g.data);
+  EXPECT_NE(g.data, photo.data);
+
+  TranslateParams unknown;
+  unknown.to_domain = "cat";
+  EXPECT_NE(message_of<InputError>([&] { model.describe(unknown); }).find("\"horse\" and \"Zebra\""), std::string::npos);
+  EXPECT_THROW(Model::open(path), CheckpointError);  // gone now
+  EXPECT_THROW(translate(Model(), g, to_zebra), InputError);
+}
+
 }  // namespace
 }  // namespace cyclegan

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/tiled_translate.h"
 #include "tests/translate/translate_test_support.h"
 

@@ -1,8 +1,8 @@
-#include "core/flop_count.h"
+#include "bench/flop_count.h"
 
 #include <algorithm>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace cyclegan {
 

@@ -1,4 +1,5 @@
-// The exceptions that core/ and models/ throw. Each message is one sentence a user can act on,
+// The exceptions that models/, core/ and the front ends share: the bottom layer, which includes
+// nothing of ours, so no include runs upward. Each message is one sentence a user can act on,
 // naming the file or object concerned; front ends (CLI, GIMP plug-in) catch `Error` at exactly
 // one place and show `what()`. No LibTorch types here: plugin/ includes this header.
 #pragma once
