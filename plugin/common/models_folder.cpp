@@ -25,6 +25,21 @@ bool is_file(const std::string& path) { return g_file_test(path.c_str(), G_FILE_
 
 std::string models_folder(const std::string& gimp_dir) { return join(gimp_dir, kModelsFolderName); }
 
+std::string model_list_label(const ModelInfo& model) {
+  gchar* base = g_path_get_basename(model.path.c_str());
+  std::string details = model.official ? std::string(_("official generator")) : std::string(base);
+  g_free(base);
+  if (!model.official) {
+    // Dates are ISO 8601; the day is enough to tell models apart.
+    if (model.updated.size() >= 10) details += ", " + model.updated.substr(0, 10);
+    details += ", " + (model.iterations > 0
+                           ? format(_("%lld iterations"), static_cast<long long>(model.iterations))
+                           : std::string(_("imported")));
+    if (!model.preset.empty()) details += ", " + model.preset;
+  }
+  return model.display_name() + " — " + details;
+}
+
 void ensure_models_folder(const std::string& folder) {
   if (g_mkdir_with_parents(folder.c_str(), 0755) != 0)
     throw OutputError(format(_("Cannot create the models folder \"%s\" (%s): check its permissions."),

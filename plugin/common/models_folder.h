@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "core/cyclegan.h"
+
 namespace cyclegan::plugin {
 
 // `<gimp_dir>/cyclegan-models`: "Train Style Pair" saves here, "Translate" lists it.
@@ -16,5 +18,10 @@ void ensure_models_folder(const std::string& folder);
 // or an existing file) or the name of an installed model: "horse2zebra" or "horse2zebra.cgan"
 // in `folder`. Throws cyclegan::InputError naming the argument and the folder searched.
 std::string resolve_model(const std::string& model, const std::string& folder);
+
+// One line per model in Translate's list, enough to tell two models of one pair apart:
+// "horse ↔ zebra — h2z.cgan, 2026-12-03, 1600 iterations, quick" (translated). Imported and
+// official files say so instead of an iteration count.
+std::string model_list_label(const ModelInfo& model);
 
 }  // namespace cyclegan::plugin

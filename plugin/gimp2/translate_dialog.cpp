@@ -9,6 +9,7 @@
 #include "core/cyclegan.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
+#include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
 #include "plugin/gimp2/test_hooks.h"
 
@@ -100,7 +101,7 @@ GtkWidget* installed_models_combo(const std::string& folder, const std::string& 
   for (const ModelInfo& model : models) {
     GtkTreeIter iter;
     gtk_list_store_append(store, &iter);
-    gtk_list_store_set(store, &iter, kColumnName, model.display_name().c_str(), kColumnPath,
+    gtk_list_store_set(store, &iter, kColumnName, model_list_label(model).c_str(), kColumnPath,
                        model.path.c_str(), -1);
     if (model.path == current) active = row;
     ++row;

@@ -76,7 +76,7 @@ GtkWidget* model_choosers(DialogState* state) {
   GtkWidget* combo = gtk_combo_box_text_new();
   std::vector<ModelInfo> models = list_models(state->folder);
   for (const ModelInfo& info : models)
-    gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), info.path.c_str(), info.display_name().c_str());
+    gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), info.path.c_str(), model_list_label(info).c_str());
   gtk_widget_set_sensitive(combo, !models.empty());
   // Show the current model in the list when it is an installed one (before connecting, so this
   // does not write the path back over the name the user or a script gave).

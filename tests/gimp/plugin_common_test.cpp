@@ -88,6 +88,27 @@ TEST_F(ModelsFolder, ResolvesInstalledNamesAndPaths) {
   EXPECT_EQ(resolve_model(folder_, folder_), folder_);
 }
 
+// Two models of one pair must look different in Translate's list.
+TEST(ModelListLabel, TellsModelsOfOnePairApart) {
+  ModelInfo trained;
+  trained.path = "/home/u/cyclegan-models/horse2zebra.cgan";
+  trained.domain_a = "horse";
+  trained.domain_b = "zebra";
+  trained.updated = "2026-12-03T15:07:00Z";
+  trained.iterations = 1600;
+  trained.preset = "quick";
+  EXPECT_EQ(model_list_label(trained), "horse \u2194 zebra \u2014 horse2zebra.cgan, 2026-12-03, 1600 iterations, quick");
+  ModelInfo imported = trained;
+  imported.path = "/home/u/cyclegan-models/h2z-official.cgan";
+  imported.iterations = 0;
+  imported.preset.clear();
+  EXPECT_EQ(model_list_label(imported), "horse \u2194 zebra \u2014 h2z-official.cgan, 2026-12-03, imported");
+  ModelInfo official;
+  official.official = true;
+  official.path = "/tmp/latest_net_G_A.pth";
+  EXPECT_EQ(model_list_label(official), "latest_net_G_A.pth \u2014 official generator");
+}
+
 TEST(TranslateValues, ChecksEveryField) {
   TranslateValues v;
   EXPECT_NE(validate(v), "");  // no model
