@@ -6,6 +6,9 @@
 #include <exception>
 #include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <glib.h>
 

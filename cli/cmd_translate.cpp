@@ -2,10 +2,13 @@
 //
 //   cyclegan translate -m horse2zebra.cgan --to zebra photo.jpg zebra.jpg
 //   cyclegan translate -m latest_net_G_A.pth --tile 512 in_folder/ out_folder/
+#include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <unistd.h>

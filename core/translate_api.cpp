@@ -1,5 +1,6 @@
 // The translation API of core/cyclegan.h: a Model handle that keeps its generators loaded, and
 // translate() that runs one of them over an image in tiles.
+#include <memory>
 #include <string>
 
 #include "base/errors.h"
