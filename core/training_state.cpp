@@ -4,6 +4,7 @@
 //   data_rng (std::mt19937_64 as text), torch_cpu_rng (torch's default CPU generator state),
 //   fake_b_pool.*, fake_a_pool.* (ImagePool::save), optimizer_g, optimizer_d (Adam::save).
 #include <sstream>
+#include <type_traits>
 
 #include "base/errors.h"
 #include "core/trainer.h"
@@ -13,6 +14,35 @@ namespace cyclegan {
 namespace {
 
 constexpr int64_t kStateFormat = 1;  // bump when the layout changes; older readers then refuse
+
+// Adam keeps its moments in a map keyed by the parameter's TensorImpl: by its address printed as
+// text in LibTorch 1.x, by the address itself in 2.x.
+template <class StateMap>
+const torch::optim::OptimizerParamState* state_of(const StateMap& states, const torch::Tensor& p) {
+  typename StateMap::const_iterator it;
+  if constexpr (std::is_pointer_v<typename StateMap::key_type>) {
+    it = states.find(p.unsafeGetTensorImpl());
+  } else {
+    std::ostringstream key;
+    key << p.unsafeGetTensorImpl();
+    it = states.find(key.str());
+  }
+  return it == states.end() ? nullptr : it->second.get();
+}
+
+// True when every moment Adam read back has its parameter's shape. LibTorch 2.x does not read
+// the optimizer state LibTorch 1.13 wrote as it was written; without this check the mismatch
+// only shows at the next step, as an error about tensor sizes.
+bool moments_fit(const torch::optim::Adam& adam) {
+  for (const auto& group : adam.param_groups())
+    for (const torch::Tensor& p : group.params()) {
+      const auto* state = static_cast<const torch::optim::AdamParamState*>(state_of(adam.state(), p));
+      if (state && (!state->exp_avg().defined() || state->exp_avg().sizes() != p.sizes() ||
+                    state->exp_avg_sq().sizes() != p.sizes()))
+        return false;
+    }
+  return true;
+}
 
 }  // namespace
 
@@ -87,6 +117,10 @@ void Trainer::load_state(const std::string& bytes) {
     ar.read("optimizer_d", od);
     optimizer_g_->load(og);
     optimizer_d_->load(od);
+    if (!moments_fit(*optimizer_g_) || !moments_fit(*optimizer_d_))
+      throw CheckpointError("The training state was saved by another LibTorch version, whose optimizer state this "
+                            "one cannot read; the model still translates, but training must start again without "
+                            "--resume (into another file to keep this one).");
   } catch (const c10::Error& e) {
     throw CheckpointError("The training state in the model file is damaged or from another configuration "
                           "(" + std::string(e.what_without_backtrace()) + "); train without --resume.");
