@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <deque>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -59,10 +60,11 @@ std::string Arguments::canonical(const std::string& name) const {
 // value wins) behave alike. --help is ours: the help text comes from the OptionSpecs.
 void Arguments::parse(int argc, char** argv) {
   struct Entries {
-    std::vector<std::string> long_names;  // owned here: GOptionEntry keeps pointers
+    // Owned here: GOptionEntry keeps pointers into these, and a deque never moves its elements
+    // when it grows (a vector reserved by a guess would, with an option of three spellings).
+    std::deque<std::string> long_names;
     std::vector<GOptionEntry> list;
   } entries;
-  entries.long_names.reserve(options_.size() * 2 + 1);
   const auto record = [](const gchar* spelling, const gchar* value, gpointer self, GError**) -> gboolean {
     auto* args = static_cast<Arguments*>(self);
     if (std::string(spelling) == "-h" || std::string(spelling) == "--help") args->help_ = true;
