@@ -29,4 +29,10 @@ std::string format(const char* format, ...) {
   return result;
 }
 
+std::string take_text(gchar* text) {
+  std::string result = text ? text : "";
+  g_free(text);
+  return result;
+}
+
 }  // namespace cyclegan::plugin

@@ -19,4 +19,7 @@ std::string init_i18n(const std::string& executable_path);
 // arguments stays in the format, so translators can't reorder them: keep one per sentence part).
 std::string format(const char* format, ...) G_GNUC_PRINTF(1, 2);
 
+// A string libgimp or GLib handed over (the caller frees it) as a std::string; null gives "".
+std::string take_text(gchar* text);
+
 }  // namespace cyclegan::plugin

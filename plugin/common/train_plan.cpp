@@ -3,9 +3,12 @@
 #include <glib.h>
 
 #include <cstdlib>
+#include <exception>
+#include <string>
 #include <utility>
 
 #include "base/errors.h"
+#include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin {
@@ -32,6 +35,17 @@ void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vect
     resolved.images.images.push_back(host.read_layer(layer));
     resolved.images.names.push_back(host.layer_name(layer));
   }
+}
+
+// A new model must not overwrite one of the same name; a resumed one must exist.
+std::string resume_problem(const TrainValues& values, bool model_exists) {
+  if (model_exists && !values.resume)
+    return format(_("A model named \"%s\" already exists: choose another name, or resume its training."),
+                  values.model_name);
+  if (!model_exists && values.resume)
+    return format(_("There is no model named \"%s\" to resume: untick Resume or choose an existing model."),
+                  values.model_name);
+  return "";
 }
 
 }  // namespace
@@ -81,14 +95,7 @@ TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const 
     throw InputError(_("The two training sources are the same: give one source per domain."));
 
   plan.exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
-  if (plan.exists && !options.resume)
-    throw InputError(format(_("A model named \"%s\" already exists: choose another name, or resume its "
-                              "training."),
-                            values.model_name));
-  if (!plan.exists && options.resume)
-    throw InputError(format(_("There is no model named \"%s\" to resume: untick Resume or choose an "
-                              "existing model."),
-                            values.model_name));
+  if (std::string problem = resume_problem(values, plan.exists); !problem.empty()) throw InputError(problem);
   ResolvedSource a = resolve_source(host, values.source_a);
   ResolvedSource b = resolve_source(host, values.source_b);
   options.a = std::move(a.images);
@@ -99,6 +106,35 @@ TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const 
   options.minutes = values.minutes;
   options.image_size = values.image_size;
   return plan;
+}
+
+TrainCheck check_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder) {
+  TrainCheck check;
+  try {
+    const ResolvedSource a = resolve_source(host, values.source_a, false);
+    const ResolvedSource b = resolve_source(host, values.source_b, false);
+    const bool same_setup =
+        values.measured_preset == values.preset && values.measured_image_size == values.image_size;
+    check.text = training_summary(a.count, a.domain, b.count, b.domain, values.minutes,
+                                  same_setup ? values.seconds_per_iteration : 0);
+    check.model_exists = values.model_name[0] != '\0' &&
+        g_file_test(model_output_path(models_folder, values.model_name).c_str(), G_FILE_TEST_EXISTS);
+    std::string problem = validate(values);
+    if (problem.empty()) problem = resume_problem(values, check.model_exists);
+    check.usable = problem.empty();
+    if (!check.usable) check.text += "\n" + problem;
+  } catch (...) {
+    check.text = describe_failure(std::current_exception()).message;
+  }
+  return check;
+}
+
+std::string suggested_model_name(const TrainHost& host, const TrainValues& values) {
+  try {
+    return resolve_source(host, values.source_a, false).domain + "2" + resolve_source(host, values.source_b, false).domain;
+  } catch (...) {
+    return "";  // not an error yet: the user has not chosen usable sources
+  }
 }
 
 void record_speed(TrainValues& values, const TrainResult& result, int64_t start_iteration) {

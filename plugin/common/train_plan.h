@@ -54,6 +54,18 @@ struct TrainPlan {
 // `resume` without a model. `values` must have passed validate().
 TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder);
 
+// What the Train dialog shows under its settings: the summary line (image counts, the time
+// estimate from the measured speed) and, when the values cannot be trained, why. Never throws.
+struct TrainCheck {
+  std::string text;
+  bool usable = false;        // Train can be pressed
+  bool model_exists = false;  // a model of that name is there (so Resume makes sense)
+};
+TrainCheck check_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder);
+
+// "horse2zebra" from the domain names of the two sources, "" while they cannot be found.
+std::string suggested_model_name(const TrainHost& host, const TrainValues& values);
+
 // Remembers the speed of a finished run in `values` for the next dialog's estimate.
 void record_speed(TrainValues& values, const TrainResult& result, int64_t start_iteration);
 

@@ -1,5 +1,5 @@
 // The GIMP 2.10 plug-in executable: one binary that registers every CycleGAN procedure and hands
-// each call to its procedure file (translate_procedure.cpp, ...). GIMP starts a new process for
+// each call to procedures.cpp. GIMP starts a new process for
 // each call, so nothing here outlives one run.
 #include <libgimp/gimp.h>
 
@@ -8,6 +8,7 @@
 
 #include "plugin/common/i18n.h"
 #include "plugin/common/plugin_identity.h"
+#include "plugin/gimp2/pdb.h"
 #include "plugin/gimp2/procedures.h"
 
 namespace {
@@ -16,8 +17,8 @@ std::string g_locale_folder;  // where init_i18n() found our catalogs
 
 void query() {
   gimp_plugin_domain_register(GETTEXT_PACKAGE, g_locale_folder.c_str());
-  cyclegan::plugin::gimp2::register_translate();
-  cyclegan::plugin::gimp2::register_train();
+  cyclegan::plugin::gimp2::register_procedure(cyclegan::plugin::translate_procedure_spec());
+  cyclegan::plugin::gimp2::register_procedure(cyclegan::plugin::train_procedure_spec());
 }
 
 void run(const gchar* name, gint nparams, const GimpParam* params, gint* nreturn_vals,

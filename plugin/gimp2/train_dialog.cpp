@@ -2,21 +2,21 @@
 
 #include <libgimp/gimpui.h>
 
-#include <exception>
 #include <vector>
 
 #include "core/cyclegan.h"
-#include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
 #include "plugin/common/plugin_identity.h"
-#include "plugin/gimp2/test_hooks.h"
-#include "plugin/gimp2/train_sources.h"
+#include "plugin/common/host_sources.h"
+#include "plugin/common/models_folder.h"
+#include "plugin/common/train_plan.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin::gimp2 {
 namespace {
 
 struct Dialog {
-  gint32 image = -1;
+  TrainHost sources;
   std::string models_folder;
   TrainValues* values = nullptr;  // the measured speed comes from here
   GtkWidget* window = nullptr;
@@ -37,52 +37,33 @@ std::string source_text(const Dialog& d, int i) {
   return result;
 }
 
-// The summary line, recomputed on every change; it also decides whether OK can be pressed.
-// Called from GTK signal handlers: nothing may throw out of it.
-void update_summary(Dialog& d) {
-  std::string text;
-  bool usable = false;
-  const int preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
-  try {
-    gtk_label_set_text(GTK_LABEL(d.preset_info), describe_train_preset(preset_name(preset)).c_str());
-    const ResolvedSource a = resolve_source(train_host(d.image), source_text(d, 0), false);
-    const ResolvedSource b = resolve_source(train_host(d.image), source_text(d, 1), false);
-    const std::string model = gtk_entry_get_text(GTK_ENTRY(d.name));
-    const bool exists = !model.empty() &&
-        g_file_test(model_output_path(d.models_folder, model).c_str(), G_FILE_TEST_EXISTS);
-    gtk_widget_set_sensitive(d.resume, exists);
-    if (!exists) gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(d.resume), FALSE);
-    const int size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.image_size));
-    const TrainValues& v = *d.values;
-    const bool same_setup = v.measured_preset == preset && v.measured_image_size == size;
-    text = training_summary(a.count, a.domain, b.count, b.domain,
-                            gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.minutes)),
-                            same_setup ? v.seconds_per_iteration : 0);
-    if (model.empty()) {
-      text += "\n" + std::string(_("Give the new model a name."));
-    } else if (exists && !gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.resume))) {
-      text += "\n" + format(_("A model named \"%s\" already exists: choose another name, or resume its "
-                              "training."),
-                            model.c_str());
-    } else {
-      usable = true;
-    }
-  } catch (...) {
-    text = describe_failure(std::current_exception()).message;
-  }
-  gtk_label_set_text(GTK_LABEL(d.summary), text.c_str());
-  gtk_dialog_set_response_sensitive(GTK_DIALOG(d.window), GTK_RESPONSE_OK, usable);
+// The values as the widgets show them (the measured speed as remembered).
+TrainValues dialog_values(const Dialog& d) {
+  TrainValues values = *d.values;
+  TrainValues::set(values.source_a, sizeof values.source_a, source_text(d, 0));
+  TrainValues::set(values.source_b, sizeof values.source_b, source_text(d, 1));
+  TrainValues::set(values.model_name, sizeof values.model_name, gtk_entry_get_text(GTK_ENTRY(d.name)));
+  values.preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
+  values.minutes = gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.minutes));
+  values.image_size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.image_size));
+  values.resume = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.resume));
+  return values;
 }
 
-// "horse2zebra" from the two sources, when they can be found (else the name stays empty).
-void suggest_model_name(Dialog& d) {
-  try {
-    const std::string a = resolve_source(train_host(d.image), source_text(d, 0), false).domain;
-    const std::string b = resolve_source(train_host(d.image), source_text(d, 1), false).domain;
-    gtk_entry_set_text(GTK_ENTRY(d.name), (a + "2" + b).c_str());
-  } catch (...) {
-    // Not an error yet: the user has not chosen the sources.
+// The summary line, recomputed on every change; it also decides whether Train can be pressed.
+// Called from GTK signal handlers: nothing may throw out of it (check_training does not).
+void update_summary(Dialog& d) {
+  const TrainValues values = dialog_values(d);
+  gtk_label_set_text(GTK_LABEL(d.preset_info), describe_train_preset(preset_name(values.preset)).c_str());
+  const TrainCheck check = check_training(d.sources, values, d.models_folder);
+  gtk_widget_set_sensitive(d.resume, check.model_exists);
+  if (!check.model_exists && values.resume) {  // nothing to resume: untick, then show that state
+    gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(d.resume), FALSE);
+    update_summary(d);
+    return;
   }
+  gtk_label_set_text(GTK_LABEL(d.summary), check.text.c_str());
+  gtk_dialog_set_response_sensitive(GTK_DIALOG(d.window), GTK_RESPONSE_OK, check.usable);
 }
 
 void on_changed(GtkWidget*, gpointer data) { update_summary(*static_cast<Dialog*>(data)); }
@@ -116,11 +97,11 @@ GtkWidget* source_picker(Dialog& d, int i, const std::vector<std::string>& choic
 
 }  // namespace
 
-bool run_train_dialog(gint32 image, TrainValues& values, const std::string& models_folder) {
+bool run_train_dialog(const Host& host, gint32 image, TrainValues& values) {
   gimp_ui_init(kBinaryName, FALSE);
   Dialog d;
-  d.image = image;
-  d.models_folder = models_folder;
+  d.sources = train_host(host, image);
+  d.models_folder = models_folder(host.gimp_directory());
   d.values = &values;
   d.window = gimp_dialog_new(_("Train Style Pair"), kTrainRole, nullptr, GtkDialogFlags(0),
                              gimp_standard_help_func, kTrainHelpId, _("_Cancel"), GTK_RESPONSE_CANCEL,
@@ -138,7 +119,7 @@ bool run_train_dialog(gint32 image, TrainValues& values, const std::string& mode
   gtk_table_set_col_spacings(GTK_TABLE(table), 6);
   gtk_table_set_row_spacings(GTK_TABLE(table), 6);
   gtk_container_add(GTK_CONTAINER(sources), table);
-  const std::vector<std::string> choices = source_choices(image);
+  const std::vector<std::string> choices = source_choices(host, image);
   gimp_table_attach_aligned(GTK_TABLE(table), 0, 0, _("Domain _A:"), 0.0, 0.5,
                             source_picker(d, 0, choices, values.source_a), 1, FALSE);
   gimp_table_attach_aligned(GTK_TABLE(table), 0, 1, _("Domain _B:"), 0.0, 0.5,
@@ -181,7 +162,8 @@ bool run_train_dialog(gint32 image, TrainValues& values, const std::string& mode
   gimp_label_set_attributes(GTK_LABEL(d.summary), PANGO_ATTR_WEIGHT, PANGO_WEIGHT_BOLD, -1);
   gtk_box_pack_start(GTK_BOX(main_box), d.summary, FALSE, FALSE, 0);
 
-  if (values.model_name[0] == '\0') suggest_model_name(d);
+  if (values.model_name[0] == '\0')
+    gtk_entry_set_text(GTK_ENTRY(d.name), suggested_model_name(d.sources, dialog_values(d)).c_str());
   update_summary(d);
   for (GtkWidget* w : {d.source[0], d.source[1], d.name, d.preset, d.minutes, d.image_size, d.resume})
     g_signal_connect(w, GTK_IS_TOGGLE_BUTTON(w) ? "toggled" : GTK_IS_SPIN_BUTTON(w) ? "value-changed" : "changed",
@@ -190,15 +172,7 @@ bool run_train_dialog(gint32 image, TrainValues& values, const std::string& mode
   gtk_widget_show_all(d.window);
   arm_test_hooks(GTK_DIALOG(d.window));
   const bool ok = gimp_dialog_run(GIMP_DIALOG(d.window)) == GTK_RESPONSE_OK;
-  if (ok) {
-    TrainValues::set(values.source_a, sizeof values.source_a, source_text(d, 0));
-    TrainValues::set(values.source_b, sizeof values.source_b, source_text(d, 1));
-    TrainValues::set(values.model_name, sizeof values.model_name, gtk_entry_get_text(GTK_ENTRY(d.name)));
-    values.preset = gtk_combo_box_get_active(GTK_COMBO_BOX(d.preset));
-    values.minutes = gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.minutes));
-    values.image_size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.image_size));
-    values.resume = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.resume));
-  }
+  if (ok) values = dialog_values(d);
   gtk_widget_destroy(d.window);
   return ok;
 }

@@ -5,11 +5,12 @@
 
 #include <string>
 
+#include "plugin/common/host.h"
 #include "plugin/common/train_values.h"
 
 namespace cyclegan::plugin::gimp2 {
 
 // Shows the dialog for `image` starting from `values`; on OK stores the choices and returns true.
-bool run_train_dialog(gint32 image, TrainValues& values, const std::string& models_folder);
+bool run_train_dialog(const Host& host, gint32 image, TrainValues& values);
 
 }  // namespace cyclegan::plugin::gimp2

@@ -11,7 +11,8 @@
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
-#include "plugin/gimp2/test_hooks.h"
+#include "plugin/libgimp/model_widgets.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin::gimp2 {
 namespace {
@@ -117,17 +118,6 @@ GtkWidget* installed_models_combo(const std::string& folder, const std::string& 
   gtk_combo_box_set_active(GTK_COMBO_BOX(combo), active);
   *selected = active >= 0;
   return combo;
-}
-
-GtkWidget* model_file_button(const std::string& folder) {
-  GtkWidget* button = gtk_file_chooser_button_new(_("Choose a CycleGAN model"), GTK_FILE_CHOOSER_ACTION_OPEN);
-  GtkFileFilter* models = gtk_file_filter_new();
-  gtk_file_filter_set_name(models, _("CycleGAN models (*.cgan, *.pth)"));
-  gtk_file_filter_add_pattern(models, "*.cgan");
-  gtk_file_filter_add_pattern(models, "*.pth");
-  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(button), models);
-  gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(button), folder.c_str());
-  return button;
 }
 
 GtkWidget* labelled_row(GtkWidget* table, int row, const char* label, GtkWidget* widget) {

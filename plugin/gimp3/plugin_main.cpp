@@ -6,8 +6,7 @@
 
 #include "plugin/common/i18n.h"
 #include "plugin/common/plugin_identity.h"
-#include "plugin/gimp3/train_procedure.h"
-#include "plugin/gimp3/translate_procedure.h"
+#include "plugin/gimp3/procedures.h"
 
 struct _CycleganPlugIn {
   GimpPlugIn parent_instance;

@@ -5,9 +5,11 @@
 
 #include <libgimp/gimp.h>
 
+#include "plugin/common/host.h"
+
 namespace cyclegan::plugin::gimp3 {
 
 // Shows the dialog; the user's choices land in `config`. False when the user cancelled.
-bool run_train_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, GimpImage* image);
+bool run_train_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, const Host& host, ItemId image);
 
 }  // namespace cyclegan::plugin::gimp3

@@ -10,7 +10,8 @@
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
-#include "plugin/gimp3/test_hooks.h"
+#include "plugin/libgimp/model_widgets.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin::gimp3 {
 namespace {
@@ -91,12 +92,7 @@ GtkWidget* model_choosers(DialogState* state) {
   g_signal_connect(combo, "changed", G_CALLBACK(on_installed_model_chosen), state);
   attach_row(grid, 0, _("_Installed models:"), combo);
 
-  GtkWidget* file = gtk_file_chooser_button_new(_("Choose a CycleGAN model"), GTK_FILE_CHOOSER_ACTION_OPEN);
-  GtkFileFilter* filter = gtk_file_filter_new();
-  gtk_file_filter_set_name(filter, _("CycleGAN models (*.cgan, *.pth)"));
-  gtk_file_filter_add_pattern(filter, "*.cgan");
-  gtk_file_filter_add_pattern(filter, "*.pth");
-  gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(file), filter);
+  GtkWidget* file = model_file_button(state->folder);
   g_signal_connect(file, "file-set", G_CALLBACK(on_model_file_chosen), state);
   attach_row(grid, 1, _("Model _file:"), file);
   gtk_widget_show_all(grid);

@@ -1,8 +1,11 @@
-"""A throw-away GIMP 2.10 profile with the plug-in installed from the build tree, and batch runs of
-gimp-console in it. Shared by the tests of the real plug-in (test_translate.py, test_train.py).
+"""A throw-away GIMP profile with the plug-in installed from the build tree, and batch runs of
+gimp-console in it, for whichever GIMP the plug-in was built for: GIMP 2.10 or GIMP 3. Shared by
+the tests of the real plug-in (test_translate.py, test_train.py), which are written once: the few
+Script-Fu spellings that differ between the two APIs are the helpers under "Script-Fu" below.
 
-Environment (set by tests/gimp/meson.build): CYCLEGAN_BUILD_ROOT, CYCLEGAN_SOURCE_ROOT,
-CYCLEGAN_BIN (the `cyclegan` command), CYCLEGAN_FIXTURES (tests/fixtures of the source tree).
+Environment (set by tests/gimp/meson.build): CYCLEGAN_GIMP_API ("2" or "3", the API
+plugin/meson.build built), CYCLEGAN_BUILD_ROOT, CYCLEGAN_SOURCE_ROOT, CYCLEGAN_BIN (the `cyclegan`
+command), CYCLEGAN_FIXTURES (tests/fixtures of the source tree).
 """
 import fcntl
 import os
@@ -14,14 +17,25 @@ import tempfile
 import numpy as np
 from PIL import Image
 
+API = os.environ["CYCLEGAN_GIMP_API"]
 BUILD_ROOT = os.environ["CYCLEGAN_BUILD_ROOT"]
 SOURCE_ROOT = os.environ["CYCLEGAN_SOURCE_ROOT"]
 CYCLEGAN = os.environ["CYCLEGAN_BIN"]
 OFFICIAL = os.path.join(os.environ["CYCLEGAN_FIXTURES"], "official")
 
+# How each GIMP is run headless. GIMP 3 needs its Script-Fu named as the batch interpreter, and
+# --quit: a failing -b command would leave it running otherwise (it also skips the -b commands
+# after a failing one, where GIMP 2.10 reports the failure and goes on: see Session.gimp_each).
+CONSOLE = {
+    "2": ["gimp-console-2.10", "-i", "-d", "-f"],
+    "3": ["gimp-console-3.0", "-i", "--quit", "--batch-interpreter", "plug-in-script-fu-eval"],
+}[API]
+QUIT = {"2": ["-b", "(gimp-quit 0)"], "3": []}[API]
+PROFILE_VARIABLE = {"2": "GIMP2_DIRECTORY", "3": "GIMP3_DIRECTORY"}[API]
+
 # Things every test needs and that cost seconds to make, made once per build (under a lock, since
-# meson runs tests in parallel): a pluginrc (a fresh profile queries ~100 system plug-ins, ~8 s)
-# and the tiny model.
+# meson may run tests in parallel): a pluginrc (a fresh profile queries every system plug-in,
+# 8-20 s) and the tiny model.
 CACHE = os.path.join(BUILD_ROOT, "tests", "gimp", "cache")
 
 # A GIMP that hangs (a dialog nobody closes, a crashed plug-in) must fail the test, not CI.
@@ -32,16 +46,16 @@ class Session:
     """One temporary HOME + GIMP profile; removed on exit unless the test failed."""
 
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="cyclegan-gimp-test-")
+        self.dir = tempfile.mkdtemp(prefix="cyclegan-gimp%s-test-" % API)
         self.home = os.path.join(self.dir, "home")
         self.profile = os.path.join(self.dir, "profile")
         self.models = os.path.join(self.profile, "cyclegan-models")
         os.makedirs(self.home)
         os.makedirs(self.models)
-        self.env = dict(os.environ, HOME=self.home, GIMP2_DIRECTORY=self.profile,
+        self.env = dict(os.environ, HOME=self.home, **{PROFILE_VARIABLE: self.profile},
                         XDG_CONFIG_HOME=os.path.join(self.home, ".config"), LANG="C.UTF-8",
                         LANGUAGE="", LC_ALL="C.UTF-8")
-        shutil.copy(cached("pluginrc", make_pluginrc), os.path.join(self.profile, "pluginrc"))
+        shutil.copy(cached("pluginrc-" + CONSOLE[0], make_pluginrc), os.path.join(self.profile, "pluginrc"))
         # The same script users run (README), into the throw-away profile.
         run([os.path.join(SOURCE_ROOT, "scripts", "install-plugin"), BUILD_ROOT], env=self.env)
 
@@ -59,18 +73,26 @@ class Session:
 
     def gimp(self, *scheme, xvfb=False, extra_env=None):
         """Runs each Script-Fu expression as a -b batch command, then quits. Returns (rc, output)."""
-        command = ["timeout", str(GIMP_TIMEOUT_S), "gimp-console-2.10", "-i", "-d", "-f"]
+        command = ["timeout", str(GIMP_TIMEOUT_S)] + CONSOLE
         for expression in scheme:
             command += ["-b", expression]
-        command += ["-b", "(gimp-quit 0)"]
+        command += QUIT
         if xvfb:
             command = ["xvfb-run", "-a", "-s", "-screen 0 1024x768x24"] + command
         env = dict(self.env, **(extra_env or {}))
         done = subprocess.run(command, env=env, cwd=self.dir, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         if done.returncode == 124:
-            raise AssertionError("gimp-console timed out:\n" + done.stdout)
+            raise AssertionError("%s timed out:\n%s" % (CONSOLE[0], done.stdout))
         return done.returncode, done.stdout
+
+    def gimp_each(self, *scheme):
+        """Expressions expected to fail, each of which must run: GIMP 2.10 runs them all in one
+        gimp-console, GIMP 3 stops at the first failing -b command, so one gimp-console each. Returns
+        the output that holds each expression's messages, in order."""
+        if API == "2":
+            return [self.gimp(*scheme)[1]] * len(scheme)
+        return [self.gimp(expression)[1] for expression in scheme]
 
 
 def cached(name, make):
@@ -88,8 +110,8 @@ def cached(name, make):
 
 def make_pluginrc(path):
     work = tempfile.mkdtemp(prefix="cyclegan-gimp-pluginrc-")
-    env = dict(os.environ, HOME=work, GIMP2_DIRECTORY=os.path.join(work, "profile"))
-    run(["timeout", str(GIMP_TIMEOUT_S), "gimp-console-2.10", "-i", "-d", "-f", "-b", "(gimp-quit 0)"], env=env)
+    env = dict(os.environ, HOME=work, **{PROFILE_VARIABLE: os.path.join(work, "profile")})
+    run(["timeout", str(GIMP_TIMEOUT_S)] + CONSOLE + QUIT, env=env)
     shutil.copy(os.path.join(work, "profile", "pluginrc"), path)
     shutil.rmtree(work, ignore_errors=True)
 
@@ -123,20 +145,59 @@ def hostile_models(session, source):
     return cases
 
 
+# Script-Fu. GIMP 3 passes the drawables of a procedure as a vector, has no active drawable (the
+# loaded file's first selected one instead), and gimp-file-save takes no drawable; its precision
+# names say NON-LINEAR where GIMP 2.10's say GAMMA (same values).
+PRECISION_U8 = {"2": "PRECISION-U8-GAMMA", "3": "PRECISION-U8-NON-LINEAR"}[API]
+PRECISION_U16 = {"2": "PRECISION-U16-GAMMA", "3": "PRECISION-U16-NON-LINEAR"}[API]  # both 250
+
+
 def scheme_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def load_image(path):
-    """(image, drawable) bindings of a let* for Script-Fu."""
+    """(image, drawable) bindings of a let*: the loaded file and its layer."""
     p = scheme_string(path)
-    return ("(image (car (gimp-file-load RUN-NONINTERACTIVE %s %s))) "
-            "(drawable (car (gimp-image-get-active-drawable image)))" % (p, p))
+    if API == "2":
+        return ("(image (car (gimp-file-load RUN-NONINTERACTIVE %s %s))) "
+                "(drawable (car (gimp-image-get-active-drawable image)))" % (p, p))
+    return ("(image (car (gimp-file-load RUN-NONINTERACTIVE %s))) "
+            "(drawable (vector-ref (car (gimp-image-get-selected-drawables image)) 0))" % p)
 
 
-def save_drawable(path):
+def save_image(path):
+    """Exports `image` (GIMP 2.10: its layer `drawable`) to path, in the format of its extension."""
     p = scheme_string(path)
-    return "(gimp-file-save RUN-NONINTERACTIVE image drawable %s %s)" % (p, p)
+    if API == "2":
+        return "(gimp-file-save RUN-NONINTERACTIVE image drawable %s %s)" % (p, p)
+    return "(gimp-file-save RUN-NONINTERACTIVE image %s -1)" % p
+
+
+def drawables(*names):
+    """The drawables argument of our procedures: GIMP 3 takes an array, GIMP 2.10 one drawable."""
+    if API == "2":
+        check(len(names) == 1, "GIMP 2.10's procedures take one drawable, not %d" % len(names))
+        return names[0]
+    return "(vector %s)" % " ".join(names)
+
+
+def new_layer_group(name):
+    """An expression making a layer group called name in `image` (not inserted yet)."""
+    if API == "2":
+        return "(let ((group (car (gimp-layer-group-new image)))) (gimp-item-set-name group %s) group)" % (
+            scheme_string(name))
+    return "(car (gimp-group-layer-new image %s))" % scheme_string(name)
+
+
+def translate_call(model, direction=0, tile=0, layers=("drawable",), mode="RUN-NONINTERACTIVE"):
+    return "(plug-in-cyclegan-translate %s image %s %s %d %d)" % (
+        mode, drawables(*layers), scheme_string(model), direction, tile)
+
+
+def batch(source, target, *body):
+    """One -b command: load source, run body, export the result to target."""
+    return "(let* (%s) %s %s)" % (load_image(source), " ".join(body), save_image(target))
 
 
 def write_test_image(path, width, height, alpha=False, seed=0):

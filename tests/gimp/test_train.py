@@ -1,13 +1,15 @@
-"""plug-in-cyclegan-train in a real, headless GIMP 2.10: training from two layer groups of tiny
-generated layers, non-interactively with the quick preset and a seconds-long budget, then
-translating with the new model by name; Stop (the test hook) and bad sources."""
+"""plug-in-cyclegan-train in a real, headless GIMP (2.10 or 3, whichever the plug-in was built for:
+gimp_session.py): training from two layer groups of tiny generated layers, non-interactively with
+the quick preset and a seconds-long budget, then translating with the new model by name; Stop (the
+test hook) and bad sources."""
 import os
 import re
 
 import numpy as np
 from PIL import Image
 
-from gimp_session import CYCLEGAN, Session, check, cli_translate, main, read_pixels, run, scheme_string
+from gimp_session import (CYCLEGAN, Session, batch, check, cli_translate, drawables, main, new_layer_group,
+                          read_pixels, run, scheme_string, translate_call)
 
 SIDE = 32          # training layers and crops: the smallest sensible size
 BUDGET_MIN = 0.05  # 3 s of training: enough for a few quick-preset iterations on 2 cores
@@ -31,25 +33,27 @@ def write_layers(session, domain, count, side=SIDE, seed=0):
 
 
 def image_with_groups(groups):
-    """Script-Fu bindings creating `image` with one layer group per (name, [png paths]) and
-    `drawable` = the last layer loaded."""
+    """Script-Fu bindings creating `image` with one layer group per (name, [png paths]), the first
+    on top, and `drawable` = the last layer loaded."""
     body = ["(image (car (gimp-image-new %d %d RGB)))" % (SIDE, SIDE)]
-    for name, paths in groups:
+    for name, paths in reversed(groups):
         group = "group-" + name
-        body.append("(%s (car (gimp-layer-group-new image)))" % group)
-        body.append("(ignored-%s (begin (gimp-image-insert-layer image %s 0 0) (gimp-item-set-name %s %s)))"
-                    % (name, group, group, scheme_string(name)))
+        body.append("(%s %s)" % (group, new_layer_group(name)))
+        body.append("(ignored-%s (gimp-image-insert-layer image %s 0 0))" % (name, group))
         for i, path in enumerate(paths):
             layer = "layer-%s-%d" % (name, i)
             body.append("(%s (car (gimp-file-load-layer RUN-NONINTERACTIVE image %s)))" % (layer, scheme_string(path)))
             body.append("(ignored-%s (gimp-image-insert-layer image %s %s 0))" % (layer, layer, group))
-    body.append("(drawable (car (gimp-image-get-active-drawable image)))")
+            last = layer
+    body.append("(drawable %s)" % last)
     return " ".join(body)
 
 
-def train_call(source_a, source_b, name, minutes=BUDGET_MIN, preset=0, size=SIDE, resume=0):
-    return "(plug-in-cyclegan-train RUN-NONINTERACTIVE image drawable %s %s %s %g %d %d %d)" % (
-        scheme_string(source_a), scheme_string(source_b), scheme_string(name), minutes, preset, size, resume)
+def train_call(source_a, source_b, name, minutes=BUDGET_MIN, preset=0, size=SIDE, resume=0,
+               mode="RUN-NONINTERACTIVE"):
+    return "(plug-in-cyclegan-train %s image %s %s %s %s %g %d %d %d)" % (
+        mode, drawables("drawable"), scheme_string(source_a), scheme_string(source_b), scheme_string(name),
+        minutes, preset, size, resume)
 
 
 def model_info(path):
@@ -65,15 +69,10 @@ def train_from_groups():
     applies it by name, equal to the CLI with the same model."""
     with Session() as s:
         groups = [("blobs", write_layers(s, "blobs", 3)), ("stripes", write_layers(s, "stripes", 3, seed=1))]
-        target = s.path("translated.png")
         source = groups[0][1][0]
-        rc, log = s.gimp(
-            "(let* (%s) %s)" % (image_with_groups(groups), train_call("group:blobs", "stripes", "b2s")),
-            "(let* ((image (car (gimp-file-load RUN-NONINTERACTIVE %s %s))) "
-            "(drawable (car (gimp-image-get-active-drawable image)))) "
-            "(plug-in-cyclegan-translate RUN-NONINTERACTIVE image drawable \"b2s\" 0 0) "
-            "(gimp-file-save RUN-NONINTERACTIVE image drawable %s %s))"
-            % (scheme_string(source), scheme_string(source), scheme_string(target), scheme_string(target)))
+        target = s.path("translated.png")
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups), train_call("group:blobs", "stripes", "b2s")),
+                         batch(source, target, translate_call("b2s", 0)))
         check(rc == 0, "gimp-console failed:\n" + log)
         model = os.path.join(s.models, "b2s.cgan")
         check(os.path.exists(model), "no model in the models folder:\n" + log)
@@ -90,7 +89,7 @@ def train_from_groups():
 
 def stop_keeps_model():
     """Stopping (test hook: after 2 iterations) keeps the model trained so far and returns CANCEL,
-    which Script-Fu 2.10 shows as (#f) where success gives (#t)."""
+    not an error: Script-Fu (2.10 and 3) shows it as (#f) where success gives (#t), and goes on."""
     with Session() as s:
         groups = [("blobs", write_layers(s, "blobs", 2)), ("stripes", write_layers(s, "stripes", 2, seed=1))]
         results = s.path("results.txt")
@@ -103,11 +102,12 @@ def stop_keeps_model():
         check(iterations(model_info(model)) >= 2, "the kept model has fewer than 2 iterations")
         status = open(results).read().strip()
         check(status == "(#f)", "the stopped call returned %s, not CANCEL (#f):\n%s" % (status, log))
+        check("execution error" not in log.lower(), "Stop was reported as an error:\n" + log)
 
 
 def bad_sources():
-    """An empty group, the same source twice, a missing folder and too-small layers: one clear
-    sentence each, and no model file left behind."""
+    """An empty group, the same source twice, a missing folder, too-small layers and a missing
+    group: one clear sentence each, and no model file left behind."""
     with Session() as s:
         groups = [("blobs", write_layers(s, "blobs", 2)), ("tiny", write_layers(s, "tiny", 2, side=8)),
                   ("empty", [])]
@@ -117,30 +117,33 @@ def bad_sources():
             (train_call("blobs", "group:blobs", "m2"), "are the same"),
             (train_call("folder:/no/such/folder", "blobs", "m3"), "does not exist"),
             (train_call("tiny", "blobs", "m4"), "8×8 pixels"),
+            (train_call("group:nowhere", "blobs", "m5"), "There is no layer group \"nowhere\""),
         ]
-        rc, log = s.gimp(*["(let* (%s) %s)" % (setup, call) for call, _ in cases])
-        for call, message in cases:
-            check(message in log, "no error message containing %r for %s:\n%s" % (message, call, log))
+        logs = s.gimp_each(*["(let* (%s) %s)" % (setup, call) for call, _ in cases])
+        for (call, message), log in zip(cases, logs):
+            check("plug-in-cyclegan-train" in log and message in log,
+                  "no error message containing %r for %s:\n%s" % (message, call, log))
+            check("crash" not in log.lower(), "the plug-in crashed:\n" + log)
         check(os.listdir(s.models) == [], "files left in the models folder: %s" % os.listdir(s.models))
 
 
 def dialog():
-    """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and a model name
-    made of their names; the test hook photographs it and presses Train; Stop (hook, after 1
-    iteration) keeps the model under that name."""
+    """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
+    a model name made of their names; the test hook photographs it and presses Train; Stop (hook,
+    after 1 iteration) keeps the model under that name."""
     with Session() as s:
-        groups = [("blobs", write_layers(s, "blobs", 2)), ("stripes", write_layers(s, "stripes", 2, seed=1))]
+        groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
         shot = s.path("train-dialog.png")
-        rc, log = s.gimp("(let* (%s) (plug-in-cyclegan-train RUN-INTERACTIVE image drawable \"\" \"\" \"\" 1 0 %d 0))"
-                         % (image_with_groups(groups), SIDE), xvfb=True,
-                         extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
-                                    "CYCLEGAN_TEST_CANCEL_AFTER": "1"})
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
+                                            train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE")),
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
+                                               "CYCLEGAN_TEST_CANCEL_AFTER": "1"})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
         model = os.path.join(s.models, "stripes2blobs.cgan")
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)
         check("A = stripes, B = blobs" in info and iterations(info) >= 1, "wrong model:\n" + info)
-        copy_to = os.environ.get("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT")  # docs/ refresh
+        copy_to = os.environ.get("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT")  # to refresh the README's picture
         if copy_to:
             Image.open(shot).save(copy_to, optimize=True)
 

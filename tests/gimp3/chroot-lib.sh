@@ -20,7 +20,7 @@ SUITE=trixie
 # this list changes the cache key.
 PACKAGES=(g++ meson ninja-build pkg-config libtorch-dev libopenblas0-openmp libgloo-dev libgimp-3.0-dev gimp
           libgegl-dev libgdk-pixbuf-2.0-dev libgtest-dev gettext xvfb xauth zstd
-          python3-numpy python3-pil python3-torch)  # for tests/gimp/gimp_session.py (shared)
+          python3-numpy python3-pil python3-torch)  # for the GIMP end-to-end tests (tests/gimp)
 
 log() { printf '[gimp3 %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -1,16 +1,26 @@
-#include "plugin/gimp3/training_window.h"
+#include "plugin/libgimp/training_window.h"
+
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
 
 #include "plugin/common/i18n.h"
 
-namespace cyclegan::plugin::gimp3 {
+namespace cyclegan::plugin {
 namespace {
 
 void on_stop(GtkWidget*, gpointer flag) { *static_cast<bool*>(flag) = true; }
 
-// Closing the window is Stop too (the model is kept), never a silent kill.
 gboolean on_delete(GtkWidget*, GdkEvent*, gpointer flag) {
-  *static_cast<bool*>(flag) = true;
+  *static_cast<bool*>(flag) = true;  // closing the window means Stop, never "kill"
   return TRUE;
+}
+
+void align_left(GtkWidget* label) {
+#if GTK_CHECK_VERSION(3, 16, 0)
+  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+#else
+  gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
+#endif
 }
 
 }  // namespace
@@ -19,18 +29,32 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   window_ = gtk_window_new(GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title(GTK_WINDOW(window_), title.c_str());
   gtk_window_set_default_size(GTK_WINDOW(window_), 420, -1);
+#if GTK_CHECK_VERSION(3, 0, 0)
   GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
+#else
+  gimp_window_set_transient(GTK_WINDOW(window_));
+  GtkWidget* box = gtk_vbox_new(FALSE, 12);
+#endif
   gtk_container_set_border_width(GTK_CONTAINER(box), 12);
   gtk_container_add(GTK_CONTAINER(window_), box);
   bar_ = gtk_progress_bar_new();
+#if GTK_CHECK_VERSION(3, 0, 0)
   gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(bar_), TRUE);
+#endif
   gtk_box_pack_start(GTK_BOX(box), bar_, FALSE, FALSE, 0);
   GtkWidget* hint = gtk_label_new(_("Stop keeps the model trained so far."));
-  gtk_label_set_xalign(GTK_LABEL(hint), 0.0);
+  align_left(hint);
   gtk_box_pack_start(GTK_BOX(box), hint, FALSE, FALSE, 0);
   GtkWidget* stop = gtk_button_new_with_mnemonic(_("_Stop"));
+#if GTK_CHECK_VERSION(3, 0, 0)
   gtk_widget_set_halign(stop, GTK_ALIGN_END);
   gtk_box_pack_start(GTK_BOX(box), stop, FALSE, FALSE, 0);
+#else
+  GtkWidget* buttons = gtk_hbutton_box_new();
+  gtk_button_box_set_layout(GTK_BUTTON_BOX(buttons), GTK_BUTTONBOX_END);
+  gtk_container_add(GTK_CONTAINER(buttons), stop);
+  gtk_box_pack_start(GTK_BOX(box), buttons, FALSE, FALSE, 0);
+#endif
   g_signal_connect(stop, "clicked", G_CALLBACK(on_stop), &stop_);
   g_signal_connect(window_, "delete-event", G_CALLBACK(on_delete), &stop_);
   gtk_widget_show_all(window_);
@@ -48,4 +72,4 @@ bool TrainingWindow::stop_requested() {
   return stop_;
 }
 
-}  // namespace cyclegan::plugin::gimp3
+}  // namespace cyclegan::plugin

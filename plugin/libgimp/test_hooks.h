@@ -1,4 +1,5 @@
-// Test-only automation of a dialog, so that tests in a headless GIMP (Xvfb) cannot hang on it:
+// Test-only automation of a dialog, so that tests in a headless GIMP (Xvfb) cannot hang on it;
+// one source for GTK 2 (GIMP 2.10) and GTK 3 (GIMP 3):
 //   CYCLEGAN_TEST_AUTO_OK=1           press OK by itself shortly after the dialog is shown;
 //   CYCLEGAN_TEST_SCREENSHOT=out.png  before that, save a PNG of the dialog window.
 // Without those variables it does nothing.
@@ -6,8 +7,8 @@
 
 #include <gtk/gtk.h>
 
-namespace cyclegan::plugin::gimp2 {
+namespace cyclegan::plugin {
 
 void arm_test_hooks(GtkDialog* dialog);
 
-}  // namespace cyclegan::plugin::gimp2
+}  // namespace cyclegan::plugin

@@ -1,8 +1,8 @@
-#include "plugin/gimp2/test_hooks.h"
+#include "plugin/libgimp/test_hooks.h"
 
 #include <cstdlib>
 
-namespace cyclegan::plugin::gimp2 {
+namespace cyclegan::plugin {
 namespace {
 
 // Long enough for the window to be mapped and drawn under Xvfb (no window manager).
@@ -11,10 +11,15 @@ constexpr guint kAutoOkDelayMs = 1500;
 void save_screenshot(GtkWidget* widget, const char* path) {
   GdkWindow* window = gtk_widget_get_window(widget);
   if (!window) return;
+#if GTK_CHECK_VERSION(3, 0, 0)
+  GdkPixbuf* shot = gdk_pixbuf_get_from_window(window, 0, 0, gdk_window_get_width(window),
+                                               gdk_window_get_height(window));
+#else
   int width = 0, height = 0;
   gdk_drawable_get_size(GDK_DRAWABLE(window), &width, &height);
   GdkPixbuf* shot = gdk_pixbuf_get_from_drawable(nullptr, GDK_DRAWABLE(window), nullptr, 0, 0, 0, 0,
                                                  width, height);
+#endif
   if (!shot) return;
   GError* error = nullptr;
   if (!gdk_pixbuf_save(shot, path, "png", &error, nullptr)) {
@@ -39,4 +44,4 @@ void arm_test_hooks(GtkDialog* dialog) {
   if (auto_ok && *auto_ok && *auto_ok != '0') g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
 }
 
-}  // namespace cyclegan::plugin::gimp2
+}  // namespace cyclegan::plugin

@@ -1,0 +1,103 @@
+// What the plug-in's shared code needs from the GIMP it runs in. plugin/gimp2 and plugin/gimp3
+// each implement these primitives over their own libgimp; the procedures' flow, the training and
+// translation loops and the source lookup are written once against them (run_procedure.h,
+// train_run.h, translate_run.h, host_sources.h), the way G'MIC-Qt keeps one filter UI over a
+// small per-host header.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/cyclegan.h"
+#include "plugin/common/context_region.h"
+
+namespace cyclegan::plugin {
+
+// An image, or a layer or layer group, as libgimp numbers it (both APIs have integer ids; images
+// and items are numbered apart).
+using ItemId = int64_t;
+
+// The small window shown while training interactively: progress, a status line and Stop.
+class StopWindow {
+ public:
+  virtual ~StopWindow() = default;
+  virtual void update(double fraction, const std::string& text) = 0;
+  // Handles pending UI events (redraws, the Stop button) and says whether Stop was pressed.
+  virtual bool stop_requested() = 0;
+};
+
+class Host {
+ public:
+  virtual ~Host() = default;
+
+  // What is open: images, their top-level layers, a group's children, names.
+  virtual std::vector<ItemId> images() const = 0;
+  virtual std::vector<ItemId> top_layers(ItemId image) const = 0;
+  virtual std::vector<ItemId> children(ItemId group) const = 0;
+  virtual bool is_group(ItemId item) const = 0;
+  virtual bool is_layer(ItemId item) const = 0;     // a pixel layer or group, not a mask or channel
+  virtual bool is_indexed(ItemId drawable) const = 0;
+  virtual std::string image_name(ItemId image) const = 0;  // as GIMP shows it: "zebras.xcf"
+  virtual std::string item_name(ItemId item) const = 0;
+
+  // Pixels, always float and perceptual (R'G'B'/Y') in the drawable's own colour space, so every
+  // precision keeps its values. `rgb` asks for 3 channels whatever the drawable holds (training
+  // images); otherwise its own channels (gray 1-2, RGB 3-4).
+  virtual void size(ItemId drawable, int& width, int& height) const = 0;
+  virtual PixelBuffer read(ItemId drawable, const Rect& area, bool rgb) const = 0;
+  // The selection's bounds on the drawable (the whole drawable without a selection); false when
+  // the selection does not touch it.
+  virtual bool selection_bounds(ItemId drawable, Rect& bounds) const = 0;
+  // Writes `pixels` at `area` into the shadow buffer and merges it through the selection mask (a
+  // feathered selection blends), as one undo step inside the current undo group.
+  virtual void write_through_selection(ItemId drawable, const Rect& area, const PixelBuffer& pixels) = 0;
+  virtual void begin_undo_group(ItemId image) = 0;
+  virtual void end_undo_group(ItemId image) = 0;
+
+  // Feedback: GIMP's progress bar, a message, the training window.
+  virtual void progress_start(const std::string& text) = 0;
+  virtual void progress(double fraction, const std::string& text) = 0;  // empty text keeps the last
+  virtual void message(const std::string& text) = 0;
+  virtual std::unique_ptr<StopWindow> stop_window(const std::string& title) = 0;
+
+  // Files and displays.
+  virtual std::string gimp_directory() const = 0;  // the user's GIMP profile
+  virtual std::string temporary_png() const = 0;
+  virtual void open_image_file(const std::string& path) = 0;  // as a new image in a display
+  virtual void flush_displays() = 0;
+};
+
+// The Host of the GIMP this binary is built for: plugin/gimp2/host.cpp or plugin/gimp3/host.cpp
+// defines its members (one of them is compiled, see plugin/meson.build).
+class GimpHost final : public Host {
+ public:
+  std::vector<ItemId> images() const override;
+  std::vector<ItemId> top_layers(ItemId image) const override;
+  std::vector<ItemId> children(ItemId group) const override;
+  bool is_group(ItemId item) const override;
+  bool is_layer(ItemId item) const override;
+  bool is_indexed(ItemId drawable) const override;
+  std::string image_name(ItemId image) const override;
+  std::string item_name(ItemId item) const override;
+
+  void size(ItemId drawable, int& width, int& height) const override;
+  PixelBuffer read(ItemId drawable, const Rect& area, bool rgb) const override;
+  bool selection_bounds(ItemId drawable, Rect& bounds) const override;
+  void write_through_selection(ItemId drawable, const Rect& area, const PixelBuffer& pixels) override;
+  void begin_undo_group(ItemId image) override;
+  void end_undo_group(ItemId image) override;
+
+  void progress_start(const std::string& text) override;
+  void progress(double fraction, const std::string& text) override;
+  void message(const std::string& text) override;
+  std::unique_ptr<StopWindow> stop_window(const std::string& title) override;
+
+  std::string gimp_directory() const override;
+  std::string temporary_png() const override;
+  void open_image_file(const std::string& path) override;
+  void flush_displays() override;
+};
+
+}  // namespace cyclegan::plugin

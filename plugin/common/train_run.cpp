@@ -1,0 +1,66 @@
+#include "plugin/common/train_run.h"
+
+#include <glib/gstdio.h>
+
+#include <memory>
+#include <string>
+
+#include "plugin/common/background_priority.h"
+#include "plugin/common/host_sources.h"
+#include "plugin/common/i18n.h"
+#include "plugin/common/models_folder.h"
+#include "plugin/common/train_plan.h"
+
+namespace cyclegan::plugin {
+
+TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool interactive) {
+  const std::string folder = models_folder(host.gimp_directory());
+  ensure_models_folder(folder);
+  TrainPlan plan = plan_training(train_host(host, image), values, folder);
+  TrainOptions& options = plan.options;
+  options.samples_path = host.temporary_png();
+  const char* a = options.domain_a.c_str();
+  const char* b = options.domain_b.c_str();
+
+  const int64_t start_iteration = plan.exists ? read_model_info(options.output).iterations : 0;
+  std::unique_ptr<StopWindow> window;
+  if (interactive) window = host.stop_window(format(_("Training %s ↔ %s"), a, b));
+  host.progress_start(format(_("Training CycleGAN %s ↔ %s"), a, b));
+
+  const long long stop_after = test_cancel_after_iterations();
+  int64_t iteration = start_iteration;
+  options.on_progress = [&](const TrainProgress& p) {
+    iteration = p.iteration;
+    const double fraction = p.total_iterations > 0 ? double(p.iteration) / p.total_iterations : 0;
+    const std::string text = training_progress_text(p.iteration, p.total_iterations, p.eta_seconds);
+    host.progress(fraction, text);
+    if (window) window->update(fraction, text);
+  };
+  Callbacks callbacks;
+  callbacks.should_cancel = [&] {
+    if (stop_after > 0 && iteration - start_iteration >= stop_after) return true;
+    return window && window->stop_requested();
+  };
+  callbacks.warning = [&host](const std::string& message) { host.message(message); };
+
+  run_below_gimp();  // a refusal only means training competes with GIMP as before
+  TrainResult result = train(options, callbacks);
+  window.reset();
+  host.progress(1.0, "");
+  record_speed(values, result, start_iteration);
+  if (interactive && g_file_test(options.samples_path.c_str(), G_FILE_TEST_IS_REGULAR))
+    host.open_image_file(options.samples_path);  // real A, G(A), F(G(A)); real B, ...
+  g_remove(options.samples_path.c_str());
+  return result;
+}
+
+void report_training(Host& host, const TrainResult& result, bool interactive) {
+  if (!interactive) return;
+  // A model that does nothing must not be handed over in silence.
+  if (!result.learned || result.learning_caution) host.message(result.learning_summary);
+  if (result.cancelled)
+    host.message(format(_("Training stopped after %lld iterations; the model is saved as %s."),
+                        static_cast<long long>(result.iterations), result.model_path.c_str()));
+}
+
+}  // namespace cyclegan::plugin

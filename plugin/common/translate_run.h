@@ -1,0 +1,19 @@
+// The work of "CycleGAN Translate" once its values are known, for both GIMPs: every drawable is
+// checked before the first one changes, the model is opened once, and each layer's selection (or
+// the whole layer) is translated with real context around it and merged through the selection,
+// all in one undo step.
+#pragma once
+
+#include <vector>
+
+#include "plugin/common/host.h"
+#include "plugin/common/translate_values.h"
+
+namespace cyclegan::plugin {
+
+// Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed layer, no such
+// model) or the core's errors; a layer the selection does not touch is left alone.
+void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables,
+                      const TranslateValues& values);
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,48 @@
+// GimpHost over GIMP 2.10's libgimp: images and items are integer ids; lists come as arrays
+// with a count. The pixel and feedback members are in plugin/libgimp/.
+#include "plugin/common/host.h"
+
+#include <libgimp/gimp.h>
+
+#include "plugin/common/i18n.h"
+#include "plugin/libgimp/gimp_refs.h"
+
+namespace cyclegan::plugin {
+namespace {
+
+// GIMP 2.10 returns ids in arrays the caller frees.
+std::vector<ItemId> take_ids(gint* ids, gint count) {
+  std::vector<ItemId> result(ids, ids + count);
+  g_free(ids);
+  return result;
+}
+
+
+}  // namespace
+
+std::vector<ItemId> GimpHost::images() const {
+  gint count = 0;
+  gint* ids = gimp_image_list(&count);
+  return take_ids(ids, count);
+}
+
+std::vector<ItemId> GimpHost::top_layers(ItemId image) const {
+  gint count = 0;
+  gint* ids = gimp_image_get_layers(image_of(image), &count);
+  return take_ids(ids, count);
+}
+
+std::vector<ItemId> GimpHost::children(ItemId group) const {
+  gint count = 0;
+  gint* ids = gimp_item_get_children(item_of(group), &count);
+  return take_ids(ids, count);
+}
+
+std::string GimpHost::temporary_png() const { return take_text(gimp_temp_name("png")); }
+
+void GimpHost::open_image_file(const std::string& path) {
+  const gint32 image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, path.c_str(), path.c_str());
+  if (image >= 0) gimp_display_new(image);
+}
+
+}  // namespace cyclegan::plugin

@@ -1,0 +1,31 @@
+// The StopWindow of both front ends, one source compiled against each GIMP's GTK (2 for GIMP
+// 2.10, 3 for GIMP 3): progress, the trainer's status text and a Stop button. GIMP's own
+// progress Cancel would end the plug-in process; Stop instead asks the trainer to stop, which
+// saves the model trained so far.
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include <string>
+
+#include "plugin/common/host.h"
+
+namespace cyclegan::plugin {
+
+class TrainingWindow : public StopWindow {
+ public:
+  explicit TrainingWindow(const std::string& title);
+  ~TrainingWindow() override;
+  TrainingWindow(const TrainingWindow&) = delete;
+  TrainingWindow& operator=(const TrainingWindow&) = delete;
+
+  void update(double fraction, const std::string& text) override;
+  bool stop_requested() override;
+
+ private:
+  GtkWidget* window_ = nullptr;
+  GtkWidget* bar_ = nullptr;
+  bool stop_ = false;
+};
+
+}  // namespace cyclegan::plugin

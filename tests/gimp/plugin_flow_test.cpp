@@ -1,0 +1,332 @@
+// plugin/common's procedure flow, argument tables, Host-based source lookup and Translate's work
+// on layers, driven through an in-memory Host: what both GIMP front ends run, without GIMP.
+#include <gtest/gtest.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/errors.h"
+#include "plugin/common/host.h"
+#include "plugin/common/host_sources.h"
+#include "plugin/common/procedure_specs.h"
+#include "plugin/common/run_procedure.h"
+#include "plugin/common/train_plan.h"
+#include "plugin/common/translate_run.h"
+
+namespace cyclegan::plugin {
+namespace {
+
+// ---- run_procedure ------------------------------------------------------------------------
+
+struct Calls {
+  int dialog = 0, work = 0;
+};
+
+ProcedureSteps steps(Calls& calls, bool dialog_ok, const std::string& problem,
+                     const std::function<RunStatus()>& work = [] { return RunStatus::Success; }) {
+  return {[&calls, dialog_ok] {
+            ++calls.dialog;
+            return dialog_ok;
+          },
+          [problem] { return problem; },
+          [&calls, work] {
+            ++calls.work;
+            return work();
+          }};
+}
+
+TEST(RunProcedure, TheDialogOnlyWhenInteractiveAndItsCancelStopsEverything) {
+  Calls calls;
+  EXPECT_EQ(run_procedure(RunMode::Interactive, steps(calls, false, "")).status, RunStatus::Cancel);
+  EXPECT_EQ(calls.work, 0);
+  EXPECT_EQ(run_procedure(RunMode::NonInteractive, steps(calls, false, "")).status, RunStatus::Success);
+  EXPECT_EQ(run_procedure(RunMode::WithLastValues, steps(calls, false, "")).status, RunStatus::Success);
+  EXPECT_EQ(calls.dialog, 1);
+  EXPECT_EQ(calls.work, 2);
+}
+
+TEST(RunProcedure, WrongValuesAreACallingErrorOnlyFromAScript) {
+  Calls calls;
+  const RunOutcome script = run_procedure(RunMode::NonInteractive, steps(calls, true, "Bad tile size."));
+  EXPECT_EQ(script.status, RunStatus::CallingError);
+  EXPECT_EQ(script.message, "Bad tile size.");
+  EXPECT_EQ(run_procedure(RunMode::WithLastValues, steps(calls, true, "Bad.")).status, RunStatus::ExecutionError);
+  EXPECT_EQ(run_procedure(RunMode::Interactive, steps(calls, true, "Bad.")).status, RunStatus::ExecutionError);
+  EXPECT_EQ(calls.work, 0);
+}
+
+TEST(RunProcedure, ExceptionsOfTheWorkBecomeOneSentenceAndStoppingIsACancel) {
+  Calls calls;
+  const RunOutcome failed =
+      run_procedure(RunMode::Interactive, steps(calls, true, "", []() -> RunStatus { throw InputError("No."); }));
+  EXPECT_EQ(failed.status, RunStatus::ExecutionError);
+  EXPECT_EQ(failed.message, "No.");
+  EXPECT_EQ(run_procedure(RunMode::NonInteractive,
+                          steps(calls, true, "", []() -> RunStatus { throw Cancelled(); }))
+                .status,
+            RunStatus::Cancel);
+  EXPECT_EQ(run_procedure(RunMode::NonInteractive, steps(calls, true, "", [] { return RunStatus::Cancel; })).status,
+            RunStatus::Cancel);
+  const RunOutcome calling = run_procedure(
+      RunMode::NonInteractive, {nullptr, []() -> std::string { throw CallingError("takes 6 arguments"); }, nullptr});
+  EXPECT_EQ(calling.status, RunStatus::CallingError);
+}
+
+// ---- argument tables ----------------------------------------------------------------------
+
+ArgumentReader reader_of(const std::map<std::string, std::string>& values) {
+  auto get = [values](const char* name) {
+    auto found = values.find(name);
+    if (found == values.end()) ADD_FAILURE() << "read an argument not in the table: " << name;
+    return found == values.end() ? std::string() : found->second;
+  };
+  return {get, [get](const char* n) { return std::atoi(get(n).c_str()); },
+          [get](const char* n) { return std::atof(get(n).c_str()); }};
+}
+
+// Every argument the table lists, with `text` for strings and "1" for numbers.
+std::map<std::string, std::string> every_argument(const ProcedureSpec& spec, const std::string& text) {
+  std::map<std::string, std::string> values;
+  for (const ArgumentSpec& a : spec.arguments) values[a.name] = a.type == ArgumentType::Text ? text : "1";
+  return values;
+}
+
+TEST(ProcedureSpecs, ValuesAreReadByTheNamesTheTablesDeclare) {
+  const TranslateValues t = translate_values_from(reader_of(every_argument(translate_procedure_spec(), "m")));
+  EXPECT_EQ(t.model_string(), "m");
+  EXPECT_EQ(t.direction, 1);
+  EXPECT_EQ(t.tile_size, 1);
+  const TrainValues v = train_values_from(reader_of(every_argument(train_procedure_spec(), "x")));
+  EXPECT_STREQ(v.source_a, "x");
+  EXPECT_STREQ(v.model_name, "x");
+  EXPECT_EQ(v.minutes, 1);
+  EXPECT_EQ(v.resume, 1);
+  EXPECT_EQ(v.measured_image_size, 1);
+}
+
+TEST(ProcedureSpecs, ScriptArgumentsKeepGimp210sOrderAndRememberedOnesComeLast) {
+  std::vector<std::string> script;
+  bool remembered_seen = false;
+  for (const ArgumentSpec& a : train_procedure_spec().arguments) {
+    if (a.remembered_only) remembered_seen = true;
+    EXPECT_FALSE(remembered_seen && !a.remembered_only) << a.name;
+    if (!a.remembered_only) script.push_back(a.name);
+  }
+  EXPECT_EQ(script, (std::vector<std::string>{"source-a", "source-b", "model-name", "minutes", "preset",
+                                              "image-size", "resume"}));
+  ASSERT_EQ(translate_procedure_spec().arguments.size(), 3u);
+  EXPECT_STREQ(translate_procedure_spec().arguments[1].name, "direction");
+}
+
+// ---- an in-memory GIMP -------------------------------------------------------------------
+
+class MemoryHost : public Host {
+ public:
+  struct Item {
+    std::string name;
+    bool group = false, layer = true, indexed = false;
+    std::vector<ItemId> children;
+    PixelBuffer pixels;
+  };
+  std::map<ItemId, Item> items;
+  std::map<ItemId, std::pair<std::string, std::vector<ItemId>>> open;  // image -> name, top layers
+  Rect selection{0, 0, 0, 0};  // empty: no selection
+  int undo_depth = 0, undo_groups = 0, merges = 0;
+  double last_fraction = 0;
+
+  ItemId add_layer(const std::string& name, int width, int height, float value = 0.25f) {
+    Item item;
+    item.name = name;
+    item.pixels.width = width;
+    item.pixels.height = height;
+    item.pixels.channels = 3;
+    item.pixels.data.assign(static_cast<size_t>(width) * height * 3, value);
+    for (size_t i = 0; i < item.pixels.data.size(); ++i) item.pixels.data[i] = value + 0.5f * (i % 7) / 7.0f;
+    return add(item);
+  }
+  ItemId add_group(const std::string& name, std::vector<ItemId> children) {
+    Item item;
+    item.name = name;
+    item.group = true;
+    item.children = std::move(children);
+    return add(item);
+  }
+
+  std::vector<ItemId> images() const override {
+    std::vector<ItemId> ids;
+    for (const auto& [id, image] : open) ids.push_back(id);
+    return ids;
+  }
+  std::vector<ItemId> top_layers(ItemId image) const override { return open.at(image).second; }
+  std::vector<ItemId> children(ItemId group) const override { return items.at(group).children; }
+  bool is_group(ItemId item) const override { return items.at(item).group; }
+  bool is_layer(ItemId item) const override { return items.at(item).layer; }
+  bool is_indexed(ItemId item) const override { return items.at(item).indexed; }
+  std::string image_name(ItemId image) const override { return open.at(image).first; }
+  std::string item_name(ItemId item) const override { return items.at(item).name; }
+  void size(ItemId item, int& width, int& height) const override {
+    width = items.at(item).pixels.width;
+    height = items.at(item).pixels.height;
+  }
+  PixelBuffer read(ItemId item, const Rect& area, bool) const override {
+    const PixelBuffer& all = items.at(item).pixels;
+    return crop(all, {0, 0, all.width, all.height}, area);
+  }
+  bool selection_bounds(ItemId item, Rect& bounds) const override {
+    const PixelBuffer& all = items.at(item).pixels;
+    bounds = selection.width > 0 ? selection : Rect{0, 0, all.width, all.height};
+    return true;
+  }
+  void write_through_selection(ItemId item, const Rect& area, const PixelBuffer& pixels) override {
+    EXPECT_GT(undo_depth, 0) << "a layer changed outside the undo group";
+    EXPECT_EQ(pixels.width, area.width);
+    EXPECT_EQ(pixels.height, area.height);
+    PixelBuffer& all = items.at(item).pixels;
+    for (int y = 0; y < area.height; ++y)
+      for (int x = 0; x < area.width; ++x)
+        for (int c = 0; c < all.channels; ++c)
+          all.data[(static_cast<size_t>(area.y + y) * all.width + area.x + x) * all.channels + c] =
+              pixels.data[(static_cast<size_t>(y) * area.width + x) * pixels.channels + c];
+    ++merges;
+  }
+  void begin_undo_group(ItemId) override {
+    ++undo_depth;
+    ++undo_groups;
+  }
+  void end_undo_group(ItemId) override { --undo_depth; }
+  void progress_start(const std::string&) override {}
+  void progress(double fraction, const std::string&) override { last_fraction = fraction; }
+  void message(const std::string&) override {}
+  std::unique_ptr<StopWindow> stop_window(const std::string&) override { return nullptr; }
+  std::string gimp_directory() const override { return "/nonexistent-gimp-profile"; }
+  std::string temporary_png() const override { return ""; }
+  void open_image_file(const std::string&) override {}
+  void flush_displays() override {}
+
+ private:
+  ItemId add(const Item& item) {
+    const ItemId id = static_cast<ItemId>(items.size()) + 100;
+    items[id] = item;
+    return id;
+  }
+};
+
+TEST(HostSources, GroupsAreSearchedNestedAndImagesByTheirShownName) {
+  MemoryHost host;
+  const ItemId h1 = host.add_layer("h1", 16, 16), h2 = host.add_layer("h2", 16, 16);
+  const ItemId inner = host.add_group("inner", {h2});
+  const ItemId horses = host.add_group("horses", {h1, inner});
+  const ItemId z1 = host.add_layer("z1", 20, 16);
+  host.open[1] = {"work.xcf", {horses}};
+  host.open[2] = {"zebras.xcf", {z1}};
+
+  const TrainHost sources = train_host(host, 1);
+  std::vector<LayerId> layers;
+  ASSERT_TRUE(sources.group_layers("horses", layers));
+  EXPECT_EQ(layers, (std::vector<LayerId>{h1, h2}));
+  layers.clear();
+  EXPECT_TRUE(sources.group_layers("inner", layers));
+  EXPECT_FALSE(sources.group_layers("zebras", layers));
+  layers.clear();
+  ASSERT_TRUE(sources.image_layers("zebras", layers));  // without its extension
+  EXPECT_EQ(layers, (std::vector<LayerId>{z1}));
+  EXPECT_EQ(sources.read_layer(z1).width, 20);
+  EXPECT_EQ(source_choices(host, 1), (std::vector<std::string>{"group:horses", "group:inner", "image:zebras.xcf"}));
+  EXPECT_EQ(suggested_model_name(sources, [] {
+              TrainValues v;
+              TrainValues::set(v.source_a, sizeof v.source_a, "horses");
+              TrainValues::set(v.source_b, sizeof v.source_b, "image:zebras.xcf");
+              return v;
+            }()),
+            "horses2zebras");
+}
+
+TEST(HostSources, TheTrainDialogsCheckSaysWhyTrainIsDisabled) {
+  MemoryHost host;
+  host.open[1] = {"work.xcf", {host.add_group("a", {host.add_layer("a1", 32, 32)}),
+                               host.add_group("b", {host.add_layer("b1", 32, 32)})}};
+  const TrainHost sources = train_host(host, 1);
+  TrainValues v;
+  TrainValues::set(v.source_a, sizeof v.source_a, "a");
+  TrainValues::set(v.source_b, sizeof v.source_b, "b");
+  TrainCheck check = check_training(sources, v, "/nonexistent-models");
+  EXPECT_FALSE(check.usable);
+  EXPECT_NE(check.text.find("name"), std::string::npos) << check.text;
+  TrainValues::set(v.model_name, sizeof v.model_name, "a2b");
+  check = check_training(sources, v, "/nonexistent-models");
+  EXPECT_TRUE(check.usable) << check.text;
+  EXPECT_FALSE(check.model_exists);
+  v.resume = 1;
+  EXPECT_FALSE(check_training(sources, v, "/nonexistent-models").usable);
+  TrainValues::set(v.source_b, sizeof v.source_b, "group:nowhere");
+  check = check_training(sources, v, "/nonexistent-models");
+  EXPECT_FALSE(check.usable);
+  EXPECT_NE(check.text.find("nowhere"), std::string::npos) << check.text;
+}
+
+// ---- Translate's work on layers ----------------------------------------------------------
+
+TranslateValues official_generator() {
+  const char* fixtures = std::getenv("CYCLEGAN_FIXTURES");
+  TranslateValues values;
+  values.set_model(std::string(fixtures ? fixtures : "tests/fixtures") + "/official/resnet2_ngf8_zip.pth");
+  return values;
+}
+
+TEST(TranslateLayers, OnlyTheSelectionChangesInOneUndoStepForEveryLayer) {
+  MemoryHost host;
+  const ItemId first = host.add_layer("first", 40, 32), second = host.add_layer("second", 24, 24, 0.6f);
+  const PixelBuffer before = host.items[first].pixels;
+  host.selection = {8, 6, 12, 10};
+  translate_layers(host, 1, {first, second}, official_generator());
+  EXPECT_EQ(host.undo_groups, 1);
+  EXPECT_EQ(host.undo_depth, 0);
+  EXPECT_EQ(host.merges, 2);
+  EXPECT_DOUBLE_EQ(host.last_fraction, 1.0);
+  const PixelBuffer& after = host.items[first].pixels;
+  int changed_inside = 0, changed_outside = 0;
+  for (int y = 0; y < after.height; ++y)
+    for (int x = 0; x < after.width; ++x) {
+      const size_t i = (static_cast<size_t>(y) * after.width + x) * 3;
+      const bool inside = x >= 8 && x < 20 && y >= 6 && y < 16;
+      if (after.data[i] != before.data[i]) ++(inside ? changed_inside : changed_outside);
+    }
+  EXPECT_EQ(changed_outside, 0);
+  EXPECT_GT(changed_inside, 12 * 10 / 2);
+}
+
+TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
+  MemoryHost host;
+  const ItemId good = host.add_layer("good", 16, 16);
+  const ItemId group = host.add_group("a group", {});
+  ItemId indexed = host.add_layer("palette", 16, 16);
+  host.items[indexed].indexed = true;
+  ItemId mask = host.add_layer("mask", 16, 16);
+  host.items[mask].layer = false;
+  auto error = [&](const std::vector<ItemId>& drawables) {
+    try {
+      translate_layers(host, 1, drawables, official_generator());
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(error({}).find("No layer is selected"), std::string::npos);
+  EXPECT_NE(error({good, group}).find("\"a group\" is a layer group"), std::string::npos);
+  EXPECT_NE(error({good, indexed}).find("\"palette\" is indexed"), std::string::npos);
+  EXPECT_NE(error({mask}).find("not a layer group, mask or channel"), std::string::npos);
+  TranslateValues missing;
+  missing.set_model("no-such-model");
+  EXPECT_THROW(translate_layers(host, 1, {good}, missing), InputError);
+  EXPECT_EQ(host.merges, 0);
+  EXPECT_EQ(host.undo_groups, 0);
+}
+
+}  // namespace
+}  // namespace cyclegan::plugin
