@@ -26,6 +26,8 @@ class StopWindow {
   virtual void update(double fraction, const std::string& text) = 0;
   // Handles pending UI events (redraws, the Stop button) and says whether Stop was pressed.
   virtual bool stop_requested() = 0;
+  // What Stop does (also for the test hook in train_run): shows that training is stopping.
+  virtual void request_stop() = 0;
 };
 
 class Host {
@@ -39,6 +41,7 @@ class Host {
   virtual bool is_group(ItemId item) const = 0;
   virtual bool is_layer(ItemId item) const = 0;     // a pixel layer or group, not a mask or channel
   virtual bool is_indexed(ItemId drawable) const = 0;
+  virtual bool is_gray(ItemId drawable) const = 0;
   virtual std::string image_name(ItemId image) const = 0;  // as GIMP shows it: "zebras.xcf"
   virtual std::string item_name(ItemId item) const = 0;
 
@@ -53,6 +56,9 @@ class Host {
   // Writes `pixels` at `area` into the shadow buffer and merges it through the selection mask (a
   // feathered selection blends), as one undo step inside the current undo group.
   virtual void write_through_selection(ItemId drawable, const Rect& area, const PixelBuffer& pixels) = 0;
+  // A copy of the layer `layer` (pixels, alpha, mask) inserted just above it, named `name`, at
+  // `opacity` percent; returns the new layer.
+  virtual ItemId add_layer_copy(ItemId layer, const std::string& name, double opacity) = 0;
   virtual void begin_undo_group(ItemId image) = 0;
   virtual void end_undo_group(ItemId image) = 0;
 
@@ -79,6 +85,7 @@ class GimpHost final : public Host {
   bool is_group(ItemId item) const override;
   bool is_layer(ItemId item) const override;
   bool is_indexed(ItemId drawable) const override;
+  bool is_gray(ItemId drawable) const override;
   std::string image_name(ItemId image) const override;
   std::string item_name(ItemId item) const override;
 
@@ -86,6 +93,7 @@ class GimpHost final : public Host {
   PixelBuffer read(ItemId drawable, const Rect& area, bool rgb) const override;
   bool selection_bounds(ItemId drawable, Rect& bounds) const override;
   void write_through_selection(ItemId drawable, const Rect& area, const PixelBuffer& pixels) override;
+  ItemId add_layer_copy(ItemId layer, const std::string& name, double opacity) override;
   void begin_undo_group(ItemId image) override;
   void end_undo_group(ItemId image) override;
 

@@ -8,7 +8,7 @@ namespace cyclegan::plugin {
 const ProcedureSpec& translate_procedure_spec() {
   static const ProcedureSpec spec = {
       kTranslateProc,
-      N_("_Translate..."),
+      N_("CycleGAN _Translate..."),
       N_("Translate the layer into the other style with a CycleGAN model"),
       N_("Applies a CycleGAN generator (a model trained with \"Train Style Pair\" or an official "
          "pretrained .pth) to the selection of the layer, or to the whole layer when there is no "
@@ -23,6 +23,12 @@ const ProcedureSpec& translate_procedure_spec() {
            N_("0 = domain A to B (G), 1 = domain B to A (F); ignored for an official generator"), 0, 1, 0},
           {ArgumentType::Integer, "tile-size", N_("_Tile size"),
            N_("Tile size in pixels (64..4096), 0 = automatic"), 0, kMaxTileSize, 0},
+          {ArgumentType::Integer, "output", N_("_Output"),
+           N_("0 = replace the layer's pixels, 1 = a new layer above the layer, named after the model and "
+              "direction (the original stays)"),
+           0, 1, 1},
+          {ArgumentType::Real, "opacity", N_("O_pacity"), N_("Opacity of the result over the original, in percent"),
+           0, 100, 100},
       },
   };
   return spec;
@@ -66,6 +72,8 @@ TranslateValues translate_values_from(const ArgumentReader& arguments) {
   values.set_model(arguments.text("model"));
   values.direction = arguments.integer("direction");
   values.tile_size = arguments.integer("tile-size");
+  values.output = arguments.integer("output");
+  values.opacity = arguments.real("opacity");
   return values;
 }
 

@@ -137,6 +137,15 @@ std::string suggested_model_name(const TrainHost& host, const TrainValues& value
   }
 }
 
+std::string follow_sources(const TrainHost& host, const TrainValues& values, std::string& last_suggestion) {
+  const std::string suggestion = suggested_model_name(host, values);
+  const std::string name = values.model_name;
+  const bool users_own = !name.empty() && name != last_suggestion;
+  if (suggestion.empty() || suggestion == name || users_own) return "";
+  last_suggestion = suggestion;
+  return suggestion;
+}
+
 void record_speed(TrainValues& values, const TrainResult& result, int64_t start_iteration) {
   const int64_t done = result.iterations - start_iteration;
   if (done <= 0) return;

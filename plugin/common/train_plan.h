@@ -66,6 +66,11 @@ TrainCheck check_training(const TrainHost& host, const TrainValues& values, cons
 // "horse2zebra" from the domain names of the two sources, "" while they cannot be found.
 std::string suggested_model_name(const TrainHost& host, const TrainValues& values);
 
+// The dialogs' model name follows the sources until the user types one of their own: returns the
+// name to show when it should change (the name is empty or the last suggestion, and the sources
+// now suggest another), else "". `last_suggestion` is the dialog's memory of what it proposed.
+std::string follow_sources(const TrainHost& host, const TrainValues& values, std::string& last_suggestion);
+
 // Remembers the speed of a finished run in `values` for the next dialog's estimate.
 void record_speed(TrainValues& values, const TrainResult& result, int64_t start_iteration);
 

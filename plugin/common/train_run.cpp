@@ -38,7 +38,10 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   };
   Callbacks callbacks;
   callbacks.should_cancel = [&] {
-    if (stop_after > 0 && iteration - start_iteration >= stop_after) return true;
+    if (stop_after > 0 && iteration - start_iteration >= stop_after) {
+      if (window) window->request_stop();  // the same feedback as the Stop button
+      return true;
+    }
     return window && window->stop_requested();
   };
   callbacks.warning = [&host](const std::string& message) { host.message(message); };

@@ -22,6 +22,20 @@ std::string preset_name(int preset) {
   }
 }
 
+std::string preset_description(int preset) {
+  switch (preset) {
+    case 0:
+      return _("Made for a CPU: a colour or tone look (sepia, a grade, black and white) shows within "
+               "minutes; textures such as stripes or brush strokes need an hour or more. Start with "
+               "10 to 30 minutes.");
+    case 1:
+      return _("The original paper's networks at 256 pixels. Needs a graphics card (GPU): about a day "
+               "there for 200 epochs, and far too slow to be useful on a CPU.");
+    default:
+      return "";
+  }
+}
+
 std::string validate(const TrainValues& values) {
   if (values.source_a[0] == '\0' || values.source_b[0] == '\0')
     return _("Give both training sources: a layer group, an open image or a folder for each domain.");

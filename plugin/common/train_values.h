@@ -36,6 +36,9 @@ struct TrainValues {
 // "quick", "paper" for the PDB's integer; "" when out of range.
 std::string preset_name(int preset);
 
+// What a preset is for, in plain words with the time it takes (translated); "" when out of range.
+std::string preset_description(int preset);
+
 // One translated sentence about what is wrong with the values, or "" when usable.
 std::string validate(const TrainValues& values);
 

@@ -1,5 +1,8 @@
 #include "plugin/common/translate_run.h"
 
+#include <glib.h>
+
+#include <cstddef>
 #include <string>
 #include <utility>
 
@@ -26,18 +29,38 @@ void check_drawables(const Host& host, const std::vector<ItemId>& drawables) {
   }
 }
 
-// "CycleGAN: horse → zebra" for the progress bar; official generators have no domain names.
-std::string progress_title(const ModelInfo& info, const TranslateParams& params) {
-  std::string what = info.display_name();
-  if (!info.official && !info.domain_a.empty()) {
-    const bool a_to_b = params.direction == Direction::AtoB;
-    what = (a_to_b ? info.domain_a : info.domain_b) + " → " + (a_to_b ? info.domain_b : info.domain_a);
-  }
-  return format(_("CycleGAN: %s"), what.c_str());
+// "horse → zebra"; an official generator has no domain names, only its file's.
+std::string direction_text(const ModelInfo& info, const TranslateParams& params) {
+  if (info.official || info.domain_a.empty()) return info.display_name();
+  const bool a_to_b = params.direction == Direction::AtoB;
+  return (a_to_b ? info.domain_a : info.domain_b) + " → " + (a_to_b ? info.domain_b : info.domain_a);
 }
 
-void translate_layer(Host& host, ItemId drawable, const Model& model, const TranslateParams& params, int index,
-                     int count) {
+// The new layer's name: the model's file and the direction, "h2z: horse → zebra".
+std::string result_layer_name(const ModelInfo& info, const TranslateParams& params) {
+  gchar* base = g_path_get_basename(info.path.c_str());
+  std::string stem = base;
+  g_free(base);
+  const size_t dot = stem.rfind('.');
+  if (dot != std::string::npos && dot > 0) stem.erase(dot);
+  return stem + ": " + direction_text(info, params);
+}
+
+// Below 100 %, the replaced pixels are a mix of the result and the original.
+void blend_over(PixelBuffer& result, const PixelBuffer& original, double opacity) {
+  const float weight = static_cast<float>(opacity / 100.0);
+  for (size_t i = 0; i < result.data.size(); ++i)
+    result.data[i] = weight * result.data[i] + (1 - weight) * original.data[i];
+}
+
+struct LayerJob {
+  const Model& model;
+  const TranslateParams& params;
+  const TranslateValues& values;
+  std::string result_name;
+};
+
+void translate_layer(Host& host, ItemId drawable, const LayerJob& job, int index, int count) {
   Rect box;
   if (!host.selection_bounds(drawable, box)) return;  // the selection does not touch this layer
   int width = 0, height = 0;
@@ -52,8 +75,16 @@ void translate_layer(Host& host, ItemId drawable, const Model& model, const Tran
     host.progress((index + fraction) / count, text);
   };
   callbacks.warning = [&host](const std::string& message) { host.message(message); };
-  translate(model, pixels, params, callbacks);
-  host.write_through_selection(drawable, box, outer == box ? std::move(pixels) : crop(pixels, outer, box));
+  const PixelBuffer original = job.values.output == 0 && job.values.opacity < 100 ? crop(pixels, outer, box) : PixelBuffer{};
+  translate(job.model, pixels, job.params, callbacks);
+  PixelBuffer result = outer == box ? std::move(pixels) : crop(pixels, outer, box);
+
+  ItemId target = drawable;
+  if (job.values.output == 1)
+    target = host.add_layer_copy(drawable, job.result_name, job.values.opacity);
+  else if (job.values.opacity < 100)
+    blend_over(result, original, job.values.opacity);
+  host.write_through_selection(target, box, result);
 }
 
 // Ends the undo group also when a later layer fails: what was done stays one step.
@@ -71,18 +102,27 @@ class UndoGroup {
 
 }  // namespace
 
-void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables,
-                      const TranslateValues& values) {
+void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,
+                      bool interactive) {
   check_drawables(host, drawables);
   const std::string path = resolve_model(values.model_string(), models_folder(host.gimp_directory()));
   const TranslateOptions options = to_translate_options(values, path);
   const Model model = Model::open(path);  // once for every selected layer
-  host.progress_start(progress_title(read_model_info(path), options));
+  const ModelInfo info = read_model_info(path);
+  host.progress_start(format(_("CycleGAN: %s"), direction_text(info, options).c_str()));
 
-  UndoGroup undo(host, image);
-  const int count = static_cast<int>(drawables.size());
-  for (int i = 0; i < count; ++i) translate_layer(host, drawables[i], model, options, i, count);
+  {
+    UndoGroup undo(host, image);
+    const LayerJob job{model, options, values, result_layer_name(info, options)};
+    const int count = static_cast<int>(drawables.size());
+    for (int i = 0; i < count; ++i) translate_layer(host, drawables[i], job, i, count);
+  }
   host.progress(1.0, "");
+  for (ItemId drawable : drawables)
+    if (interactive && host.is_gray(drawable))
+      host.message(format(_("The layer \"%s\" is grayscale, so its result is gray too: convert the image to RGB "
+                            "(Image → Mode → RGB) and translate again to see the model's colours."),
+                          host.item_name(drawable).c_str()));
 }
 
 }  // namespace cyclegan::plugin

@@ -1,7 +1,7 @@
 // The work of "CycleGAN Translate" once its values are known, for both GIMPs: every drawable is
 // checked before the first one changes, the model is opened once, and each layer's selection (or
 // the whole layer) is translated with real context around it and merged through the selection,
-// all in one undo step.
+// all in one undo step, into the layer itself or into a copy above it.
 #pragma once
 
 #include <vector>
@@ -11,9 +11,11 @@
 
 namespace cyclegan::plugin {
 
-// Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed layer, no such
-// model) or the core's errors; a layer the selection does not touch is left alone.
-void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables,
-                      const TranslateValues& values);
+// The result replaces the pixels or goes to a copy of each layer above it (values.output), at
+// values.opacity. Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed
+// layer, no such model) or the core's errors; a layer the selection does not touch is left
+// alone. When `interactive`, a grayscale layer gets a notice that its result stays gray.
+void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,
+                      bool interactive);
 
 }  // namespace cyclegan::plugin

@@ -20,6 +20,10 @@ std::string validate(const TranslateValues& values) {
   if (values.tile_size != 0 && (values.tile_size < kMinTileSize || values.tile_size > kMaxTileSize))
     return format(_("The tile size must be 0 (automatic) or between %d and %d pixels, not %d."),
                   kMinTileSize, kMaxTileSize, values.tile_size);
+  if (values.output != 0 && values.output != 1)
+    return format(_("The output must be 0 (replace the layer) or 1 (a new layer), not %d."), values.output);
+  if (!(values.opacity >= 0 && values.opacity <= 100))
+    return format(_("The opacity must be between 0 and 100 percent, not %g."), values.opacity);
   return "";
 }
 

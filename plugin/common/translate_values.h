@@ -10,7 +10,7 @@
 namespace cyclegan::plugin {
 
 // Bump when the layout or meaning of TranslateValues changes.
-inline constexpr int kTranslateValuesVersion = 1;
+inline constexpr int kTranslateValuesVersion = 2;
 
 // Tile sizes the plug-in accepts besides 0 (= automatic): smaller tiles lose too much context,
 // larger ones need more memory than the automatic choice would ever pick.
@@ -22,6 +22,8 @@ struct TranslateValues {
   char model[4096] = {};  // a path, or the name of an installed model
   int direction = 0;      // 0 = A->B, 1 = B->A (the PDB's integer)
   int tile_size = 0;      // 0 = automatic
+  int output = 1;         // 0 = replace the layer's pixels, 1 = a new layer above it (the original stays)
+  double opacity = 100;   // of the result over the original, in percent
 
   std::string model_string() const { return model; }
   void set_model(const std::string& value);

@@ -42,7 +42,19 @@ std::string GimpHost::temporary_png() const { return take_text(gimp_temp_name("p
 
 void GimpHost::open_image_file(const std::string& path) {
   const gint32 image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, path.c_str(), path.c_str());
-  if (image >= 0) gimp_display_new(image);
+  if (image < 0) return;
+  gimp_image_clean_all(image);  // a picture to look at: GIMP must not ask to save it on quit
+  gimp_display_new(image);
+}
+
+ItemId GimpHost::add_layer_copy(ItemId layer, const std::string& name, double opacity) {
+  const gint32 original = item_of(layer);
+  const gint32 image = gimp_item_get_image(original);
+  const gint32 copy = gimp_layer_copy(original);
+  gimp_image_insert_layer(image, copy, gimp_item_get_parent(original), gimp_image_get_item_position(image, original));
+  gimp_item_set_name(copy, name.c_str());
+  gimp_layer_set_opacity(copy, opacity);
+  return copy;
 }
 
 }  // namespace cyclegan::plugin

@@ -4,6 +4,8 @@
 
 #include <libgimp/gimp.h>
 
+#include <cstring>
+
 #include "plugin/common/procedure_specs.h"
 #include "plugin/common/run_procedure.h"
 
@@ -18,16 +20,31 @@ ArgumentReader pdb_arguments(const ProcedureSpec& spec, gint nparams, const Gimp
 
 RunMode run_mode_of(const GimpParam* params);
 
-// The record gimp_set_data stored for `procedure`, or `Values{}` when there is none or it has
+// The values `procedure` ran with last: this session's record (gimp_set_data), else the one kept
+// across GIMP restarts as a persistent global parasite; `Values{}` when there is none or it has
 // another layout (Values::version).
 template <typename Values>
 Values last_values(const char* procedure) {
   Values values, stored;
   if (gimp_get_data_size(procedure) == static_cast<gint>(sizeof stored)) {
     gimp_get_data(procedure, &stored);
-    if (stored.version == values.version) values = stored;
+  } else if (GimpParasite* kept = gimp_get_parasite(procedure)) {
+    if (gimp_parasite_data_size(kept) == static_cast<glong>(sizeof stored))
+      std::memcpy(&stored, gimp_parasite_data(kept), sizeof stored);
+    gimp_parasite_free(kept);
   }
+  if (stored.version == values.version) values = stored;
   return values;
+}
+
+// Keeps `values` for Filters → Repeat in this session and for the dialog after a restart (GIMP
+// writes persistent parasites to parasiterc when it quits).
+template <typename Values>
+void remember_values(const char* procedure, const Values& values) {
+  gimp_set_data(procedure, &values, sizeof values);
+  GimpParasite* kept = gimp_parasite_new(procedure, GIMP_PARASITE_PERSISTENT, sizeof values, &values);
+  gimp_attach_parasite(kept);
+  gimp_parasite_free(kept);
 }
 
 // Fills *return_vals with the status (and the message as a second, string value, which GIMP

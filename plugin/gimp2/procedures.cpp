@@ -32,9 +32,9 @@ void run_translate(gint nparams, const GimpParam* params, gint* nreturn_vals, Gi
              },
              [&] {
                gegl_init(nullptr, nullptr);
-               translate_layers(host, image, {drawable}, values);
+               translate_layers(host, image, {drawable}, values, mode == RunMode::Interactive);
                if (mode != RunMode::NonInteractive) host.flush_displays();
-               if (mode == RunMode::Interactive) gimp_set_data(spec.name, &values, sizeof values);
+               if (mode == RunMode::Interactive) remember_values(spec.name, values);
                return RunStatus::Success;
              }});
   set_return(outcome, mode, nreturn_vals, return_vals);
@@ -55,7 +55,7 @@ void run_train(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpPa
              [&] {
                gegl_init(nullptr, nullptr);
                const TrainResult result = train_model(host, image, values, mode == RunMode::Interactive);
-               if (mode == RunMode::Interactive) gimp_set_data(spec.name, &values, sizeof values);
+               if (mode == RunMode::Interactive) remember_values(spec.name, values);
                if (mode != RunMode::NonInteractive) host.flush_displays();
                report_training(host, result, mode == RunMode::Interactive);
                // A stopped run keeps its model; CANCEL tells a script the budget was not used.

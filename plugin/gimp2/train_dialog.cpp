@@ -17,6 +17,7 @@ namespace {
 
 struct Dialog {
   TrainHost sources;
+  std::string suggested_name;  // what the dialog last proposed as the model name
   std::string models_folder;
   TrainValues* values = nullptr;  // the measured speed comes from here
   GtkWidget* window = nullptr;
@@ -54,7 +55,12 @@ TrainValues dialog_values(const Dialog& d) {
 // Called from GTK signal handlers: nothing may throw out of it (check_training does not).
 void update_summary(Dialog& d) {
   const TrainValues values = dialog_values(d);
-  gtk_label_set_text(GTK_LABEL(d.preset_info), describe_train_preset(preset_name(values.preset)).c_str());
+  if (const std::string name = follow_sources(d.sources, values, d.suggested_name); !name.empty()) {
+    gtk_entry_set_text(GTK_ENTRY(d.name), name.c_str());
+    update_summary(d);  // with the new name (the entry's signal may not be connected yet)
+    return;
+  }
+  gtk_label_set_text(GTK_LABEL(d.preset_info), preset_description(values.preset).c_str());
   const TrainCheck check = check_training(d.sources, values, d.models_folder);
   gtk_widget_set_sensitive(d.resume, check.model_exists);
   if (!check.model_exists && values.resume) {  // nothing to resume: untick, then show that state
@@ -162,8 +168,7 @@ bool run_train_dialog(const Host& host, gint32 image, TrainValues& values) {
   gimp_label_set_attributes(GTK_LABEL(d.summary), PANGO_ATTR_WEIGHT, PANGO_WEIGHT_BOLD, -1);
   gtk_box_pack_start(GTK_BOX(main_box), d.summary, FALSE, FALSE, 0);
 
-  if (values.model_name[0] == '\0')
-    gtk_entry_set_text(GTK_ENTRY(d.name), suggested_model_name(d.sources, dialog_values(d)).c_str());
+  d.suggested_name = suggested_model_name(d.sources, values);  // a remembered name that matches still follows
   update_summary(d);
   for (GtkWidget* w : {d.source[0], d.source[1], d.name, d.preset, d.minutes, d.image_size, d.resume})
     g_signal_connect(w, GTK_IS_TOGGLE_BUTTON(w) ? "toggled" : GTK_IS_SPIN_BUTTON(w) ? "value-changed" : "changed",

@@ -28,6 +28,8 @@ struct Dialog {
   GtkWidget* a_to_b = nullptr;
   GtkWidget* b_to_a = nullptr;
   GtkWidget* tile_size = nullptr;
+  GtkWidget* new_layer = nullptr;
+  GtkWidget* opacity = nullptr;
   std::string model_path;
 };
 
@@ -170,6 +172,26 @@ bool run_translate_dialog(TranslateValues& values, const std::string& models_fol
   gtk_box_pack_start(GTK_BOX(direction_box), d.b_to_a, FALSE, FALSE, 0);
   gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(values.direction == 1 ? d.b_to_a : d.a_to_b), TRUE);
 
+  // Output: a new layer above keeps the original; the opacity mixes the result over it.
+  GtkWidget* output_frame = gimp_frame_new(_("Output"));
+  gtk_box_pack_start(GTK_BOX(main_box), output_frame, FALSE, FALSE, 0);
+  GtkWidget* output_box = gtk_vbox_new(FALSE, 2);
+  gtk_container_add(GTK_CONTAINER(output_frame), output_box);
+  d.new_layer = gtk_radio_button_new_with_mnemonic(nullptr, _("_New layer above (the original stays)"));
+  GtkWidget* replace = gtk_radio_button_new_with_mnemonic_from_widget(GTK_RADIO_BUTTON(d.new_layer),
+                                                                      _("_Replace the layer's pixels"));
+  gtk_box_pack_start(GTK_BOX(output_box), d.new_layer, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(output_box), replace, FALSE, FALSE, 0);
+  gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(values.output == 1 ? d.new_layer : replace), TRUE);
+  GtkWidget* opacity_box = gtk_hbox_new(FALSE, 6);
+  gtk_box_pack_start(GTK_BOX(output_box), opacity_box, FALSE, FALSE, 0);
+  d.opacity = gtk_spin_button_new_with_range(0, 100, 5);
+  gtk_spin_button_set_value(GTK_SPIN_BUTTON(d.opacity), values.opacity);
+  GtkWidget* opacity_label = gtk_label_new_with_mnemonic(_("O_pacity (%):"));
+  gtk_label_set_mnemonic_widget(GTK_LABEL(opacity_label), d.opacity);
+  gtk_box_pack_start(GTK_BOX(opacity_box), opacity_label, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(opacity_box), d.opacity, FALSE, FALSE, 0);
+
   // Advanced: the tile size (automatic keeps memory bounded; a size is for experts).
   GtkWidget* expander = gtk_expander_new_with_mnemonic(_("_Advanced"));
   gtk_box_pack_start(GTK_BOX(main_box), expander, FALSE, FALSE, 0);
@@ -205,6 +227,8 @@ bool run_translate_dialog(TranslateValues& values, const std::string& models_fol
     values.set_model(d.model_path);
     values.direction = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.b_to_a)) ? 1 : 0;
     values.tile_size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.tile_size));
+    values.output = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.new_layer)) ? 1 : 0;
+    values.opacity = gtk_spin_button_get_value(GTK_SPIN_BUTTON(d.opacity));
   }
   gtk_widget_destroy(d.window);
   return ok;

@@ -44,7 +44,21 @@ void GimpHost::open_image_file(const std::string& path) {
   GFile* file = g_file_new_for_path(path.c_str());
   GimpImage* image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, file);
   g_object_unref(file);
-  if (image) gimp_display_new(image);
+  if (!image) return;
+  gimp_image_clean_all(image);  // a picture to look at: GIMP must not ask to save it on quit
+  gimp_display_new(image);
+}
+
+ItemId GimpHost::add_layer_copy(ItemId layer, const std::string& name, double opacity) {
+  GimpLayer* original = GIMP_LAYER(item_of(layer));
+  GimpImage* image = gimp_item_get_image(GIMP_ITEM(original));
+  GimpLayer* copy = gimp_layer_copy(original);
+  GimpItem* parent = gimp_item_get_parent(GIMP_ITEM(original));
+  gimp_image_insert_layer(image, copy, parent ? GIMP_LAYER(parent) : nullptr,
+                          gimp_image_get_item_position(image, GIMP_ITEM(original)));
+  gimp_item_set_name(GIMP_ITEM(copy), name.c_str());
+  gimp_layer_set_opacity(copy, opacity);
+  return gimp_item_get_id(GIMP_ITEM(copy));
 }
 
 }  // namespace cyclegan::plugin

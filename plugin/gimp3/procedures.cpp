@@ -50,7 +50,7 @@ GimpValueArray* run_translate(GimpProcedure* procedure, GimpRunMode run_mode, Gi
                                         return validate(values);
                                       },
                                       [&] {
-                                        translate_layers(host, id_of(image), targets, values);
+                                        translate_layers(host, id_of(image), targets, values, mode == RunMode::Interactive);
                                         if (mode != RunMode::NonInteractive) host.flush_displays();
                                         return RunStatus::Success;
                                       }}));

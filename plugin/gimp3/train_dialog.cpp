@@ -21,19 +21,30 @@ struct DialogState {
   GtkWidget* dialog = nullptr;
   GtkWidget* summary = nullptr;
   TrainHost sources;
+  std::string suggested_name;  // what the dialog last proposed as the model name
   std::string folder;
 };
 
 // The summary line, recomputed on every change; it also decides whether Train can be pressed.
 // Called from a GObject signal: nothing may throw out of it (check_training does not).
 void update_summary(DialogState* state) {
-  const TrainCheck check =
-      check_training(state->sources, train_values_from(config_arguments(state->config)), state->folder);
-  gtk_label_set_text(GTK_LABEL(state->summary), check.text.c_str());
+  const TrainValues values = train_values_from(config_arguments(state->config));
+  const TrainCheck check = check_training(state->sources, values, state->folder);
+  const std::string text = preset_description(values.preset) + "\n\n" + check.text;
+  gtk_label_set_text(GTK_LABEL(state->summary), text.c_str());
   gtk_dialog_set_response_sensitive(GTK_DIALOG(state->dialog), GTK_RESPONSE_OK, check.usable);
 }
 
-void on_config_changed(GObject*, GParamSpec*, gpointer data) { update_summary(static_cast<DialogState*>(data)); }
+void on_config_changed(GObject*, GParamSpec* changed, gpointer data) {
+  auto* state = static_cast<DialogState*>(data);
+  const std::string property = changed ? g_param_spec_get_name(changed) : "";
+  if (property == "source-a" || property == "source-b") {
+    const std::string name =
+        follow_sources(state->sources, train_values_from(config_arguments(state->config)), state->suggested_name);
+    if (!name.empty()) g_object_set(state->config, "model-name", name.c_str(), nullptr);  // notifies again
+  }
+  update_summary(state);
+}
 
 // What the sources can be in this image, so the user need not guess the syntax.
 std::string choices_text(const std::vector<std::string>& choices) {
@@ -52,9 +63,9 @@ void propose_sources(DialogState* state, const std::vector<std::string>& choices
     g_object_set(state->config, "source-a", choices[0].c_str(), "source-b", choices[1].c_str(), nullptr);
     v = train_values_from(config_arguments(state->config));
   }
-  if (v.model_name[0] != '\0') return;
-  const std::string name = suggested_model_name(state->sources, v);
-  if (!name.empty()) g_object_set(state->config, "model-name", name.c_str(), nullptr);
+  state->suggested_name = suggested_model_name(state->sources, v);
+  if (v.model_name[0] == '\0' && !state->suggested_name.empty())
+    g_object_set(state->config, "model-name", state->suggested_name.c_str(), nullptr);
 }
 
 }  // namespace
@@ -91,6 +102,7 @@ bool run_train_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, con
   state.summary = gtk_label_new("");
   gtk_label_set_xalign(GTK_LABEL(state.summary), 0.0);
   gtk_label_set_line_wrap(GTK_LABEL(state.summary), TRUE);
+  gtk_label_set_max_width_chars(GTK_LABEL(state.summary), 60);
   gtk_box_pack_end(GTK_BOX(content), state.summary, FALSE, FALSE, 6);
   gtk_widget_show(choices_label);
   gtk_widget_show(state.summary);

@@ -118,7 +118,11 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
 
   gimp_procedure_dialog_get_label(pd, "advanced-title", _("Advanced"), FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "advanced", "advanced-title", FALSE, "tile-size");
-  gimp_procedure_dialog_fill(pd, "model", "direction", "advanced", nullptr);
+  gimp_procedure_dialog_get_int_radio(
+      pd, "output",
+      GIMP_INT_STORE(gimp_int_store_new(_("Replace the layer's pixels"), 0, _("New layer above (the original stays)"), 1,
+                                        nullptr)));
+  gimp_procedure_dialog_fill(pd, "model", "direction", "output", "opacity", "advanced", nullptr);
 
   // Our own choosers go above the generated model entry, which they fill in.
   GtkWidget* content = gtk_dialog_get_content_area(GTK_DIALOG(dialog));

@@ -25,6 +25,7 @@ GeglRectangle gegl_rect(const Rect& r) { return {r.x, r.y, r.width, r.height}; }
 }  // namespace
 
 bool GimpHost::is_indexed(ItemId drawable) const { return gimp_drawable_is_indexed(drawable_of(drawable)); }
+bool GimpHost::is_gray(ItemId drawable) const { return gimp_drawable_is_gray(drawable_of(drawable)); }
 
 void GimpHost::size(ItemId drawable, int& width, int& height) const {
   GeglBuffer* buffer = gimp_drawable_get_buffer(drawable_of(drawable));

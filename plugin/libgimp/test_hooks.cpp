@@ -31,13 +31,25 @@ void save_screenshot(GtkWidget* widget, const char* path) {
 
 gboolean press_ok(gpointer data) {
   GtkWidget* dialog = GTK_WIDGET(data);
-  while (gtk_events_pending()) gtk_main_iteration();  // finish drawing before the screenshot
-  if (const char* path = std::getenv("CYCLEGAN_TEST_SCREENSHOT")) save_screenshot(dialog, path);
+  save_test_screenshot(dialog, "CYCLEGAN_TEST_SCREENSHOT");
   gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
   return FALSE;  // once
 }
 
 }  // namespace
+
+void save_test_screenshot(GtkWidget* widget, const char* variable) {
+  const char* path = std::getenv(variable);
+  if (!path || !*path) return;
+  // Finish drawing before the screenshot: a changed label resizes, and the X server answers the
+  // resize with exposes that take a round trip, so keep handling events for a moment.
+  for (int i = 0; i < 20; ++i) {
+    while (gtk_events_pending()) gtk_main_iteration();
+    gdk_flush();
+    g_usleep(10 * 1000);
+  }
+  save_screenshot(widget, path);
+}
 
 void arm_test_hooks(GtkDialog* dialog) {
   const char* auto_ok = std::getenv("CYCLEGAN_TEST_AUTO_OK");

@@ -1,7 +1,8 @@
 // Test-only automation of a dialog, so that tests in a headless GIMP (Xvfb) cannot hang on it;
 // one source for GTK 2 (GIMP 2.10) and GTK 3 (GIMP 3):
 //   CYCLEGAN_TEST_AUTO_OK=1           press OK by itself shortly after the dialog is shown;
-//   CYCLEGAN_TEST_SCREENSHOT=out.png  before that, save a PNG of the dialog window.
+//   CYCLEGAN_TEST_SCREENSHOT=out.png  before that, save a PNG of the dialog window;
+//   CYCLEGAN_TEST_STOP_SCREENSHOT=out.png  a PNG of the training window as Stop is pressed.
 // Without those variables it does nothing.
 #pragma once
 
@@ -10,5 +11,9 @@
 namespace cyclegan::plugin {
 
 void arm_test_hooks(GtkDialog* dialog);
+
+// When the environment variable `variable` names a file: draws what is pending, then saves a PNG
+// of `widget`'s window there.
+void save_test_screenshot(GtkWidget* widget, const char* variable);
 
 }  // namespace cyclegan::plugin

@@ -4,14 +4,26 @@
 #include <libgimp/gimpui.h>
 
 #include "plugin/common/i18n.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
+
+// The trainer finishes its iteration and saves before it returns: say so at once.
+void TrainingWindow::request_stop() {
+  if (stop_) return;
+  stop_ = true;
+  gtk_widget_set_sensitive(stop_button_, FALSE);
+  gtk_button_set_label(GTK_BUTTON(stop_button_), _("Stopping…"));
+  gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), _("Stopping: saving the model trained so far…"));
+  save_test_screenshot(window_, "CYCLEGAN_TEST_STOP_SCREENSHOT");
+}
+
 namespace {
 
-void on_stop(GtkWidget*, gpointer flag) { *static_cast<bool*>(flag) = true; }
+void on_stop(GtkWidget*, gpointer window) { static_cast<TrainingWindow*>(window)->request_stop(); }
 
-gboolean on_delete(GtkWidget*, GdkEvent*, gpointer flag) {
-  *static_cast<bool*>(flag) = true;  // closing the window means Stop, never "kill"
+gboolean on_delete(GtkWidget*, GdkEvent*, gpointer window) {
+  static_cast<TrainingWindow*>(window)->request_stop();  // closing the window means Stop, never "kill"
   return TRUE;
 }
 
@@ -45,7 +57,7 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   GtkWidget* hint = gtk_label_new(_("Stop keeps the model trained so far."));
   align_left(hint);
   gtk_box_pack_start(GTK_BOX(box), hint, FALSE, FALSE, 0);
-  GtkWidget* stop = gtk_button_new_with_mnemonic(_("_Stop"));
+  GtkWidget* stop = stop_button_ = gtk_button_new_with_mnemonic(_("_Stop"));
 #if GTK_CHECK_VERSION(3, 0, 0)
   gtk_widget_set_halign(stop, GTK_ALIGN_END);
   gtk_box_pack_start(GTK_BOX(box), stop, FALSE, FALSE, 0);
@@ -55,8 +67,8 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   gtk_container_add(GTK_CONTAINER(buttons), stop);
   gtk_box_pack_start(GTK_BOX(box), buttons, FALSE, FALSE, 0);
 #endif
-  g_signal_connect(stop, "clicked", G_CALLBACK(on_stop), &stop_);
-  g_signal_connect(window_, "delete-event", G_CALLBACK(on_delete), &stop_);
+  g_signal_connect(stop, "clicked", G_CALLBACK(on_stop), this);
+  g_signal_connect(window_, "delete-event", G_CALLBACK(on_delete), this);
   gtk_widget_show_all(window_);
 }
 
@@ -64,7 +76,7 @@ TrainingWindow::~TrainingWindow() { gtk_widget_destroy(window_); }
 
 void TrainingWindow::update(double fraction, const std::string& text) {
   gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(bar_), CLAMP(fraction, 0.0, 1.0));
-  gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), text.c_str());
+  if (!stop_) gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), text.c_str());
 }
 
 bool TrainingWindow::stop_requested() {

@@ -21,10 +21,13 @@ class TrainingWindow : public StopWindow {
 
   void update(double fraction, const std::string& text) override;
   bool stop_requested() override;
+  // Stop or closing the window: the button shows "Stopping…" until training returns.
+  void request_stop() override;
 
  private:
   GtkWidget* window_ = nullptr;
   GtkWidget* bar_ = nullptr;
+  GtkWidget* stop_button_ = nullptr;
   bool stop_ = false;
 };
 

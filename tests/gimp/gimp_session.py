@@ -190,9 +190,27 @@ def new_layer_group(name):
     return "(car (gimp-group-layer-new image %s))" % scheme_string(name)
 
 
-def translate_call(model, direction=0, tile=0, layers=("drawable",), mode="RUN-NONINTERACTIVE"):
-    return "(plug-in-cyclegan-translate %s image %s %s %d %d)" % (
-        mode, drawables(*layers), scheme_string(model), direction, tile)
+def translate_call(model, direction=0, tile=0, layers=("drawable",), mode="RUN-NONINTERACTIVE", output=0,
+                   opacity=100):
+    """Output 0 replaces the layer's pixels (what most tests compare), 1 adds a layer above it."""
+    return "(plug-in-cyclegan-translate %s image %s %s %d %d %d %.1f)" % (
+        mode, drawables(*layers), scheme_string(model), direction, tile, output, opacity)
+
+
+def layer_list():
+    """An expression for the vector of `image`'s top-level layers, the top one first."""
+    return "(%s (gimp-image-get-layers image))" % ("cadr" if API == "2" else "car")
+
+
+def save_layer(layer, path):
+    """Exports one top-level layer of `image` alone: GIMP 2.10 exports the layer it is given;
+    GIMP 3 exports the image, so the other layers are hidden for the export."""
+    p = scheme_string(path)
+    if API == "2":
+        return "(gimp-file-save RUN-NONINTERACTIVE image %s %s %s)" % (layer, p, p)
+    return ("(let ((layers %s)) (do ((i 0 (+ i 1))) ((= i (vector-length layers))) "
+            "(gimp-item-set-visible (vector-ref layers i) (if (= (vector-ref layers i) %s) TRUE FALSE))) "
+            "(gimp-file-save RUN-NONINTERACTIVE image %s -1))" % (layer_list(), layer, p))
 
 
 def batch(source, target, *body):

@@ -121,6 +121,13 @@ TEST(TranslateValues, ChecksEveryField) {
   EXPECT_NE(validate(v).find("tile size"), std::string::npos);
   v.tile_size = 512;
   EXPECT_EQ(validate(v), "");
+  v.output = 2;
+  EXPECT_NE(validate(v).find("output"), std::string::npos);
+  v.output = 0;
+  v.opacity = 101;
+  EXPECT_NE(validate(v).find("opacity"), std::string::npos);
+  v.opacity = 0;
+  EXPECT_EQ(validate(v), "");
   const TranslateOptions o = to_translate_options(v, "/m.cgan");
   EXPECT_EQ(o.model, "/m.cgan");
   EXPECT_EQ(o.direction, Direction::BtoA);

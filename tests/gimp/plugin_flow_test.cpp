@@ -102,6 +102,8 @@ TEST(ProcedureSpecs, ValuesAreReadByTheNamesTheTablesDeclare) {
   EXPECT_EQ(t.model_string(), "m");
   EXPECT_EQ(t.direction, 1);
   EXPECT_EQ(t.tile_size, 1);
+  EXPECT_EQ(t.output, 1);
+  EXPECT_EQ(t.opacity, 1);
   const TrainValues v = train_values_from(reader_of(every_argument(train_procedure_spec(), "x")));
   EXPECT_STREQ(v.source_a, "x");
   EXPECT_STREQ(v.model_name, "x");
@@ -120,8 +122,9 @@ TEST(ProcedureSpecs, ScriptArgumentsKeepGimp210sOrderAndRememberedOnesComeLast) 
   }
   EXPECT_EQ(script, (std::vector<std::string>{"source-a", "source-b", "model-name", "minutes", "preset",
                                               "image-size", "resume"}));
-  ASSERT_EQ(translate_procedure_spec().arguments.size(), 3u);
-  EXPECT_STREQ(translate_procedure_spec().arguments[1].name, "direction");
+  std::vector<std::string> translate;
+  for (const ArgumentSpec& a : translate_procedure_spec().arguments) translate.push_back(a.name);
+  EXPECT_EQ(translate, (std::vector<std::string>{"model", "direction", "tile-size", "output", "opacity"}));
 }
 
 // ---- an in-memory GIMP -------------------------------------------------------------------
@@ -130,7 +133,8 @@ class MemoryHost : public Host {
  public:
   struct Item {
     std::string name;
-    bool group = false, layer = true, indexed = false;
+    bool group = false, layer = true, indexed = false, gray = false;
+    double opacity = 100;
     std::vector<ItemId> children;
     PixelBuffer pixels;
   };
@@ -138,6 +142,8 @@ class MemoryHost : public Host {
   std::map<ItemId, std::pair<std::string, std::vector<ItemId>>> open;  // image -> name, top layers
   Rect selection{0, 0, 0, 0};  // empty: no selection
   int undo_depth = 0, undo_groups = 0, merges = 0;
+  std::vector<ItemId> copies;
+  std::vector<std::string> messages;
   double last_fraction = 0;
 
   ItemId add_layer(const std::string& name, int width, int height, float value = 0.25f) {
@@ -168,6 +174,15 @@ class MemoryHost : public Host {
   bool is_group(ItemId item) const override { return items.at(item).group; }
   bool is_layer(ItemId item) const override { return items.at(item).layer; }
   bool is_indexed(ItemId item) const override { return items.at(item).indexed; }
+  bool is_gray(ItemId item) const override { return items.at(item).gray; }
+  ItemId add_layer_copy(ItemId layer, const std::string& name, double opacity) override {
+    EXPECT_GT(undo_depth, 0) << "a layer was added outside the undo group";
+    Item copy = items.at(layer);
+    copy.name = name;
+    copy.opacity = opacity;
+    copies.push_back(add(copy));
+    return copies.back();
+  }
   std::string image_name(ItemId image) const override { return open.at(image).first; }
   std::string item_name(ItemId item) const override { return items.at(item).name; }
   void size(ItemId item, int& width, int& height) const override {
@@ -202,7 +217,7 @@ class MemoryHost : public Host {
   void end_undo_group(ItemId) override { --undo_depth; }
   void progress_start(const std::string&) override {}
   void progress(double fraction, const std::string&) override { last_fraction = fraction; }
-  void message(const std::string&) override {}
+  void message(const std::string& text) override { messages.push_back(text); }
   std::unique_ptr<StopWindow> stop_window(const std::string&) override { return nullptr; }
   std::string gimp_directory() const override { return "/nonexistent-gimp-profile"; }
   std::string temporary_png() const override { return ""; }
@@ -270,11 +285,33 @@ TEST(HostSources, TheTrainDialogsCheckSaysWhyTrainIsDisabled) {
   EXPECT_NE(check.text.find("nowhere"), std::string::npos) << check.text;
 }
 
+TEST(HostSources, TheModelNameFollowsTheSourcesUntilTheUserTypesOne) {
+  MemoryHost host;
+  host.open[1] = {"work.xcf", {host.add_group("horse", {host.add_layer("h", 32, 32)}),
+                               host.add_group("zebra", {host.add_layer("z", 32, 32)}),
+                               host.add_group("donkey", {host.add_layer("d", 32, 32)})}};
+  const TrainHost sources = train_host(host, 1);
+  TrainValues v;
+  TrainValues::set(v.source_a, sizeof v.source_a, "horse");
+  TrainValues::set(v.source_b, sizeof v.source_b, "zebra");
+  std::string proposed;
+  EXPECT_EQ(follow_sources(sources, v, proposed), "horse2zebra");  // no name yet
+  TrainValues::set(v.model_name, sizeof v.model_name, "horse2zebra");
+  EXPECT_EQ(follow_sources(sources, v, proposed), "");  // already shown
+  TrainValues::set(v.source_b, sizeof v.source_b, "donkey");
+  EXPECT_EQ(follow_sources(sources, v, proposed), "horse2donkey");  // still the dialog's proposal
+  TrainValues::set(v.model_name, sizeof v.model_name, "my pair");
+  TrainValues::set(v.source_b, sizeof v.source_b, "zebra");
+  EXPECT_EQ(follow_sources(sources, v, proposed), "");  // the user's own name stays
+}
+
 // ---- Translate's work on layers ----------------------------------------------------------
 
-TranslateValues official_generator() {
+TranslateValues official_generator(int output = 0, double opacity = 100) {
   const char* fixtures = std::getenv("CYCLEGAN_FIXTURES");
   TranslateValues values;
+  values.output = output;
+  values.opacity = opacity;
   values.set_model(std::string(fixtures ? fixtures : "tests/fixtures") + "/official/resnet2_ngf8_zip.pth");
   return values;
 }
@@ -284,7 +321,7 @@ TEST(TranslateLayers, OnlyTheSelectionChangesInOneUndoStepForEveryLayer) {
   const ItemId first = host.add_layer("first", 40, 32), second = host.add_layer("second", 24, 24, 0.6f);
   const PixelBuffer before = host.items[first].pixels;
   host.selection = {8, 6, 12, 10};
-  translate_layers(host, 1, {first, second}, official_generator());
+  translate_layers(host, 1, {first, second}, official_generator(), false);
   EXPECT_EQ(host.undo_groups, 1);
   EXPECT_EQ(host.undo_depth, 0);
   EXPECT_EQ(host.merges, 2);
@@ -301,6 +338,43 @@ TEST(TranslateLayers, OnlyTheSelectionChangesInOneUndoStepForEveryLayer) {
   EXPECT_GT(changed_inside, 12 * 10 / 2);
 }
 
+TEST(TranslateLayers, ANewLayerAboveLeavesTheOriginalAsItWas) {
+  MemoryHost host;
+  const ItemId layer = host.add_layer("photo", 24, 20);
+  const PixelBuffer before = host.items[layer].pixels;
+  translate_layers(host, 1, {layer}, official_generator(1, 60), false);
+  EXPECT_EQ(host.items[layer].pixels.data, before.data);
+  ASSERT_EQ(host.copies.size(), 1u);
+  const MemoryHost::Item& result = host.items[host.copies[0]];
+  EXPECT_EQ(result.name.rfind("resnet2_ngf8_zip: ", 0), 0u) << result.name;
+  EXPECT_EQ(result.opacity, 60);
+  EXPECT_NE(result.pixels.data, before.data);
+  EXPECT_EQ(host.undo_groups, 1);
+}
+
+TEST(TranslateLayers, ReplacingAtHalfOpacityMixesTheResultWithTheOriginal) {
+  MemoryHost full_host, half_host;
+  const ItemId full = full_host.add_layer("photo", 16, 16), half = half_host.add_layer("photo", 16, 16);
+  const PixelBuffer before = full_host.items[full].pixels;
+  translate_layers(full_host, 1, {full}, official_generator(0, 100), false);
+  translate_layers(half_host, 1, {half}, official_generator(0, 50), false);
+  const std::vector<float>& a = full_host.items[full].pixels.data;
+  const std::vector<float>& b = half_host.items[half].pixels.data;
+  for (size_t i = 0; i < a.size(); ++i) ASSERT_NEAR(b[i], 0.5f * (a[i] + before.data[i]), 1e-5f) << i;
+  EXPECT_TRUE(full_host.copies.empty());
+}
+
+TEST(TranslateLayers, AGrayscaleLayerGetsANoticeWhenInteractive) {
+  MemoryHost host;
+  const ItemId layer = host.add_layer("scan", 16, 16);
+  host.items[layer].gray = true;
+  translate_layers(host, 1, {layer}, official_generator(), false);
+  EXPECT_TRUE(host.messages.empty());
+  translate_layers(host, 1, {layer}, official_generator(), true);
+  ASSERT_EQ(host.messages.size(), 1u);
+  EXPECT_NE(host.messages[0].find("\"scan\" is grayscale"), std::string::npos) << host.messages[0];
+}
+
 TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
   MemoryHost host;
   const ItemId good = host.add_layer("good", 16, 16);
@@ -311,7 +385,7 @@ TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
   host.items[mask].layer = false;
   auto error = [&](const std::vector<ItemId>& drawables) {
     try {
-      translate_layers(host, 1, drawables, official_generator());
+      translate_layers(host, 1, drawables, official_generator(), false);
     } catch (const InputError& e) {
       return std::string(e.what());
     }
@@ -323,7 +397,7 @@ TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
   EXPECT_NE(error({mask}).find("not a layer group, mask or channel"), std::string::npos);
   TranslateValues missing;
   missing.set_model("no-such-model");
-  EXPECT_THROW(translate_layers(host, 1, {good}, missing), InputError);
+  EXPECT_THROW(translate_layers(host, 1, {good}, missing, false), InputError);
   EXPECT_EQ(host.merges, 0);
   EXPECT_EQ(host.undo_groups, 0);
 }

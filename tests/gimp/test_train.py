@@ -130,15 +130,21 @@ def bad_sources():
 def dialog():
     """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
     a model name made of their names; the test hook photographs it and presses Train; Stop (hook,
-    after 1 iteration) keeps the model under that name."""
+    after 1 iteration, through the training window, which says it is stopping) keeps the model
+    under that name."""
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
-        shot = s.path("train-dialog.png")
+        shot, stopping = s.path("train-dialog.png"), s.path("stopping.png")
         rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
                                             train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE")),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
-                                               "CYCLEGAN_TEST_CANCEL_AFTER": "1"})
+                                               "CYCLEGAN_TEST_CANCEL_AFTER": "1",
+                                               "CYCLEGAN_TEST_STOP_SCREENSHOT": stopping})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
+        # Stop goes through the training window, which shows that it is stopping.
+        check(os.path.exists(stopping), "the training window was not shown stopping:\n" + log)
+        width, height = Image.open(stopping).size
+        check(width >= 300 and height > 60, "the training window is suspiciously small: %dx%d" % (width, height))
         model = os.path.join(s.models, "stripes2blobs.cgan")
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)

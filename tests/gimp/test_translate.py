@@ -7,8 +7,8 @@ import os
 import numpy as np
 from PIL import Image
 
-from gimp_session import (API, PRECISION_U8, PRECISION_U16, Session, batch, check, cli_translate,
-                          hostile_models, load_image, main, make_model, read_pixels, save_image,
+from gimp_session import (API, PRECISION_U8, PRECISION_U16, Session, batch, check, cli_translate, hostile_models,
+                          layer_list, load_image, main, make_model, read_pixels, save_image, save_layer,
                           scheme_string, translate_call, write_test_image)
 
 W, H = 48, 40  # small enough for seconds per GIMP run, big enough for a selection with context
@@ -164,20 +164,49 @@ def bad_input():
         check(np.array_equal(read_pixels(source), original), "the input file changed")
 
 
+def new_layer():
+    """Output to a new layer: the original layer stays bit-identical; the layer above it is named
+    after the model file and the direction, has the opacity asked for and holds the CLI's result."""
+    with Session() as s:
+        model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
+        source = s.path("in.png")
+        original = write_test_image(source, W, H, seed=4)
+        report = s.path("layers.txt")
+        describe = ("(let ((port (open-output-file %s))) (write (list (vector-length %s) (car (gimp-item-get-name top)) "
+                    "(car (gimp-layer-get-opacity top))) port) (close-output-port port))" % (scheme_string(report),
+                                                                                             layer_list()))
+        rc, log = s.gimp("(let* (%s) %s (let* ((top (vector-ref %s 0))) %s %s %s))" % (
+            load_image(source), translate_call("horse2zebra", 1, output=1, opacity=70), layer_list(), describe,
+            save_layer("top", s.path("new.png")), save_layer("drawable", s.path("original.png"))))
+        check(rc == 0 and os.path.exists(s.path("original.png")), "gimp-console failed:\n" + log)
+        described = open(report, encoding="utf-8", errors="replace").read()
+        check(described.startswith("(2 ") and "horse2zebra: zebra" in described and " 70" in described,
+              "expected two layers, the new one named after the model and direction at 70%%: %s" % described)
+        check(np.array_equal(read_pixels(s.path("original.png"))[..., :3], original), "the original layer changed")
+        expected = cli_translate(model, source, s.path("cli.png"), "--direction", "b2a")
+        assert_close(read_pixels(s.path("new.png"))[..., :3], expected, "the new layer")
+
+
 def dialog():
     """Interactive run under Xvfb: the dialog lists the installed model, is photographed and OK'd by
-    the test hook; then Filters → Repeat (RUN-WITH-LAST-VALS) ignores its arguments (no model, the
-    other direction) and repeats the dialog's values. Both equal the CLI."""
+    the test hook, and puts its result in a new layer (its default output); then, in a restarted
+    GIMP, Filters → Repeat (RUN-WITH-LAST-VALS) ignores its arguments (no model, the other
+    direction, replace) and repeats the dialog's values. Both results equal the CLI."""
     with Session() as s:
         model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
         source = s.path("in.png")
         write_test_image(source, W, H, seed=11)
         shot = s.path("dialog.png")
-        rc, log = s.gimp(batch(source, s.path("interactive.png"),
-                               translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE")),
-                         batch(source, s.path("repeat.png"), translate_call("", 1, mode="RUN-WITH-LAST-VALS")),
+        top = "(vector-ref %s 0)" % layer_list()
+        rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source),
+                                                translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE"),
+                                                save_layer(top, s.path("interactive.png"))),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot})
-        check(rc == 0 and os.path.exists(s.path("repeat.png")), "gimp-console failed:\n" + log)
+        check(rc == 0 and os.path.exists(s.path("interactive.png")), "gimp-console failed:\n" + log)
+        # A new GIMP on the same profile: the last values survive the restart.
+        rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source), translate_call("", 1, mode="RUN-WITH-LAST-VALS"),
+                                                save_layer(top, s.path("repeat.png"))))
+        check(rc == 0 and os.path.exists(s.path("repeat.png")), "gimp-console failed after a restart:\n" + log)
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
         width, height = Image.open(shot).size
         check(width > 200 and height > 150, "the dialog is suspiciously small: %dx%d" % (width, height))
@@ -191,4 +220,4 @@ def dialog():
 
 if __name__ == "__main__":
     main({f.__name__: f for f in (whole_layer, selection, feathered_selection, alpha, precision_16bit, two_layers,
-                                  bad_input, dialog)})
+                                  new_layer, bad_input, dialog)})
