@@ -15,8 +15,20 @@ struct Model::Loaded {
   LoadedGenerators generators;
 };
 
+namespace {
+
+constexpr const char* kNoModel = "No model given: choose a model file to translate with.";
+
+// Checked before a model is loaded, so a wrong argument costs no load.
+void check_tile_size(int tile_size) {
+  if (tile_size < 0)
+    throw InputError("The tile size must be positive (or 0 for automatic), not " + std::to_string(tile_size) + ".");
+}
+
+}  // namespace
+
 Model Model::open(const std::string& path) {
-  if (path.empty()) throw InputError("No model given: choose a model file to translate with.");
+  if (path.empty()) throw InputError(kNoModel);
   Model model;
   model.loaded_ = std::make_shared<const Loaded>(Loaded{open_generators(path)});
   return model;
@@ -28,15 +40,13 @@ const std::string& Model::path() const {
 }
 
 std::string Model::describe(const TranslateParams& params) const {
-  if (!loaded_) throw InputError("No model given: choose a model file to translate with.");
+  if (!loaded_) throw InputError(kNoModel);
   return choose_generator(loaded_->generators, params.direction, params.to_domain).description;
 }
 
 void translate(const Model& model, PixelBuffer& image, const TranslateParams& params, const Callbacks& callbacks) {
-  if (!model.loaded_) throw InputError("No model given: choose a model file to translate with.");
-  if (params.tile_size < 0)
-    throw InputError("The tile size must be positive (or 0 for automatic), not " + std::to_string(params.tile_size) +
-                     ".");
+  if (!model.loaded_) throw InputError(kNoModel);
+  check_tile_size(params.tile_size);
   configure_threads(params.threads);
   const torch::Device device = choose_device(params.device);
   const ChosenGenerator chosen = choose_generator(model.loaded_->generators, params.direction, params.to_domain);
@@ -48,9 +58,7 @@ void translate(const Model& model, PixelBuffer& image, const TranslateParams& pa
 }
 
 void translate(PixelBuffer& image, const TranslateOptions& options, const Callbacks& callbacks) {
-  if (options.tile_size < 0)
-    throw InputError("The tile size must be positive (or 0 for automatic), not " + std::to_string(options.tile_size) +
-                     ".");
+  check_tile_size(options.tile_size);
   translate(Model::open(options.model), image, options, callbacks);
 }
 

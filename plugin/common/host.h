@@ -23,7 +23,10 @@ using ItemId = int64_t;
 class StopWindow {
  public:
   virtual ~StopWindow() = default;
-  virtual void update(double fraction, const std::string& text) = 0;
+  // `status`: where the run is ("Iteration 120 of 4500, about 3 min left"); `pace`: time and speed.
+  virtual void update(double fraction, const std::string& status, const std::string& pace) = 0;
+  // Shows the trainer's latest sample sheet (real A, G(A), F(G(A)); real B, F(B), G(F(B))).
+  virtual void show_samples(const std::string& png_path) = 0;
   // Handles pending UI events (redraws, the Stop button) and says whether Stop was pressed.
   virtual bool stop_requested() = 0;
   // What Stop does (also for the test hook in train_run): shows that training is stopping.

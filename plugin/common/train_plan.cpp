@@ -154,6 +154,12 @@ void record_speed(TrainValues& values, const TrainResult& result, int64_t start_
   values.measured_image_size = values.image_size;
 }
 
+double samples_refresh_seconds() {
+  const char* value = std::getenv("CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS");
+  const double seconds = value ? std::atof(value) : 0;
+  return seconds > 0 ? seconds : 20;
+}
+
 long long test_cancel_after_iterations() {
   const char* value = std::getenv("CYCLEGAN_TEST_CANCEL_AFTER");
   return value ? std::atoll(value) : 0;

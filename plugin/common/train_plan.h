@@ -78,4 +78,8 @@ void record_speed(TrainValues& values, const TrainResult& result, int64_t start_
 // of this run as if the user pressed Stop (0 or unset = never).
 long long test_cancel_after_iterations();
 
+// How often the training window's samples refresh: 20 s, or CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS
+// (a test hook, so that a test of a few iterations sees them).
+double samples_refresh_seconds();
+
 }  // namespace cyclegan::plugin

@@ -2,8 +2,10 @@
 
 #include <glib/gstdio.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 
 #include "plugin/common/background_priority.h"
 #include "plugin/common/host_sources.h"
@@ -27,6 +29,10 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   if (interactive) window = host.stop_window(format(_("Training %s ↔ %s"), a, b));
   host.progress_start(format(_("Training CycleGAN %s ↔ %s"), a, b));
 
+  // The window shows the trainer's sample sheet as it refreshes; a batch run writes it at the end.
+  if (window) options.samples_every_minutes = samples_refresh_seconds() / 60;
+  std::filesystem::file_time_type shown_samples{};
+
   const long long stop_after = test_cancel_after_iterations();
   int64_t iteration = start_iteration;
   options.on_progress = [&](const TrainProgress& p) {
@@ -34,7 +40,15 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     const double fraction = p.total_iterations > 0 ? double(p.iteration) / p.total_iterations : 0;
     const std::string text = training_progress_text(p.iteration, p.total_iterations, p.eta_seconds);
     host.progress(fraction, text);
-    if (window) window->update(fraction, text);
+    if (!window) return;
+    const double rate = p.elapsed_seconds > 0 ? (p.iteration - start_iteration) / p.elapsed_seconds : 0;
+    window->update(fraction, text, training_pace_text(p.elapsed_seconds, rate));
+    std::error_code missing;
+    const auto written = std::filesystem::last_write_time(options.samples_path, missing);
+    if (!missing && written != shown_samples) {
+      shown_samples = written;
+      window->show_samples(options.samples_path);
+    }
   };
   Callbacks callbacks;
   callbacks.should_cancel = [&] {

@@ -85,4 +85,10 @@ std::string training_progress_text(int64_t iteration, int64_t total, double eta_
                 static_cast<long long>(total), left.c_str());
 }
 
+std::string training_pace_text(double elapsed_seconds, double iterations_per_second) {
+  const long long seconds = static_cast<long long>(elapsed_seconds);
+  const std::string clock = format("%lld:%02lld", seconds / 60, seconds % 60);
+  return format(_("%s elapsed, %.1f iterations per second"), clock.c_str(), iterations_per_second);
+}
+
 }  // namespace cyclegan::plugin

@@ -53,4 +53,7 @@ std::string training_summary(size_t count_a, const std::string& domain_a, size_t
 // "Iteration 120 of 4500, about 3 min left" (translated) for the progress bar.
 std::string training_progress_text(int64_t iteration, int64_t total, double eta_seconds);
 
+// "3:07 elapsed, 4.2 iterations per second" (translated) for the training window.
+std::string training_pace_text(double elapsed_seconds, double iterations_per_second);
+
 }  // namespace cyclegan::plugin

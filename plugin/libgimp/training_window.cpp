@@ -8,6 +8,11 @@
 
 namespace cyclegan::plugin {
 
+// The sample sheet is fitted into this box: the window's default width less its borders, and a
+// height that keeps the window on a small screen.
+constexpr int kSamplesWidth = 396;
+constexpr int kSamplesHeight = 320;
+
 // The trainer finishes its iteration and saves before it returns: say so at once.
 void TrainingWindow::request_stop() {
   if (stop_) return;
@@ -54,6 +59,14 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   gtk_progress_bar_set_show_text(GTK_PROGRESS_BAR(bar_), TRUE);
 #endif
   gtk_box_pack_start(GTK_BOX(box), bar_, FALSE, FALSE, 0);
+  pace_ = gtk_label_new(nullptr);
+  align_left(pace_);
+  gtk_box_pack_start(GTK_BOX(box), pace_, FALSE, FALSE, 0);
+  samples_ = gtk_image_new();
+  gtk_widget_set_size_request(samples_, kSamplesWidth, kSamplesHeight);  // no jump when the first sheet comes
+  gtk_widget_set_tooltip_text(samples_, _("Columns: training images. Rows: real A, G(A), F(G(A)); real B, F(B), "
+                                          "G(F(B))."));
+  gtk_box_pack_start(GTK_BOX(box), samples_, FALSE, FALSE, 0);
   GtkWidget* hint = gtk_label_new(_("Stop keeps the model trained so far."));
   align_left(hint);
   gtk_box_pack_start(GTK_BOX(box), hint, FALSE, FALSE, 0);
@@ -74,9 +87,18 @@ TrainingWindow::TrainingWindow(const std::string& title) {
 
 TrainingWindow::~TrainingWindow() { gtk_widget_destroy(window_); }
 
-void TrainingWindow::update(double fraction, const std::string& text) {
+void TrainingWindow::update(double fraction, const std::string& status, const std::string& pace) {
   gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(bar_), CLAMP(fraction, 0.0, 1.0));
-  if (!stop_) gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), text.c_str());
+  if (!stop_) gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), status.c_str());
+  gtk_label_set_text(GTK_LABEL(pace_), pace.c_str());
+}
+
+// The sheet fitted into the samples box; a sheet caught half-written is skipped until the next.
+void TrainingWindow::show_samples(const std::string& png_path) {
+  GdkPixbuf* sheet = gdk_pixbuf_new_from_file_at_size(png_path.c_str(), kSamplesWidth, kSamplesHeight, nullptr);
+  if (!sheet) return;
+  gtk_image_set_from_pixbuf(GTK_IMAGE(samples_), sheet);
+  g_object_unref(sheet);
 }
 
 bool TrainingWindow::stop_requested() {

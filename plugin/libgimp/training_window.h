@@ -1,5 +1,6 @@
 // The StopWindow of both front ends, one source compiled against each GIMP's GTK (2 for GIMP
-// 2.10, 3 for GIMP 3): progress, the trainer's status text and a Stop button. GIMP's own
+// 2.10, 3 for GIMP 3): progress, the trainer's status, time and speed, the latest samples and a
+// Stop button. GIMP's own
 // progress Cancel would end the plug-in process; Stop instead asks the trainer to stop, which
 // saves the model trained so far.
 #pragma once
@@ -19,7 +20,8 @@ class TrainingWindow : public StopWindow {
   TrainingWindow(const TrainingWindow&) = delete;
   TrainingWindow& operator=(const TrainingWindow&) = delete;
 
-  void update(double fraction, const std::string& text) override;
+  void update(double fraction, const std::string& status, const std::string& pace) override;
+  void show_samples(const std::string& png_path) override;
   bool stop_requested() override;
   // Stop or closing the window: the button shows "Stopping…" until training returns.
   void request_stop() override;
@@ -28,6 +30,8 @@ class TrainingWindow : public StopWindow {
   GtkWidget* window_ = nullptr;
   GtkWidget* bar_ = nullptr;
   GtkWidget* stop_button_ = nullptr;
+  GtkWidget* pace_ = nullptr;
+  GtkWidget* samples_ = nullptr;
   bool stop_ = false;
 };
 

@@ -129,29 +129,33 @@ def bad_sources():
 
 def dialog():
     """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
-    a model name made of their names; the test hook photographs it and presses Train; Stop (hook,
-    after 1 iteration, through the training window, which says it is stopping) keeps the model
-    under that name."""
+    a model name made of their names; the test hook photographs it and presses Train; the training
+    window shows the refreshed samples; Stop (hook, after 3 iterations, through the training
+    window, which says it is stopping) keeps the model under that name."""
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
         shot, stopping = s.path("train-dialog.png"), s.path("stopping.png")
         rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
                                             train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE")),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
-                                               "CYCLEGAN_TEST_CANCEL_AFTER": "1",
+                                               "CYCLEGAN_TEST_CANCEL_AFTER": "3",
+                                               "CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS": "0.001",
                                                "CYCLEGAN_TEST_STOP_SCREENSHOT": stopping})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
-        # Stop goes through the training window, which shows that it is stopping.
+        # Stop goes through the training window, which shows that it is stopping, under the
+        # samples of the sheet the trainer refreshed (every iteration here): 6 rows of images.
         check(os.path.exists(stopping), "the training window was not shown stopping:\n" + log)
         width, height = Image.open(stopping).size
-        check(width >= 300 and height > 60, "the training window is suspiciously small: %dx%d" % (width, height))
+        check(width >= 300 and height > 250, "the training window shows no samples: %dx%d" % (width, height))
         model = os.path.join(s.models, "stripes2blobs.cgan")
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)
-        check("A = stripes, B = blobs" in info and iterations(info) >= 1, "wrong model:\n" + info)
-        copy_to = os.environ.get("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT")  # to refresh the README's picture
-        if copy_to:
-            Image.open(shot).save(copy_to, optimize=True)
+        check("A = stripes, B = blobs" in info and iterations(info) >= 3, "wrong model:\n" + info)
+        # To refresh the README's pictures.
+        for variable, picture in (("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT", shot),
+                                  ("CYCLEGAN_TRAINING_WINDOW_SCREENSHOT", stopping)):
+            if os.environ.get(variable):
+                Image.open(picture).save(os.environ[variable], optimize=True)
 
 
 if __name__ == "__main__":
