@@ -24,7 +24,7 @@ void run_translate(gint nparams, const GimpParam* params, gint* nreturn_vals, Gi
       mode, {[&] {
                const std::string folder = models_folder(host.gimp_directory());
                ensure_models_folder(folder);
-               return run_translate_dialog(values, folder);
+               return run_translate_dialog(host, drawable, values, folder);
              },
              [&] {
                if (mode == RunMode::NonInteractive) values = translate_values_from(pdb_arguments(spec, nparams, params));

@@ -4,6 +4,7 @@
 #include <libgimp/gimpui.h>
 
 #include <exception>
+#include <memory>
 #include <vector>
 
 #include "core/cyclegan.h"
@@ -12,6 +13,7 @@
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
 #include "plugin/libgimp/model_widgets.h"
+#include "plugin/libgimp/translate_preview.h"
 #include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin::gimp2 {
@@ -31,10 +33,24 @@ struct Dialog {
   GtkWidget* new_layer = nullptr;
   GtkWidget* opacity = nullptr;
   std::string model_path;
+  bool usable = false;  // the chosen model can translate
+  std::unique_ptr<TranslatePreview> preview;
 };
 
 // Shows what `d.model_path` holds and names the directions after its domains. Called from GTK
 // signal handlers: nothing may throw out of it.
+// The preview follows the model, the direction and the tile size the dialog shows.
+void refresh_preview(Dialog& d) {
+  TranslateValues shown;
+  shown.direction = gtk_toggle_button_get_active(GTK_TOGGLE_BUTTON(d.b_to_a)) ? 1 : 0;
+  shown.tile_size = gtk_spin_button_get_value_as_int(GTK_SPIN_BUTTON(d.tile_size));
+  d.preview->show(d.usable ? d.model_path : "", to_translate_options(shown, d.model_path));
+}
+
+void on_direction_toggled(GtkToggleButton*, gpointer data) {
+  refresh_preview(*static_cast<Dialog*>(data));
+}
+
 void show_model(Dialog& d) {
   std::string a_to_b = _("A → B"), b_to_a = _("B → A"), info;
   bool usable = false, two_directions = true;
@@ -67,6 +83,8 @@ void show_model(Dialog& d) {
   if (!two_directions) gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(d.a_to_b), TRUE);
   gtk_label_set_text(GTK_LABEL(d.info), info.c_str());
   gtk_dialog_set_response_sensitive(GTK_DIALOG(d.window), GTK_RESPONSE_OK, usable);
+  d.usable = usable;
+  refresh_preview(d);
 }
 
 void on_installed_changed(GtkComboBox* combo, gpointer data) {
@@ -129,7 +147,7 @@ GtkWidget* labelled_row(GtkWidget* table, int row, const char* label, GtkWidget*
 
 }  // namespace
 
-bool run_translate_dialog(TranslateValues& values, const std::string& models_folder) {
+bool run_translate_dialog(const Host& host, ItemId drawable, TranslateValues& values, const std::string& models_folder) {
   gimp_ui_init(kBinaryName, FALSE);
   Dialog d;
   d.window = gimp_dialog_new(_("CycleGAN Translate"), kTranslateRole, nullptr, GtkDialogFlags(0),
@@ -138,9 +156,14 @@ bool run_translate_dialog(TranslateValues& values, const std::string& models_fol
   gtk_dialog_set_alternative_button_order(GTK_DIALOG(d.window), GTK_RESPONSE_OK, GTK_RESPONSE_CANCEL, -1);
   gimp_window_set_transient(GTK_WINDOW(d.window));
 
+  // The preview on the left, the options on the right, as in GIMP's own filters.
+  GtkWidget* columns = gtk_hbox_new(FALSE, 12);
+  gtk_container_set_border_width(GTK_CONTAINER(columns), 12);
+  gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(d.window))), columns, TRUE, TRUE, 0);
+  d.preview = std::make_unique<TranslatePreview>(host, drawable);
+  gtk_box_pack_start(GTK_BOX(columns), d.preview->widget(), TRUE, TRUE, 0);
   GtkWidget* main_box = gtk_vbox_new(FALSE, 12);
-  gtk_container_set_border_width(GTK_CONTAINER(main_box), 12);
-  gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(d.window))), main_box, TRUE, TRUE, 0);
+  gtk_box_pack_start(GTK_BOX(columns), main_box, FALSE, FALSE, 0);
 
   // Model: an installed one by name, or any file.
   GtkWidget* model_frame = gimp_frame_new(_("Model"));
@@ -219,6 +242,7 @@ bool run_translate_dialog(TranslateValues& values, const std::string& models_fol
   show_model(d);
   g_signal_connect(d.installed, "changed", G_CALLBACK(on_installed_changed), &d);
   g_signal_connect(d.file, "file-set", G_CALLBACK(on_file_set), &d);
+  g_signal_connect(d.b_to_a, "toggled", G_CALLBACK(on_direction_toggled), &d);
 
   gtk_widget_show_all(d.window);
   arm_test_hooks(GTK_DIALOG(d.window));

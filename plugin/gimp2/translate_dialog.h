@@ -3,12 +3,13 @@
 
 #include <string>
 
+#include "plugin/common/host.h"
 #include "plugin/common/translate_values.h"
 
 namespace cyclegan::plugin::gimp2 {
 
 // Shows the dialog, starting from `values`; on OK stores the choices in `values` and returns true,
 // on Cancel or close returns false. `models_folder` is listed in the model chooser.
-bool run_translate_dialog(TranslateValues& values, const std::string& models_folder);
+bool run_translate_dialog(const Host& host, ItemId drawable, TranslateValues& values, const std::string& models_folder);
 
 }  // namespace cyclegan::plugin::gimp2

@@ -44,7 +44,7 @@ GimpValueArray* run_translate(GimpProcedure* procedure, GimpRunMode run_mode, Gi
   std::vector<ItemId> targets;
   for (GimpDrawable** d = drawables; d && *d; ++d) targets.push_back(gimp_item_get_id(GIMP_ITEM(*d)));
   return return_values(
-      procedure, run_procedure(mode, {[&] { return run_translate_dialog(procedure, config); },
+      procedure, run_procedure(mode, {[&] { return run_translate_dialog(procedure, config, host, targets.empty() ? -1 : targets[0]); },
                                       [&] {
                                         values = translate_values_from(config_arguments(config));
                                         return validate(values);

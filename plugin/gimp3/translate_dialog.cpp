@@ -3,6 +3,7 @@
 #include <libgimp/gimpui.h>
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,9 @@
 #include "plugin/common/models_folder.h"
 #include "plugin/common/plugin_identity.h"
 #include "plugin/libgimp/model_widgets.h"
+#include "plugin/gimp3/config.h"
 #include "plugin/libgimp/test_hooks.h"
+#include "plugin/libgimp/translate_preview.h"
 
 namespace cyclegan::plugin::gimp3 {
 namespace {
@@ -20,7 +23,21 @@ struct DialogState {
   GimpProcedureConfig* config = nullptr;
   GimpIntStore* directions = nullptr;
   std::string folder;
+  std::unique_ptr<TranslatePreview> preview;  // none without a drawable
 };
+
+// The preview follows the model, the direction and the tile size in the config.
+void refresh_preview(DialogState* state) {
+  if (!state->preview) return;
+  const TranslateValues values = translate_values_from(config_arguments(state->config));
+  std::string path;
+  try {
+    path = resolve_model(values.model_string(), state->folder);
+  } catch (...) {
+    // No such model: the preview shows the layer as it is.
+  }
+  state->preview->show(path, to_translate_options(values, path));
+}
 
 // "horse → zebra" / "zebra → horse" once the model is known, "A → B" / "B → A" until then.
 void update_direction_labels(DialogState* state) {
@@ -47,6 +64,8 @@ void update_direction_labels(DialogState* state) {
 void on_model_changed(GObject*, GParamSpec*, gpointer data) {
   update_direction_labels(static_cast<DialogState*>(data));
 }
+
+void on_config_changed(GObject*, GParamSpec*, gpointer data) { refresh_preview(static_cast<DialogState*>(data)); }
 
 void on_installed_model_chosen(GtkComboBox* combo, gpointer data) {
   const gchar* path = gtk_combo_box_get_active_id(combo);
@@ -101,7 +120,7 @@ GtkWidget* model_choosers(DialogState* state) {
 
 }  // namespace
 
-bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config) {
+bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, const Host& host, ItemId drawable) {
   gimp_ui_init(kBinaryName);
   DialogState state;
   state.config = config;
@@ -115,6 +134,7 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
   gimp_procedure_dialog_get_int_combo(pd, "direction", state.directions);
   update_direction_labels(&state);
   gulong handler = g_signal_connect(config, "notify::model", G_CALLBACK(on_model_changed), &state);
+  gulong preview_handler = g_signal_connect(config, "notify", G_CALLBACK(on_config_changed), &state);
 
   gimp_procedure_dialog_get_label(pd, "advanced-title", _("Advanced"), FALSE, FALSE);
   gimp_procedure_dialog_fill_expander(pd, "advanced", "advanced-title", FALSE, "tile-size");
@@ -129,10 +149,19 @@ bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config)
   GtkWidget* choosers = model_choosers(&state);
   gtk_box_pack_start(GTK_BOX(content), choosers, FALSE, FALSE, 0);
   gtk_box_reorder_child(GTK_BOX(content), choosers, 0);
+  // The preview above everything, as in GIMP's own filters.
+  if (drawable >= 0) {
+    state.preview = std::make_unique<TranslatePreview>(host, drawable);
+    gtk_box_pack_start(GTK_BOX(content), state.preview->widget(), TRUE, TRUE, 0);
+    gtk_box_reorder_child(GTK_BOX(content), state.preview->widget(), 0);
+    gtk_widget_show(state.preview->widget());
+    refresh_preview(&state);
+  }
 
   arm_test_hooks(GTK_DIALOG(dialog));
   bool ok = gimp_procedure_dialog_run(pd);
   g_signal_handler_disconnect(config, handler);
+  g_signal_handler_disconnect(config, preview_handler);
   gtk_widget_destroy(dialog);
   return ok;
 }

@@ -5,9 +5,12 @@
 
 #include <libgimp/gimp.h>
 
+#include "plugin/common/host.h"
+
 namespace cyclegan::plugin::gimp3 {
 
 // Shows the dialog; the user's choices land in `config`. False when the user cancelled.
-bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config);
+// `drawable` (-1: none) is shown in the preview.
+bool run_translate_dialog(GimpProcedure* procedure, GimpProcedureConfig* config, const Host& host, ItemId drawable);
 
 }  // namespace cyclegan::plugin::gimp3

@@ -2,6 +2,8 @@
 // on layers, driven through an in-memory Host: what both GIMP front ends run, without GIMP.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <functional>
@@ -17,6 +19,7 @@
 #include "plugin/common/procedure_specs.h"
 #include "plugin/common/run_procedure.h"
 #include "plugin/common/train_plan.h"
+#include "plugin/common/translate_preview.h"
 #include "plugin/common/translate_run.h"
 
 namespace cyclegan::plugin {
@@ -373,6 +376,29 @@ TEST(TranslateLayers, AGrayscaleLayerGetsANoticeWhenInteractive) {
   translate_layers(host, 1, {layer}, official_generator(), true);
   ASSERT_EQ(host.messages.size(), 1u);
   EXPECT_NE(host.messages[0].find("\"scan\" is grayscale"), std::string::npos) << host.messages[0];
+}
+
+TEST(TranslatePreview, ShowsWhatTheRunWritesForTheRegionInView) {
+  MemoryHost preview_host, run_host;
+  const ItemId shown = preview_host.add_layer("photo", 40, 32), run = run_host.add_layer("photo", 40, 32);
+  const TranslateValues values = official_generator();
+  const Rect area{6, 5, 20, 14};
+  const PreviewImage image = preview_translation(preview_host, shown, Model::open(values.model_string()),
+                                                 to_translate_options(values, values.model_string()), area);
+  ASSERT_EQ(image.width, 20);
+  ASSERT_EQ(image.height, 14);
+  ASSERT_EQ(image.channels, 3);
+  translate_layers(run_host, 1, {run}, values, false);
+  const PixelBuffer& result = run_host.items[run].pixels;
+  int worst = 0;
+  for (int y = 0; y < area.height; ++y)
+    for (int x = 0; x < area.width; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const float expected = result.data[(static_cast<size_t>(area.y + y) * result.width + area.x + x) * 3 + c];
+        const int shown_byte = image.bytes[(static_cast<size_t>(y) * area.width + x) * 3 + c];
+        worst = std::max(worst, std::abs(shown_byte - static_cast<int>(std::lround(expected * 255))));
+      }
+  EXPECT_LE(worst, 1);  // the region's context is the same: only rounding to 8 bits differs
 }
 
 TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {

@@ -188,8 +188,8 @@ def new_layer():
 
 
 def dialog():
-    """Interactive run under Xvfb: the dialog lists the installed model, is photographed and OK'd by
-    the test hook, and puts its result in a new layer (its default output); then, in a restarted
+    """Interactive run under Xvfb: the dialog lists the installed model, its preview shows what the
+    run then does, it is photographed and OK'd by the test hook, and puts its result in a new layer (its default output); then, in a restarted
     GIMP, Filters → Repeat (RUN-WITH-LAST-VALS) ignores its arguments (no model, the other
     direction, replace) and repeats the dialog's values. Both results equal the CLI."""
     with Session() as s:
@@ -198,10 +198,12 @@ def dialog():
         write_test_image(source, W, H, seed=11)
         shot = s.path("dialog.png")
         top = "(vector-ref %s 0)" % layer_list()
+        preview = s.path("preview.png")
         rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source),
                                                 translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE"),
                                                 save_layer(top, s.path("interactive.png"))),
-                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot})
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
+                                               "CYCLEGAN_TEST_PREVIEW_DUMP": preview})
         check(rc == 0 and os.path.exists(s.path("interactive.png")), "gimp-console failed:\n" + log)
         # A new GIMP on the same profile: the last values survive the restart.
         rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source), translate_call("", 1, mode="RUN-WITH-LAST-VALS"),
@@ -211,6 +213,9 @@ def dialog():
         width, height = Image.open(shot).size
         check(width > 200 and height > 150, "the dialog is suspiciously small: %dx%d" % (width, height))
         expected = cli_translate(model, source, s.path("cli.png"))
+        # The preview (the whole small layer fits in it) showed what OK then did.
+        check(os.path.exists(preview), "the preview showed no translation:\n" + log)
+        assert_close(read_pixels(preview)[..., :3], expected, "the preview")
         assert_close(read_pixels(s.path("interactive.png")), expected, "dialog result")
         assert_close(read_pixels(s.path("repeat.png")), expected, "repeat with last values")
         copy_to = os.environ.get("CYCLEGAN_DIALOG_SCREENSHOT")  # to refresh the README's picture
