@@ -39,18 +39,23 @@ std::string format_train_source(const TrainSource& source) {
   return source.name;
 }
 
+std::string file_stem(const std::string& path) {
+  gchar* base = g_path_get_basename(path.c_str());
+  std::string name = base;
+  g_free(base);
+  const size_t dot = name.rfind('.');
+  if (dot != std::string::npos && dot > 0) name.erase(dot);
+  return name;
+}
+
 std::string default_domain_name(const TrainSource& source) {
   std::string name = source.name;
   while (name.size() > 1 && name.back() == G_DIR_SEPARATOR) name.pop_back();
+  if (source.kind == SourceKind::OpenImage) return file_stem(name);
   if (source.kind != SourceKind::LayerGroup) {
     gchar* base = g_path_get_basename(name.c_str());
     name = base;
     g_free(base);
-  }
-  if (source.kind == SourceKind::OpenImage) {
-    // "zebras.xcf" -> "zebras"; GIMP's "[Untitled]" style names stay as they are.
-    const size_t dot = name.rfind('.');
-    if (dot != std::string::npos && dot > 0) name.erase(dot);
   }
   return name;
 }

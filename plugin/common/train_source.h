@@ -24,6 +24,10 @@ TrainSource parse_train_source(const std::string& text);
 // The PDB string for a source (inverse of parse_train_source).
 std::string format_train_source(const TrainSource& source);
 
+// "zebras.xcf" or "/models/h2z.cgan" -> "zebras", "h2z": the last component without its
+// extension; names such as GIMP's "[Untitled]" stay as they are.
+std::string file_stem(const std::string& path);
+
 // The domain name a source suggests: the group's name, the image's name without extension, the
 // folder's last component ("trainA" and such are kept: the user can rename the domain).
 std::string default_domain_name(const TrainSource& source);

@@ -1,7 +1,5 @@
 #include "plugin/common/translate_run.h"
 
-#include <glib.h>
-
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -9,6 +7,7 @@
 #include "base/errors.h"
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
+#include "plugin/common/train_source.h"
 
 namespace cyclegan::plugin {
 namespace {
@@ -38,12 +37,7 @@ std::string direction_text(const ModelInfo& info, const TranslateParams& params)
 
 // The new layer's name: the model's file and the direction, "h2z: horse → zebra".
 std::string result_layer_name(const ModelInfo& info, const TranslateParams& params) {
-  gchar* base = g_path_get_basename(info.path.c_str());
-  std::string stem = base;
-  g_free(base);
-  const size_t dot = stem.rfind('.');
-  if (dot != std::string::npos && dot > 0) stem.erase(dot);
-  return stem + ": " + direction_text(info, params);
+  return file_stem(info.path) + ": " + direction_text(info, params);
 }
 
 // Below 100 %, the replaced pixels are a mix of the result and the original.
