@@ -4,16 +4,13 @@
 #include <cmath>
 #include <cstddef>
 
+#include "plugin/common/translate_run.h"
+
 namespace cyclegan::plugin {
 
 PreviewImage preview_translation(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
                                  const Rect& area) {
-  int width = 0, height = 0;
-  host.size(drawable, width, height);
-  const Rect outer = with_context(area, width, height);
-  PixelBuffer pixels = host.read(drawable, outer, false);
-  translate(model, pixels, params);
-  const PixelBuffer inside = outer == area ? std::move(pixels) : crop(pixels, outer, area);
+  const PixelBuffer inside = translate_region(host, drawable, model, params, area);
 
   PreviewImage image;
   image.width = inside.width;

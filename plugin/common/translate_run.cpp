@@ -57,11 +57,6 @@ struct LayerJob {
 void translate_layer(Host& host, ItemId drawable, const LayerJob& job, int index, int count) {
   Rect box;
   if (!host.selection_bounds(drawable, box)) return;  // the selection does not touch this layer
-  int width = 0, height = 0;
-  host.size(drawable, width, height);
-  const Rect outer = with_context(box, width, height);
-  PixelBuffer pixels = host.read(drawable, outer, false);
-
   Callbacks callbacks;
   // Cancel on GIMP's progress ends the plug-in process before the shadow is merged, so the layer
   // stays as it was: there is nothing to poll here.
@@ -69,15 +64,13 @@ void translate_layer(Host& host, ItemId drawable, const LayerJob& job, int index
     host.progress((index + fraction) / count, text);
   };
   callbacks.warning = [&host](const std::string& message) { host.message(message); };
-  const PixelBuffer original = job.values.output == 0 && job.values.opacity < 100 ? crop(pixels, outer, box) : PixelBuffer{};
-  translate(job.model, pixels, job.params, callbacks);
-  PixelBuffer result = outer == box ? std::move(pixels) : crop(pixels, outer, box);
+  PixelBuffer result = translate_region(host, drawable, job.model, job.params, box, callbacks);
 
   ItemId target = drawable;
   if (job.values.output == 1)
     target = host.add_layer_copy(drawable, job.result_name, job.values.opacity);
   else if (job.values.opacity < 100)
-    blend_over(result, original, job.values.opacity);
+    blend_over(result, host.read(drawable, box, false), job.values.opacity);
   host.write_through_selection(target, box, result);
 }
 
@@ -95,6 +88,16 @@ class UndoGroup {
 };
 
 }  // namespace
+
+PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
+                             const Rect& area, const Callbacks& callbacks) {
+  int width = 0, height = 0;
+  host.size(drawable, width, height);
+  const Rect outer = with_context(area, width, height);
+  PixelBuffer pixels = host.read(drawable, outer, false);
+  translate(model, pixels, params, callbacks);
+  return outer == area ? std::move(pixels) : crop(pixels, outer, area);
+}
 
 void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,
                       bool interactive) {

@@ -11,6 +11,11 @@
 
 namespace cyclegan::plugin {
 
+// `area` (drawable coordinates) of `drawable` through `model`, read with real context around it
+// and cropped back: what a run writes there, and what the preview shows.
+PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
+                             const Rect& area, const Callbacks& callbacks = {});
+
 // The result replaces the pixels or goes to a copy of each layer above it (values.output), at
 // values.opacity. Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed
 // layer, no such model) or the core's errors; a layer the selection does not touch is left
