@@ -65,7 +65,12 @@ void on_model_changed(GObject*, GParamSpec*, gpointer data) {
   update_direction_labels(static_cast<DialogState*>(data));
 }
 
-void on_config_changed(GObject*, GParamSpec*, gpointer data) { refresh_preview(static_cast<DialogState*>(data)); }
+// Output and opacity do not change what the preview shows: no new translation for them.
+void on_config_changed(GObject*, GParamSpec* changed, gpointer data) {
+  const std::string property = changed ? g_param_spec_get_name(changed) : "";
+  if (property == "model" || property == "direction" || property == "tile-size")
+    refresh_preview(static_cast<DialogState*>(data));
+}
 
 void on_installed_model_chosen(GtkComboBox* combo, gpointer data) {
   const gchar* path = gtk_combo_box_get_active_id(combo);

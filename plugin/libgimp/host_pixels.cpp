@@ -27,11 +27,16 @@ GeglRectangle gegl_rect(const Rect& r) { return {r.x, r.y, r.width, r.height}; }
 bool GimpHost::is_indexed(ItemId drawable) const { return gimp_drawable_is_indexed(drawable_of(drawable)); }
 bool GimpHost::is_gray(ItemId drawable) const { return gimp_drawable_is_gray(drawable_of(drawable)); }
 
+// Asked for every layer a source lists and every layer translated: the drawable's own size
+// query, not a GeglBuffer made just to read its extent.
 void GimpHost::size(ItemId drawable, int& width, int& height) const {
-  GeglBuffer* buffer = gimp_drawable_get_buffer(drawable_of(drawable));
-  width = gegl_buffer_get_width(buffer);
-  height = gegl_buffer_get_height(buffer);
-  g_object_unref(buffer);
+#if GIMP_MAJOR_VERSION >= 3
+  width = gimp_drawable_get_width(drawable_of(drawable));
+  height = gimp_drawable_get_height(drawable_of(drawable));
+#else
+  width = gimp_drawable_width(drawable_of(drawable));
+  height = gimp_drawable_height(drawable_of(drawable));
+#endif
 }
 
 PixelBuffer GimpHost::read(ItemId item, const Rect& area, bool rgb) const {
