@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "core/free_cores.h"
+#include "core/gpu.h"
 
 namespace cyclegan {
 
@@ -22,8 +23,13 @@ torch::Device choose_device(const std::string& name) {
                        "no GPU is visible; use --device cpu.");
     return torch::kCUDA;
   }
-  if (name == "auto" || name.empty()) return torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+  if (name == "auto" || name.empty()) return gpu_available() ? torch::kCUDA : torch::kCPU;
   throw InputError("Unknown device \"" + name + "\"; use auto, cpu or cuda.");
+}
+
+bool gpu_available() {
+  static const bool available = torch::cuda::is_available();  // asks the driver once
+  return available;
 }
 
 }  // namespace cyclegan

@@ -1,13 +1,10 @@
 #include "core/loss_plot.h"
 
-#include <cairo.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <memory>
 
-#include "base/errors.h"
+#include "core/cairo_canvas.h"
 #include "core/image_io.h"
 
 namespace cyclegan {
@@ -21,9 +18,6 @@ struct Rgb {
 constexpr Rgb kCurveColours[4] = {{0.84, 0.19, 0.15}, {0.12, 0.40, 0.85}, {0.95, 0.58, 0.08}, {0.18, 0.62, 0.30}};
 constexpr Rgb kText{0.1, 0.1, 0.1}, kGrid{0.86, 0.86, 0.86}, kAxis{0.3, 0.3, 0.3};
 constexpr double kFontSize = 13;
-
-using Surface = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using Context = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 
 struct Series {
   std::string name;
@@ -52,9 +46,10 @@ Series smoothed_series(const std::vector<LossRecord>& records, const std::string
   return s;
 }
 
-// Tick values from lo to hi at a round step (1, 2 or 5 times a power of ten), about `count` of them.
-std::vector<double> linear_ticks(double lo, double hi, int count) {
-  const double raw = (hi - lo) / std::max(1, count);
+// Tick values from lo to hi at a round step (1, 2 or 5 times a power of ten), about `count` of
+// them, the step at least `min_step` (1 for iterations: there is no iteration 2.5).
+std::vector<double> linear_ticks(double lo, double hi, int count, double min_step = 0) {
+  const double raw = std::max((hi - lo) / std::max(1, count), min_step);
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
   double step = power;
   for (double m : {2.0, 5.0, 10.0})
@@ -72,14 +67,6 @@ std::string tick_label(double v) {
 }
 
 void set_colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
-
-// Text anchored at (x, y): ax, ay = 0 left/top, 0.5 centre, 1 right/bottom.
-void draw_text(cairo_t* cr, double x, double y, const std::string& text, double ax, double ay) {
-  cairo_text_extents_t e;
-  cairo_text_extents(cr, text.c_str(), &e);
-  cairo_move_to(cr, x - ax * e.x_advance, y - e.y_bearing - ay * e.height);
-  cairo_show_text(cr, text.c_str());
-}
 
 struct Box {
   double x0, y0, x1, y1;
@@ -134,7 +121,8 @@ void draw_panel(cairo_t* cr, const std::vector<LossRecord>& records, const std::
     set_colour(cr, kText);
     draw_text(cr, box.x0 - 6, py(t), tick_label(t), 1, 0.5);
   }
-  for (double t : linear_ticks(0, x_hi, 8)) {
+  // About one numbered tick per 70 pixels, so five-digit iteration counts never collide.
+  for (double t : linear_ticks(0, x_hi, std::max(2, static_cast<int>((box.x1 - box.x0) / 70)), 1)) {
     set_colour(cr, kAxis);
     cairo_move_to(cr, std::round(px(t)) + 0.5, box.y1);
     cairo_line_to(cr, std::round(px(t)) + 0.5, box.y1 + 4);
@@ -183,14 +171,8 @@ void draw_panel(cairo_t* cr, const std::vector<LossRecord>& records, const std::
 
 PixelBuffer plot_losses(const std::vector<LossRecord>& records, const LossPlotOptions& options) {
   const int w = std::max(200, options.width), h = std::max(160, options.height);
-  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h), cairo_surface_destroy);
-  Context context(cairo_create(surface.get()), cairo_destroy);
-  cairo_t* cr = context.get();
-  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) throw OutputError("Cannot draw the loss plot: out of memory.");
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, kFontSize);
+  CairoCanvas canvas(w, h, "the loss plot", kFontSize);
+  cairo_t* cr = canvas.cr();
 
   double last_iteration = 0;
   for (const LossRecord& r : records) last_iteration = std::max(last_iteration, static_cast<double>(r.iteration));
@@ -202,25 +184,7 @@ PixelBuffer plot_losses(const std::vector<LossRecord>& records, const LossPlotOp
              {left, mid + gap / 2, right, bottom}, options.log_scale, last_iteration);
   set_colour(cr, kText);
   draw_text(cr, (left + right) / 2, h - 6, "iteration", 0.5, 1);
-  cairo_surface_flush(surface.get());
-
-  PixelBuffer img;
-  img.width = w;
-  img.height = h;
-  img.channels = 3;
-  img.data.resize(static_cast<size_t>(w) * h * 3);
-  const unsigned char* data = cairo_image_surface_get_data(surface.get());
-  const int stride = cairo_image_surface_get_stride(surface.get());
-  for (int y = 0; y < h; ++y) {
-    const auto* row = reinterpret_cast<const uint32_t*>(data + static_cast<size_t>(y) * stride);
-    for (int x = 0; x < w; ++x) {
-      float* p = &img.data[(static_cast<size_t>(y) * w + x) * 3];
-      p[0] = static_cast<float>((row[x] >> 16) & 0xff) / 255.0f;
-      p[1] = static_cast<float>((row[x] >> 8) & 0xff) / 255.0f;
-      p[2] = static_cast<float>(row[x] & 0xff) / 255.0f;
-    }
-  }
-  return img;
+  return canvas.pixels();
 }
 
 void save_loss_plot(const std::vector<LossRecord>& records, const std::string& path, const LossPlotOptions& options) {

@@ -335,7 +335,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
   };
   hooks.checkpoint_seconds = o.save_every_minutes * 60;
   if (writer && !o.samples_path.empty()) {
-    hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path); };
+    hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path, {o.domain_a, o.domain_b}); };
     hooks.samples_seconds = o.samples_every_minutes * 60;
   }
   hooks.after_iteration = [&](const StepLosses& losses) {

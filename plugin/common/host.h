@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/cyclegan.h"
+#include "core/loss_log.h"
 #include "plugin/common/context_region.h"
 
 namespace cyclegan::plugin {
@@ -27,6 +28,8 @@ class StopWindow {
   virtual void update(double fraction, const std::string& status, const std::string& pace) = 0;
   // Shows the trainer's latest sample sheet (real A, G(A), F(G(A)); real B, F(B), G(F(B))).
   virtual void show_samples(const std::string& png_path) = 0;
+  // Shows the losses of this run so far (loss_plot.h draws them).
+  virtual void show_losses(const std::vector<LossRecord>& records) = 0;
   // Handles pending UI events (redraws, the Stop button) and says whether Stop was pressed.
   virtual bool stop_requested() = 0;
   // What Stop does (also for the test hook in train_run): shows that training is stopping.

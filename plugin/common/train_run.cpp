@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "plugin/common/background_priority.h"
 #include "plugin/common/host_sources.h"
@@ -29,9 +30,11 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   if (interactive) window = host.stop_window(format(_("Training %s ↔ %s"), a, b));
   host.progress_start(format(_("Training CycleGAN %s ↔ %s"), a, b));
 
-  // The window shows the trainer's sample sheet as it refreshes; a batch run writes it at the end.
+  // The window shows the trainer's sample sheet as it refreshes, and the losses' plot with it;
+  // a batch run writes the sheet at the end.
   if (window) options.samples_every_minutes = samples_refresh_seconds() / 60;
   std::filesystem::file_time_type shown_samples{};
+  std::vector<LossRecord> losses;
 
   const long long stop_after = test_cancel_after_iterations();
   int64_t iteration = start_iteration;
@@ -41,6 +44,7 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     const std::string text = training_progress_text(p.iteration, p.total_iterations, p.eta_seconds);
     host.progress(fraction, text);
     if (!window) return;
+    losses.push_back({p.iteration, p.epoch, p.learning_rate, p.elapsed_seconds, p.losses});
     const double rate = p.elapsed_seconds > 0 ? (p.iteration - start_iteration) / p.elapsed_seconds : 0;
     window->update(fraction, text, training_pace_text(p.elapsed_seconds, rate));
     std::error_code missing;
@@ -48,6 +52,7 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     if (!missing && written != shown_samples) {
       shown_samples = written;
       window->show_samples(options.samples_path);
+      window->show_losses(losses);
     }
   };
   Callbacks callbacks;

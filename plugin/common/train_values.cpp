@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "core/gpu.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin {
@@ -28,9 +29,13 @@ std::string preset_description(int preset) {
       return _("Made for a CPU: a colour or tone look (sepia, a grade, black and white) shows within "
                "minutes; textures such as stripes or brush strokes need an hour or more. Start with "
                "10 to 30 minutes.");
-    case 1:
-      return _("The original paper's networks at 256 pixels. Needs a graphics card (GPU): about a day "
-               "there for 200 epochs, and far too slow to be useful on a CPU.");
+    case 1: {
+      std::string text = _("The original paper's networks at 256 pixels. Needs a graphics card (GPU): about a "
+                           "day there for 200 epochs, and far too slow to be useful on a CPU.");
+      if (!gpu_available())
+        text += std::string(" ") + _("No graphics card is usable here, so it would train on the CPU: choose quick.");
+      return text;
+    }
     default:
       return "";
   }

@@ -227,10 +227,7 @@ bool run_translate_dialog(const Host& host, ItemId drawable, TranslateValues& va
   gtk_box_pack_start(GTK_BOX(tile_box), tile_label, FALSE, FALSE, 0);
   gtk_box_pack_start(GTK_BOX(tile_box), d.tile_size, FALSE, FALSE, 0);
 
-  GtkWidget* folder_hint = gtk_label_new(format(_("Models folder: %s"), models_folder.c_str()).c_str());
-  gtk_misc_set_alignment(GTK_MISC(folder_hint), 0.0, 0.5);
-  gimp_label_set_attributes(GTK_LABEL(folder_hint), PANGO_ATTR_SCALE, PANGO_SCALE_SMALL, -1);
-  gtk_box_pack_start(GTK_BOX(main_box), folder_hint, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(main_box), models_folder_row(models_folder), FALSE, FALSE, 0);
 
   // Start from the remembered model: an installed one, else the file it names.
   if (installed_selected) {

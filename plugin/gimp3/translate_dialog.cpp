@@ -119,6 +119,7 @@ GtkWidget* model_choosers(DialogState* state) {
   GtkWidget* file = model_file_button(state->folder);
   g_signal_connect(file, "file-set", G_CALLBACK(on_model_file_chosen), state);
   attach_row(grid, 1, _("Model _file:"), file);
+  gtk_grid_attach(GTK_GRID(grid), models_folder_row(state->folder), 0, 2, 2, 1);
   gtk_widget_show_all(grid);
   return grid;
 }

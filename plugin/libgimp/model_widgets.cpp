@@ -1,6 +1,9 @@
 #include "plugin/libgimp/model_widgets.h"
 
+#include <gio/gio.h>
+
 #include "plugin/common/i18n.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
 
@@ -13,6 +16,51 @@ GtkWidget* model_file_button(const std::string& folder) {
   gtk_file_chooser_add_filter(GTK_FILE_CHOOSER(button), models);
   gtk_file_chooser_set_current_folder(GTK_FILE_CHOOSER(button), folder.c_str());
   return button;
+}
+
+namespace {
+
+void open_folder(GtkButton*, gpointer folder) {
+  gchar* uri = g_filename_to_uri(static_cast<const char*>(folder), nullptr, nullptr);
+  GError* error = nullptr;
+  if (!uri || !g_app_info_launch_default_for_uri(uri, nullptr, &error))
+    g_message(_("Cannot open the models folder %s: %s"), static_cast<const char*>(folder),
+              error ? error->message : _("not a valid path"));
+  g_clear_error(&error);
+  g_free(uri);
+}
+
+}  // namespace
+
+GtkWidget* models_folder_row(const std::string& folder) {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  GtkWidget* row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+#else
+  GtkWidget* row = gtk_hbox_new(FALSE, 6);
+#endif
+  GtkWidget* label = gtk_label_new(format(_("Models folder: %s"), folder.c_str()).c_str());
+  gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_selectable(GTK_LABEL(label), TRUE);
+#if GTK_CHECK_VERSION(3, 16, 0)
+  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+#else
+  gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
+#endif
+  PangoAttrList* small = pango_attr_list_new();
+  pango_attr_list_insert(small, pango_attr_scale_new(PANGO_SCALE_SMALL));
+  gtk_label_set_attributes(GTK_LABEL(label), small);
+  pango_attr_list_unref(small);
+  gtk_box_pack_start(GTK_BOX(row), label, TRUE, TRUE, 0);
+
+  GtkWidget* open = gtk_button_new_with_mnemonic(_("Open _Folder"));
+  gtk_widget_set_tooltip_text(open, _("Rename, copy or delete models in your file manager."));
+  // The path lives as long as the button: freed with it.
+  gchar* path = g_strdup(folder.c_str());
+  g_object_set_data_full(G_OBJECT(open), "cyclegan-folder", path, g_free);
+  g_signal_connect(open, "clicked", G_CALLBACK(open_folder), path);
+  gtk_box_pack_start(GTK_BOX(row), open, FALSE, FALSE, 0);
+  arm_test_click(open, "CYCLEGAN_TEST_OPEN_FOLDER");
+  return row;
 }
 
 }  // namespace cyclegan::plugin

@@ -36,6 +36,17 @@ gboolean press_ok(gpointer data) {
   return FALSE;  // once
 }
 
+gboolean click_once(gpointer button) {
+  gtk_button_clicked(GTK_BUTTON(button));
+  g_object_unref(button);
+  return FALSE;
+}
+
+bool set(const char* variable) {
+  const char* value = std::getenv(variable);
+  return value && *value && *value != '0';
+}
+
 }  // namespace
 
 void save_test_screenshot(GtkWidget* widget, const char* variable) {
@@ -52,8 +63,11 @@ void save_test_screenshot(GtkWidget* widget, const char* variable) {
 }
 
 void arm_test_hooks(GtkDialog* dialog) {
-  const char* auto_ok = std::getenv("CYCLEGAN_TEST_AUTO_OK");
-  if (auto_ok && *auto_ok && *auto_ok != '0') g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
+  if (set("CYCLEGAN_TEST_AUTO_OK")) g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
+}
+
+void arm_test_click(GtkWidget* button, const char* variable) {
+  if (set(variable)) g_idle_add(click_once, g_object_ref(button));
 }
 
 }  // namespace cyclegan::plugin

@@ -2,7 +2,8 @@
 // one source for GTK 2 (GIMP 2.10) and GTK 3 (GIMP 3):
 //   CYCLEGAN_TEST_AUTO_OK=1           press OK by itself shortly after the dialog is shown;
 //   CYCLEGAN_TEST_SCREENSHOT=out.png  before that, save a PNG of the dialog window;
-//   CYCLEGAN_TEST_STOP_SCREENSHOT=out.png  a PNG of the training window as Stop is pressed.
+//   CYCLEGAN_TEST_STOP_SCREENSHOT=out.png  a PNG of the training window as Stop is pressed;
+//   CYCLEGAN_TEST_OPEN_FOLDER=1       press the dialog's Open Folder button once it is shown.
 // Without those variables it does nothing.
 #pragma once
 
@@ -11,6 +12,10 @@
 namespace cyclegan::plugin {
 
 void arm_test_hooks(GtkDialog* dialog);
+
+// When the environment variable `variable` is set (and not "0"): clicks `button` once, as soon
+// as the main loop runs.
+void arm_test_click(GtkWidget* button, const char* variable);
 
 // When the environment variable `variable` names a file: draws what is pending, then saves a PNG
 // of `widget`'s window there.

@@ -3,12 +3,13 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include "core/loss_plot.h"
 #include "plugin/common/i18n.h"
 #include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
 
-// The sample sheet is fitted into this box: the window's default width less its borders, and a
+// The sample sheet is fitted into this box, and the loss plot drawn at its size beside it: a
 // height that keeps the window on a small screen.
 constexpr int kSamplesWidth = 396;
 constexpr int kSamplesHeight = 320;
@@ -32,6 +33,18 @@ gboolean on_delete(GtkWidget*, GdkEvent*, gpointer window) {
   return TRUE;
 }
 
+GdkPixbuf* pixbuf_from(const PixelBuffer& rgb) {
+  GdkPixbuf* pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, rgb.width, rgb.height);
+  if (!pixbuf) return nullptr;
+  guchar* pixels = gdk_pixbuf_get_pixels(pixbuf);
+  const int stride = gdk_pixbuf_get_rowstride(pixbuf);
+  for (int y = 0; y < rgb.height; ++y)
+    for (int x = 0; x < rgb.width * 3; ++x)
+      pixels[y * stride + x] = static_cast<guchar>(
+          CLAMP(rgb.data[static_cast<size_t>(y) * rgb.width * 3 + x], 0.0f, 1.0f) * 255.0f + 0.5f);
+  return pixbuf;
+}
+
 void align_left(GtkWidget* label) {
 #if GTK_CHECK_VERSION(3, 16, 0)
   gtk_label_set_xalign(GTK_LABEL(label), 0.0);
@@ -45,7 +58,7 @@ void align_left(GtkWidget* label) {
 TrainingWindow::TrainingWindow(const std::string& title) {
   window_ = gtk_window_new(GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title(GTK_WINDOW(window_), title.c_str());
-  gtk_window_set_default_size(GTK_WINDOW(window_), 420, -1);
+  gtk_window_set_default_size(GTK_WINDOW(window_), 2 * kSamplesWidth + 36, -1);
 #if GTK_CHECK_VERSION(3, 0, 0)
   GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
 #else
@@ -66,7 +79,18 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   gtk_widget_set_size_request(samples_, kSamplesWidth, kSamplesHeight);  // no jump when the first sheet comes
   gtk_widget_set_tooltip_text(samples_, _("Columns: training images. Rows: real A, G(A), F(G(A)); real B, F(B), "
                                           "G(F(B))."));
-  gtk_box_pack_start(GTK_BOX(box), samples_, FALSE, FALSE, 0);
+  losses_ = gtk_image_new();
+  gtk_widget_set_size_request(losses_, kSamplesWidth, kSamplesHeight);
+  gtk_widget_set_tooltip_text(losses_, _("Losses so far. The discriminators' (D) and the generators' (G) should "
+                                         "stay of the same size; the cycle losses should fall."));
+#if GTK_CHECK_VERSION(3, 0, 0)
+  GtkWidget* pictures = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 12);
+#else
+  GtkWidget* pictures = gtk_hbox_new(FALSE, 12);
+#endif
+  gtk_box_pack_start(GTK_BOX(pictures), samples_, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(pictures), losses_, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(box), pictures, FALSE, FALSE, 0);
   GtkWidget* hint = gtk_label_new(_("Stop keeps the model trained so far."));
   align_left(hint);
   gtk_box_pack_start(GTK_BOX(box), hint, FALSE, FALSE, 0);
@@ -99,6 +123,16 @@ void TrainingWindow::show_samples(const std::string& png_path) {
   if (!sheet) return;
   gtk_image_set_from_pixbuf(GTK_IMAGE(samples_), sheet);
   g_object_unref(sheet);
+}
+
+void TrainingWindow::show_losses(const std::vector<LossRecord>& records) {
+  LossPlotOptions size;
+  size.width = kSamplesWidth;
+  size.height = kSamplesHeight;
+  GdkPixbuf* plot = pixbuf_from(plot_losses(records, size));
+  if (!plot) return;
+  gtk_image_set_from_pixbuf(GTK_IMAGE(losses_), plot);
+  g_object_unref(plot);
 }
 
 bool TrainingWindow::stop_requested() {

@@ -1,6 +1,6 @@
 // The StopWindow of both front ends, one source compiled against each GIMP's GTK (2 for GIMP
-// 2.10, 3 for GIMP 3): progress, the trainer's status, time and speed, the latest samples and a
-// Stop button. GIMP's own
+// 2.10, 3 for GIMP 3): progress, the trainer's status, time and speed, the latest samples beside
+// a plot of the losses, and a Stop button. GIMP's own
 // progress Cancel would end the plug-in process; Stop instead asks the trainer to stop, which
 // saves the model trained so far.
 #pragma once
@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include <string>
+#include <vector>
 
 #include "plugin/common/host.h"
 
@@ -22,6 +23,7 @@ class TrainingWindow : public StopWindow {
 
   void update(double fraction, const std::string& status, const std::string& pace) override;
   void show_samples(const std::string& png_path) override;
+  void show_losses(const std::vector<LossRecord>& records) override;
   bool stop_requested() override;
   // Stop or closing the window: the button shows "Stopping…" until training returns.
   void request_stop() override;
@@ -32,6 +34,7 @@ class TrainingWindow : public StopWindow {
   GtkWidget* stop_button_ = nullptr;
   GtkWidget* pace_ = nullptr;
   GtkWidget* samples_ = nullptr;
+  GtkWidget* losses_ = nullptr;
   bool stop_ = false;
 };
 

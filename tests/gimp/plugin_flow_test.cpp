@@ -14,11 +14,13 @@
 #include <vector>
 
 #include "base/errors.h"
+#include "core/gpu.h"
 #include "plugin/common/host.h"
 #include "plugin/common/host_sources.h"
 #include "plugin/common/procedure_specs.h"
 #include "plugin/common/run_procedure.h"
 #include "plugin/common/train_plan.h"
+#include "plugin/common/train_values.h"
 #include "plugin/common/translate_preview.h"
 #include "plugin/common/translate_run.h"
 
@@ -286,6 +288,13 @@ TEST(HostSources, TheTrainDialogsCheckSaysWhyTrainIsDisabled) {
   check = check_training(sources, v, "/nonexistent-models");
   EXPECT_FALSE(check.usable);
   EXPECT_NE(check.text.find("nowhere"), std::string::npos) << check.text;
+}
+
+// "paper" is for a graphics card: on a machine without one the dialog says so where it describes it.
+TEST(TrainValues, PaperSaysWhenNoGraphicsCardIsUsable) {
+  const std::string paper = preset_description(1);
+  EXPECT_EQ(paper.find("No graphics card is usable here") != std::string::npos, !gpu_available()) << paper;
+  EXPECT_EQ(preset_description(0).find("graphics card"), std::string::npos);
 }
 
 TEST(HostSources, TheModelNameFollowsTheSourcesUntilTheUserTypesOne) {

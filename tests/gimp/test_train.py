@@ -130,7 +130,7 @@ def bad_sources():
 def dialog():
     """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
     a model name made of their names; the test hook photographs it and presses Train; the training
-    window shows the refreshed samples; Stop (hook, after 3 iterations, through the training
+    window shows the refreshed samples and the losses' plot; Stop (hook, after 3 iterations, through the training
     window, which says it is stopping) keeps the model under that name."""
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
@@ -145,8 +145,15 @@ def dialog():
         # Stop goes through the training window, which shows that it is stopping, under the
         # samples of the sheet the trainer refreshed (every iteration here): 6 rows of images.
         check(os.path.exists(stopping), "the training window was not shown stopping:\n" + log)
-        width, height = Image.open(stopping).size
-        check(width >= 300 and height > 250, "the training window shows no samples: %dx%d" % (width, height))
+        window = Image.open(stopping).convert("RGB")
+        width, height = window.size
+        check(width >= 600 and height > 250, "the training window shows no samples: %dx%d" % (width, height))
+        # Beside the samples, the losses so far: the plot's red (D_A) and blue (D_B) curves and
+        # legend in the window's right half.
+        right = window.crop((width // 2, 0, width, height)).getdata()
+        for name, (r, g, b) in (("red", (214, 48, 38)), ("blue", (31, 102, 217))):
+            near = sum(1 for p in right if abs(p[0] - r) + abs(p[1] - g) + abs(p[2] - b) < 60)
+            check(near >= 20, "the training window shows no loss plot (%d %s pixels)" % (near, name))
         model = os.path.join(s.models, "stripes2blobs.cgan")
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)

@@ -3,6 +3,8 @@ for: gimp_session.py), compared with the `cyclegan translate` command on the sam
 per function; meson runs each by name, only those the built GIMP can run.
 """
 import os
+import pathlib
+import time
 
 import numpy as np
 from PIL import Image
@@ -187,9 +189,30 @@ def new_layer():
         assert_close(read_pixels(s.path("new.png"))[..., :3], expected, "the new layer")
 
 
+def record_folder_opener(s):
+    """Makes a recorder the desktop's default application for folders (a .desktop file and
+    mimeapps.list under the session's HOME, as GIO looks them up); returns the file it writes the
+    opened URI to."""
+    opened = s.path("opened-folder.txt")
+    script = s.path("record-folder")
+    with open(script, "w") as f:
+        f.write('#!/bin/sh\nprintf "%%s\\n" "$1" > "%s.partial" && mv "%s.partial" "%s"\n' % (opened, opened, opened))
+    os.chmod(script, 0o755)
+    applications = os.path.join(s.home, ".local", "share", "applications")
+    os.makedirs(applications, exist_ok=True)
+    with open(os.path.join(applications, "record-folder.desktop"), "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Record folder\nExec=%s %%u\n"
+                "MimeType=inode/directory;\n" % script)
+    os.makedirs(os.path.join(s.home, ".config"), exist_ok=True)
+    with open(os.path.join(s.home, ".config", "mimeapps.list"), "w") as f:
+        f.write("[Default Applications]\ninode/directory=record-folder.desktop\n")
+    return opened
+
+
 def dialog():
     """Interactive run under Xvfb: the dialog lists the installed model, its preview shows what the
-    run then does, it is photographed and OK'd by the test hook, and puts its result in a new layer (its default output); then, in a restarted
+    run then does, Open Folder shows the models folder in the file manager, it is photographed and
+    OK'd by the test hook, and puts its result in a new layer (its default output); then, in a restarted
     GIMP, Filters → Repeat (RUN-WITH-LAST-VALS) ignores its arguments (no model, the other
     direction, replace) and repeats the dialog's values. Both results equal the CLI."""
     with Session() as s:
@@ -199,12 +222,24 @@ def dialog():
         shot = s.path("dialog.png")
         top = "(vector-ref %s 0)" % layer_list()
         preview = s.path("preview.png")
+        opened = record_folder_opener(s)
         rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source),
                                                 translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE"),
                                                 save_layer(top, s.path("interactive.png"))),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
-                                               "CYCLEGAN_TEST_PREVIEW_DUMP": preview})
+                                               "CYCLEGAN_TEST_PREVIEW_DUMP": preview,
+                                               "CYCLEGAN_TEST_OPEN_FOLDER": "1"})
         check(rc == 0 and os.path.exists(s.path("interactive.png")), "gimp-console failed:\n" + log)
+        # Open Folder handed the models folder to the desktop's file manager (here a recorder).
+        for _ in range(100):
+            if os.path.exists(opened):
+                break
+            time.sleep(0.1)
+        check(os.path.exists(opened), "Open Folder launched nothing:\n" + log)
+        with open(opened) as f:
+            uri = f.read().strip()
+        # (GIO hands a local folder over as its path or as a file: URI, depending on its version.)
+        check(uri in (s.models, pathlib.Path(s.models).as_uri()), "Open Folder opened %r, not the models folder" % uri)
         # A new GIMP on the same profile: the last values survive the restart.
         rc, log = s.gimp("(let* (%s) %s %s)" % (load_image(source), translate_call("", 1, mode="RUN-WITH-LAST-VALS"),
                                                 save_layer(top, s.path("repeat.png"))))

@@ -12,6 +12,7 @@
 #include <torch/version.h>
 
 #include "core/cyclegan.h"
+#include "core/sample_sheet.h"
 #include "core/image_io.h"
 #include "core/model_file.h"
 #include "tests/fixture_files.h"
@@ -137,7 +138,8 @@ TEST_F(TrainApi, TrainsAndWritesModelLogSamplesAndPlot) {
   EXPECT_EQ(lines, 4);
   const PixelBuffer sheet = load_image((dir / "samples.png").string());
   EXPECT_EQ(sheet.height, 6 * 32 + 7 * 2);  // six rows of 32 px tiles
-  EXPECT_EQ(sheet.width, 3 * 32 + 4 * 2);   // three images per domain
+  // three images per domain after the rows' labels
+  EXPECT_EQ(sheet.width, sample_sheet_label_width({"plain", "graded"}, 32) + 3 * 32 + 4 * 2);
   EXPECT_GT(load_image((dir / "plot.png").string()).width, 100);
 }
 
