@@ -97,6 +97,8 @@ class Model {
   static Model open(const std::string& path);
 
   const std::string& path() const;
+  // What the file holds (read_model_info of it, read once at open).
+  const ModelInfo& info() const;
   // What `params` picks: "horse -> zebra (G, resnet_9blocks ngf 64, instance norm)". Throws
   // InputError / CheckpointError as translate would (unknown domain, missing direction).
   std::string describe(const TranslateParams& params) const;

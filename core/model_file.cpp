@@ -277,7 +277,9 @@ TrainingFields training_fields(const Header& h) {
   return legacy;
 }
 
-ModelInfo info_from_header(const Header& h, const std::string& path, const Failure& fail) {
+// `training`: training_fields(h), which the caller may need too.
+ModelInfo info_from_header(const Header& h, const TrainingFields& training, const std::string& path,
+                           const Failure& fail) {
   ModelInfo info;
   info.path = path;
   info.official = false;
@@ -290,7 +292,7 @@ ModelInfo info_from_header(const Header& h, const std::string& path, const Failu
   info.created = h.get("created");
   info.updated = h.get("updated");
   info.learning_check = h.get("learning_check");
-  info.preset = training_fields(h).preset;
+  info.preset = training.preset;
   info.parameters = parse_int(h.get("parameters"), fail, "parameter count");
   for (const auto& slot : kSlots) {
     const std::string spec_text = h.get(std::string("net.") + slot.name);
@@ -418,7 +420,7 @@ ModelInfo read_model_file_info(const std::string& path, bool check_training_stat
   const Failure fail(path);
   Zip zip = open_zip(path, fail);
   const Header h = read_header(zip, path, fail);
-  ModelInfo info = info_from_header(h, path, fail);
+  ModelInfo info = info_from_header(h, training_fields(h), path, fail);
   std::string state;
   if (check_training_state && info.has_training_state)
     info.training_state_damaged = !read_training_state(zip, h, fail, state);
@@ -429,7 +431,8 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
   const Failure fail(path);
   Zip zip = open_zip(path, fail);
   const Header h = read_header(zip, path, fail);
-  const ModelInfo info = info_from_header(h, path, fail);
+  const TrainingFields training = training_fields(h);
+  const ModelInfo info = info_from_header(h, training, path, fail);
 
   ModelFile m;
   m.format_version = info.format_version;
@@ -440,7 +443,6 @@ ModelFile load_model_file(const std::string& path, bool with_training_state) {
   m.created = info.created;
   m.updated = info.updated;
   m.training_config = h.get("training_config");
-  const TrainingFields training = training_fields(h);
   m.training_preset = training.preset;
   m.training_settings = training.settings;
   m.learning_check = info.learning_check;

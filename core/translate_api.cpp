@@ -2,6 +2,7 @@
 // translate() that runs one of them over an image in tiles.
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "base/errors.h"
 #include "core/compute_setup.h"
@@ -13,6 +14,7 @@ namespace cyclegan {
 
 struct Model::Loaded {
   LoadedGenerators generators;
+  ModelInfo info;
 };
 
 namespace {
@@ -30,13 +32,19 @@ void check_tile_size(int tile_size) {
 Model Model::open(const std::string& path) {
   if (path.empty()) throw InputError(kNoModel);
   Model model;
-  model.loaded_ = std::make_shared<const Loaded>(Loaded{open_generators(path)});
+  LoadedGenerators generators = open_generators(path);
+  model.loaded_ = std::make_shared<const Loaded>(Loaded{std::move(generators), read_model_info(path)});
   return model;
 }
 
 const std::string& Model::path() const {
   static const std::string none;
   return loaded_ ? loaded_->generators.path : none;
+}
+
+const ModelInfo& Model::info() const {
+  static const ModelInfo none;
+  return loaded_ ? loaded_->info : none;
 }
 
 std::string Model::describe(const TranslateParams& params) const {

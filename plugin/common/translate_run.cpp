@@ -105,7 +105,7 @@ void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawa
   const std::string path = resolve_model(values.model_string(), models_folder(host.gimp_directory()));
   const TranslateOptions options = to_translate_options(values, path);
   const Model model = Model::open(path);  // once for every selected layer
-  const ModelInfo info = read_model_info(path);
+  const ModelInfo& info = model.info();
   host.progress_start(format(_("CycleGAN: %s"), direction_text(info, options).c_str()));
 
   {

@@ -102,6 +102,10 @@ TEST(ModelHandle, OpensOnceAndTranslatesEitherDirectionLikeTheOneCallForm) {
 
   const Model model = Model::open(path);
   EXPECT_EQ(model.path(), path);
+  EXPECT_EQ(model.info().path, path);  // what read_model_info says, without reading the file again
+  EXPECT_EQ(model.info().domain_a, "horse");
+  EXPECT_EQ(model.info().domain_b, "Zebra");
+  EXPECT_TRUE(model.info().has_a_to_b && model.info().has_b_to_a);
   TranslateParams to_zebra;
   to_zebra.to_domain = "zebra";
   to_zebra.threads = 1;
@@ -132,6 +136,7 @@ TEST(ModelHandle, OpensOnceAndTranslatesEitherDirectionLikeTheOneCallForm) {
   EXPECT_NE(message_of<InputError>([&] { model.describe(unknown); }).find("\"horse\" and \"Zebra\""), std::string::npos);
   EXPECT_THROW(Model::open(path), CheckpointError);  // gone now
   EXPECT_THROW(translate(Model(), g, to_zebra), InputError);
+  EXPECT_TRUE(Model().info().path.empty());
 }
 
 }  // namespace
