@@ -89,14 +89,25 @@ class UndoGroup {
 
 }  // namespace
 
-PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
-                             const Rect& area, const Callbacks& callbacks) {
+RegionPixels read_region(const Host& host, ItemId drawable, const Rect& area) {
   int width = 0, height = 0;
   host.size(drawable, width, height);
-  const Rect outer = with_context(area, width, height);
-  PixelBuffer pixels = host.read(drawable, outer, false);
-  translate(model, pixels, params, callbacks);
-  return outer == area ? std::move(pixels) : crop(pixels, outer, area);
+  RegionPixels region;
+  region.area = area;
+  region.outer = with_context(area, width, height);
+  region.pixels = host.read(drawable, region.outer, false);
+  return region;
+}
+
+PixelBuffer translate_read_region(RegionPixels region, const Model& model, const TranslateParams& params,
+                                  const Callbacks& callbacks) {
+  translate(model, region.pixels, params, callbacks);
+  return region.outer == region.area ? std::move(region.pixels) : crop(region.pixels, region.outer, region.area);
+}
+
+PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
+                             const Rect& area, const Callbacks& callbacks) {
+  return translate_read_region(read_region(host, drawable, area), model, params, callbacks);
 }
 
 void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,

@@ -11,8 +11,19 @@
 
 namespace cyclegan::plugin {
 
-// `area` (drawable coordinates) of `drawable` through `model`, read with real context around it
-// and cropped back: what a run writes there, and what the preview shows.
+// `area` (drawable coordinates) of a drawable with real context around it: what translate_region
+// feeds the network. Reading goes through the Host (GIMP's thread); translating may not.
+struct RegionPixels {
+  PixelBuffer pixels;  // the pixels of `outer`
+  Rect outer, area;
+};
+RegionPixels read_region(const Host& host, ItemId drawable, const Rect& area);
+
+// The region through `model`, cropped back to its area. Touches no Host: safe on any thread.
+PixelBuffer translate_read_region(RegionPixels region, const Model& model, const TranslateParams& params,
+                                  const Callbacks& callbacks = {});
+
+// Both steps: what a run writes to `area`, and what the preview shows there.
 PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& model, const TranslateParams& params,
                              const Rect& area, const Callbacks& callbacks = {});
 

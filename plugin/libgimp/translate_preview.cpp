@@ -3,12 +3,108 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
 
+#include "plugin/common/i18n.h"
 #include "plugin/common/translate_preview.h"
 #include "plugin/libgimp/gimp_refs.h"
 
 namespace cyclegan::plugin {
+
+struct PreviewRequest {
+  uint64_t generation = 0;
+  RegionPixels region;
+  Model model;
+  TranslateParams params;
+  bool split = false;
+};
+
+// One thread that translates the latest request. A newer request (or cancel) makes the one in
+// progress stop at its next tile; results reach GIMP's thread through the main loop and are
+// drawn only if nothing newer was asked for meanwhile.
+class PreviewWorker : public std::enable_shared_from_this<PreviewWorker> {
+ public:
+  using Draw = std::function<void(const PreviewImage&)>;  // runs on GIMP's thread
+
+  explicit PreviewWorker(Draw draw) : draw_(std::move(draw)) {}
+
+  void submit(PreviewRequest request) {
+    request.generation = ++latest_;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      pending_ = std::move(request);
+      if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    }
+    wake_.notify_one();
+  }
+
+  void cancel() { ++latest_; }
+
+  // Cancels, waits for the thread, and draws nothing after that.
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    ++latest_;
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    draw_ = nullptr;
+  }
+
+ private:
+  struct Delivery {
+    std::shared_ptr<PreviewWorker> worker;
+    uint64_t generation;
+    PreviewImage image;
+  };
+
+  static gboolean deliver(gpointer data) {
+    std::unique_ptr<Delivery> delivery(static_cast<Delivery*>(data));
+    PreviewWorker& worker = *delivery->worker;
+    if (worker.draw_ && delivery->generation == worker.latest_) worker.draw_(delivery->image);
+    return FALSE;  // once
+  }
+
+  void run() {
+    for (;;) {
+      PreviewRequest request;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [this] { return stopping_ || pending_.has_value(); });
+        if (stopping_) return;
+        request = std::move(*pending_);
+        pending_.reset();
+      }
+      Callbacks callbacks;
+      callbacks.should_cancel = [this, &request] { return latest_ != request.generation; };
+      try {
+        PreviewImage image = preview_translated(request.region, request.model, request.params, request.split, callbacks);
+        g_idle_add(deliver, new Delivery{shared_from_this(), request.generation, std::move(image)});
+      } catch (...) {
+        // Cancelled (a newer request follows), or a model for another direction or out of
+        // memory: the view keeps showing the layer as it is.
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<PreviewRequest> pending_;
+  bool stopping_ = false;
+  std::atomic<uint64_t> latest_{0};
+  std::thread thread_;
+  Draw draw_;
+};
+
 namespace {
 
 // Test hook: CYCLEGAN_TEST_PREVIEW_DUMP=out.png saves each translated preview an RGB drawable
@@ -23,18 +119,43 @@ void dump_for_tests(const PreviewImage& image) {
   g_object_unref(pixbuf);
 }
 
+void draw(GtkWidget* preview, const PreviewImage& image) {
+  gimp_preview_draw_buffer(GIMP_PREVIEW(preview), image.bytes.data(), image.width * image.channels);
+}
+
 }  // namespace
 
 TranslatePreview::TranslatePreview(const Host& host, ItemId drawable) : host_(host), drawable_(drawable) {
 #if GIMP_MAJOR_VERSION >= 3
-  widget_ = gimp_drawable_preview_new_from_drawable(drawable_of(drawable));
+  preview_ = gimp_drawable_preview_new_from_drawable(drawable_of(drawable));
+  box_ = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
 #else
-  widget_ = gimp_drawable_preview_new_from_drawable_id(drawable_of(drawable));
+  preview_ = gimp_drawable_preview_new_from_drawable_id(drawable_of(drawable));
+  box_ = gtk_vbox_new(FALSE, 4);
 #endif
-  g_signal_connect(widget_, "invalidated", G_CALLBACK(on_invalidated), this);
+  gtk_box_pack_start(GTK_BOX(box_), preview_, FALSE, FALSE, 0);
+  GtkWidget* split = gtk_check_button_new_with_mnemonic(_("_Split view (left: as it is)"));
+  gtk_box_pack_start(GTK_BOX(box_), split, FALSE, FALSE, 0);
+  gtk_widget_show(preview_);
+  gtk_widget_show(split);
+  worker_ = std::make_shared<PreviewWorker>([this](const PreviewImage& image) {
+    if (!gimp_preview_get_update(GIMP_PREVIEW(preview_))) return;  // "Preview" was unticked meanwhile
+    draw(preview_, image);
+    dump_for_tests(image);
+  });
+  g_signal_connect(preview_, "invalidated", G_CALLBACK(on_invalidated), this);
+  g_signal_connect(split, "toggled", G_CALLBACK(on_split_toggled), this);
 }
 
+TranslatePreview::~TranslatePreview() { worker_->stop(); }
+
 void TranslatePreview::on_invalidated(GtkWidget*, gpointer self) { static_cast<TranslatePreview*>(self)->render(); }
+
+void TranslatePreview::on_split_toggled(GtkToggleButton* button, gpointer self) {
+  auto* preview = static_cast<TranslatePreview*>(self);
+  preview->split_ = gtk_toggle_button_get_active(button);
+  gimp_preview_invalidate(GIMP_PREVIEW(preview->preview_));
+}
 
 void TranslatePreview::show(const std::string& model_path, const TranslateParams& params) {
   if (model_path != model_path_) {
@@ -50,20 +171,29 @@ void TranslatePreview::show(const std::string& model_path, const TranslateParams
     }
   }
   params_ = params;
-  gimp_preview_invalidate(GIMP_PREVIEW(widget_));
+  gimp_preview_invalidate(GIMP_PREVIEW(preview_));
 }
 
 void TranslatePreview::render() {
-  if (!usable_) return;  // GimpDrawablePreview has drawn the layer itself
+  if (!usable_) {
+    worker_->cancel();  // a translation still on its way must not replace the layer's pixels
+    return;             // GimpDrawablePreview has drawn the layer itself
+  }
   Rect area;
-  gimp_preview_get_position(GIMP_PREVIEW(widget_), &area.x, &area.y);
-  gimp_preview_get_size(GIMP_PREVIEW(widget_), &area.width, &area.height);
+  gimp_preview_get_position(GIMP_PREVIEW(preview_), &area.x, &area.y);
+  gimp_preview_get_size(GIMP_PREVIEW(preview_), &area.width, &area.height);
   try {
-    const PreviewImage image = preview_translation(host_, drawable_, model_, params_, area);
-    gimp_preview_draw_buffer(GIMP_PREVIEW(widget_), image.bytes.data(), image.width * image.channels);
-    dump_for_tests(image);
+    PreviewRequest request;
+    request.region = read_region(host_, drawable_, area);  // GIMP's thread: libgimp is not thread-safe
+    // Until its translation is ready, the region in view shows as it is, not a stale translation
+    // of another part of the layer.
+    draw(preview_, preview_original(request.region));
+    request.model = model_;
+    request.params = params_;
+    request.split = split_;
+    worker_->submit(std::move(request));
   } catch (...) {
-    // A model for another direction or out of memory: the layer stays as it is in the preview.
+    // The layer could not be read: the preview keeps what it shows.
   }
 }
 

@@ -1,11 +1,15 @@
 // Translate's preview for both dialogs: GIMP's own drawable preview (scrollable, the size of the
 // drawable's visible part) showing the chosen generator's result on the region in view, computed
-// by the same tiled path as the real run. It shows the layer as it is until a usable model is
+// by the same tiled path as the real run, with a Split view toggle (left half as it is). The
+// translation runs on a worker thread, so the dialog stays responsive: the region in view shows
+// as it is at once and is replaced by its translation when that is ready; a newer view or
+// option cancels the one being computed. It shows the layer as it is until a usable model is
 // chosen, and again when the model cannot be read.
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include <memory>
 #include <string>
 
 #include "core/cyclegan.h"
@@ -13,13 +17,17 @@
 
 namespace cyclegan::plugin {
 
+class PreviewWorker;  // translate_preview.cpp
+
 class TranslatePreview {
  public:
   TranslatePreview(const Host& host, ItemId drawable);
+  ~TranslatePreview();  // cancels and waits for the translation in progress
   TranslatePreview(const TranslatePreview&) = delete;
   TranslatePreview& operator=(const TranslatePreview&) = delete;
 
-  GtkWidget* widget() const { return widget_; }
+  // The preview and its Split view toggle, to pack into a dialog.
+  GtkWidget* widget() const { return box_; }
 
   // Opens `model_path` if it changed (an empty or unreadable one shows the layer as it is) and
   // redraws with `params`. Never throws: it is called from the dialogs' signal handlers.
@@ -27,15 +35,19 @@ class TranslatePreview {
 
  private:
   static void on_invalidated(GtkWidget*, gpointer self);
+  static void on_split_toggled(GtkToggleButton*, gpointer self);
   void render();
 
   const Host& host_;
   ItemId drawable_;
-  GtkWidget* widget_ = nullptr;
+  GtkWidget* box_ = nullptr;
+  GtkWidget* preview_ = nullptr;
+  bool split_ = false;
   std::string model_path_;
   Model model_;
   bool usable_ = false;
   TranslateParams params_;
+  std::shared_ptr<PreviewWorker> worker_;
 };
 
 }  // namespace cyclegan::plugin

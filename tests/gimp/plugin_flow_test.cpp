@@ -410,6 +410,34 @@ TEST(TranslatePreview, ShowsWhatTheRunWritesForTheRegionInView) {
   EXPECT_LE(worst, 1);  // the region's context is the same: only rounding to 8 bits differs
 }
 
+// Split view: the left half as it is, a gray border, the right half what the whole preview
+// shows; and a translation cancelled by a newer view stops with Cancelled.
+TEST(TranslatePreview, SplitViewShowsTheLayerOnTheLeftAndCancelStops) {
+  MemoryHost host;
+  const ItemId shown = host.add_layer("photo", 40, 32);
+  const TranslateValues values = official_generator();
+  const Model model = Model::open(values.model_string());
+  const TranslateParams params = to_translate_options(values, values.model_string());
+  const RegionPixels region = read_region(host, shown, Rect{4, 3, 24, 16});
+  const PreviewImage before = preview_original(region);
+  const PreviewImage after = preview_translated(region, model, params, false);
+  const PreviewImage split = preview_translated(region, model, params, true);
+  ASSERT_EQ(split.bytes.size(), after.bytes.size());
+  ASSERT_EQ(before.bytes.size(), after.bytes.size());
+  EXPECT_NE(before.bytes, after.bytes);
+  const size_t row = static_cast<size_t>(24) * 3;
+  for (int y = 0; y < 16; ++y)
+    for (int x = 0; x < 24; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const size_t i = y * row + static_cast<size_t>(x) * 3 + c;
+        const int expected = x < 12 ? before.bytes[i] : x == 12 ? 128 : after.bytes[i];
+        ASSERT_EQ(split.bytes[i], expected) << x << "," << y;
+      }
+  Callbacks cancelled;
+  cancelled.should_cancel = [] { return true; };
+  EXPECT_THROW(preview_translated(region, model, params, false, cancelled), Cancelled);
+}
+
 TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
   MemoryHost host;
   const ItemId good = host.add_layer("good", 16, 16);
