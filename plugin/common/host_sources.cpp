@@ -2,6 +2,9 @@
 
 #include <cstddef>
 
+#include "plugin/common/i18n.h"
+#include "plugin/common/train_source.h"
+
 namespace cyclegan::plugin {
 namespace {
 
@@ -65,13 +68,32 @@ TrainHost train_host(const Host& host, ItemId image) {
   return result;
 }
 
-std::vector<std::string> source_choices(const Host& host, ItemId image) {
-  std::vector<std::string> choices;
-  for (ItemId group : groups_of(host, image))
-    choices.push_back(format_train_source({SourceKind::LayerGroup, host.item_name(group)}));
-  for (ItemId other : host.images())
-    if (other != image) choices.push_back(format_train_source({SourceKind::OpenImage, host.image_name(other)}));
+std::vector<SourceChoice> source_choices(const Host& host, ItemId image) {
+  std::vector<SourceChoice> choices;
+  auto layer_count = [&host](const std::vector<ItemId>& items) {
+    std::vector<LayerId> layers;
+    collect_layers(host, items, layers);
+    const unsigned long n = layers.size();
+    return format(g_dngettext(GETTEXT_PACKAGE, "%lu layer", "%lu layers", n), n);
+  };
+  for (ItemId group : groups_of(host, image)) {
+    const std::string name = host.item_name(group);
+    choices.push_back({format_train_source({SourceKind::LayerGroup, name}),
+                       format(_("%s — layer group, %s"), name.c_str(), layer_count(host.children(group)).c_str())});
+  }
+  for (ItemId other : host.images()) {
+    if (other == image) continue;
+    const std::string name = host.image_name(other);
+    choices.push_back({format_train_source({SourceKind::OpenImage, name}),
+                       format(_("%s — open image, %s"), name.c_str(), layer_count(host.top_layers(other)).c_str())});
+  }
   return choices;
+}
+
+SourceChoice folder_choice(const std::string& path) {
+  const unsigned long n = count_image_files(path);
+  const std::string count = format(g_dngettext(GETTEXT_PACKAGE, "%lu image", "%lu images", n), n);
+  return {format_train_source({SourceKind::Folder, path}), format(_("Folder %s — %s"), path.c_str(), count.c_str())};
 }
 
 }  // namespace cyclegan::plugin

@@ -15,8 +15,17 @@ namespace cyclegan::plugin {
 // outlive the result.
 TrainHost train_host(const Host& host, ItemId image);
 
-// The layer groups of `image` and the other open images, as source strings for the dialogs
-// ("group:horses", "image:zebras.xcf").
-std::vector<std::string> source_choices(const Host& host, ItemId image);
+// A source as the Train dialogs list it.
+struct SourceChoice {
+  std::string source;  // what the procedure reads: "group:horses", "image:zebras.xcf", "folder:/photos"
+  std::string label;   // what the user reads: "horses — layer group, 12 layers"
+};
+
+// The layer groups of `image` (nested ones too) and the other open images, with the number of
+// layers each would give training.
+std::vector<SourceChoice> source_choices(const Host& host, ItemId image);
+
+// A folder as the dialogs list it once chosen: "Folder /photos — 40 images".
+SourceChoice folder_choice(const std::string& path);
 
 }  // namespace cyclegan::plugin

@@ -2,6 +2,8 @@
 
 #include <libgimp/gimpui.h>
 
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "core/cyclegan.h"
@@ -10,6 +12,7 @@
 #include "plugin/common/host_sources.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/train_plan.h"
+#include "plugin/libgimp/source_picker.h"
 #include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin::gimp2 {
@@ -21,7 +24,7 @@ struct Dialog {
   std::string models_folder;
   TrainValues* values = nullptr;  // the measured speed comes from here
   GtkWidget* window = nullptr;
-  GtkWidget* source[2] = {};  // combo boxes with an entry: a listed group/image or typed text
+  std::unique_ptr<SourcePicker> source[2];
   GtkWidget* name = nullptr;
   GtkWidget* preset = nullptr;
   GtkWidget* preset_info = nullptr;
@@ -31,12 +34,7 @@ struct Dialog {
   GtkWidget* summary = nullptr;
 };
 
-std::string source_text(const Dialog& d, int i) {
-  gchar* text = gtk_combo_box_text_get_active_text(GTK_COMBO_BOX_TEXT(d.source[i]));
-  std::string result = text ? text : "";
-  g_free(text);
-  return result;
-}
+std::string source_text(const Dialog& d, int i) { return d.source[i] ? d.source[i]->source() : ""; }
 
 // The values as the widgets show them (the measured speed as remembered).
 TrainValues dialog_values(const Dialog& d) {
@@ -74,31 +72,16 @@ void update_summary(Dialog& d) {
 
 void on_changed(GtkWidget*, gpointer data) { update_summary(*static_cast<Dialog*>(data)); }
 
-// A folder chosen with the button becomes the combo's text ("folder:/path").
-void on_folder_set(GtkFileChooserButton* button, gpointer combo) {
-  gchar* path = gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(button));
-  if (!path) return;
-  const std::string text = format_train_source({SourceKind::Folder, path});
-  g_free(path);
-  gtk_entry_set_text(GTK_ENTRY(gtk_bin_get_child(GTK_BIN(combo))), text.c_str());
-}
-
-GtkWidget* source_picker(Dialog& d, int i, const std::vector<std::string>& choices, const char* current) {
-  GtkWidget* box = gtk_hbox_new(FALSE, 6);
-  d.source[i] = gtk_combo_box_text_new_with_entry();
-  for (const std::string& choice : choices)
-    gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(d.source[i]), choice.c_str());
-  // The remembered source, else the i-th choice (two groups in the image: one each).
+// Domain i's picker: the remembered source, else the i-th choice (two groups in the image: one each).
+GtkWidget* attach_source_picker(Dialog& d, GtkWidget* table, int i, const std::vector<SourceChoice>& choices,
+                                const char* current) {
   std::string start = current;
-  if (start.empty() && i < static_cast<int>(choices.size())) start = choices[i];
-  gtk_entry_set_text(GTK_ENTRY(gtk_bin_get_child(GTK_BIN(d.source[i]))), start.c_str());
-  gtk_box_pack_start(GTK_BOX(box), d.source[i], TRUE, TRUE, 0);
-  GtkWidget* folder = gtk_file_chooser_button_new(_("Choose a folder of training images"),
-                                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-  gtk_widget_set_tooltip_text(folder, _("Or choose a folder of images"));
-  gtk_box_pack_start(GTK_BOX(box), folder, FALSE, FALSE, 0);
-  g_signal_connect(folder, "file-set", G_CALLBACK(on_folder_set), d.source[i]);
-  return box;
+  if (start.empty() && i < static_cast<int>(choices.size())) start = choices[i].source;
+  d.source[i] = std::make_unique<SourcePicker>(choices, start, [&d](const std::string&) { update_summary(d); });
+  GtkWidget* label = gimp_table_attach_aligned(GTK_TABLE(table), 0, i, i == 0 ? _("Domain _A:") : _("Domain _B:"),
+                                               0.0, 0.5, d.source[i]->widget(), 1, FALSE);
+  gtk_label_set_mnemonic_widget(GTK_LABEL(label), d.source[i]->list());
+  return label;
 }
 
 }  // namespace
@@ -125,11 +108,9 @@ bool run_train_dialog(const Host& host, gint32 image, TrainValues& values) {
   gtk_table_set_col_spacings(GTK_TABLE(table), 6);
   gtk_table_set_row_spacings(GTK_TABLE(table), 6);
   gtk_container_add(GTK_CONTAINER(sources), table);
-  const std::vector<std::string> choices = source_choices(host, image);
-  gimp_table_attach_aligned(GTK_TABLE(table), 0, 0, _("Domain _A:"), 0.0, 0.5,
-                            source_picker(d, 0, choices, values.source_a), 1, FALSE);
-  gimp_table_attach_aligned(GTK_TABLE(table), 0, 1, _("Domain _B:"), 0.0, 0.5,
-                            source_picker(d, 1, choices, values.source_b), 1, FALSE);
+  const std::vector<SourceChoice> choices = source_choices(host, image);
+  attach_source_picker(d, table, 0, choices, values.source_a);
+  attach_source_picker(d, table, 1, choices, values.source_b);
 
   GtkWidget* settings = gimp_frame_new(_("Model"));
   gtk_box_pack_start(GTK_BOX(main_box), settings, FALSE, FALSE, 0);
@@ -170,7 +151,7 @@ bool run_train_dialog(const Host& host, gint32 image, TrainValues& values) {
 
   d.suggested_name = suggested_model_name(d.sources, values);  // a remembered name that matches still follows
   update_summary(d);
-  for (GtkWidget* w : {d.source[0], d.source[1], d.name, d.preset, d.minutes, d.image_size, d.resume})
+  for (GtkWidget* w : {d.name, d.preset, d.minutes, d.image_size, d.resume})
     g_signal_connect(w, GTK_IS_TOGGLE_BUTTON(w) ? "toggled" : GTK_IS_SPIN_BUTTON(w) ? "value-changed" : "changed",
                      G_CALLBACK(on_changed), &d);
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -257,7 +259,14 @@ TEST(HostSources, GroupsAreSearchedNestedAndImagesByTheirShownName) {
   ASSERT_TRUE(sources.image_layers("zebras", layers));  // without its extension
   EXPECT_EQ(layers, (std::vector<LayerId>{z1}));
   EXPECT_EQ(sources.read_layer(z1).width, 20);
-  EXPECT_EQ(source_choices(host, 1), (std::vector<std::string>{"group:horses", "group:inner", "image:zebras.xcf"}));
+  const std::vector<SourceChoice> choices = source_choices(host, 1);
+  ASSERT_EQ(choices.size(), 3u);
+  EXPECT_EQ(choices[0].source, "group:horses");
+  EXPECT_EQ(choices[0].label, "horses — layer group, 2 layers");  // the nested group's layer too
+  EXPECT_EQ(choices[1].source, "group:inner");
+  EXPECT_EQ(choices[1].label, "inner — layer group, 1 layer");
+  EXPECT_EQ(choices[2].source, "image:zebras.xcf");
+  EXPECT_EQ(choices[2].label, "zebras.xcf — open image, 1 layer");
   EXPECT_EQ(suggested_model_name(sources, [] {
               TrainValues v;
               TrainValues::set(v.source_a, sizeof v.source_a, "horses");
@@ -288,6 +297,17 @@ TEST(HostSources, TheTrainDialogsCheckSaysWhyTrainIsDisabled) {
   check = check_training(sources, v, "/nonexistent-models");
   EXPECT_FALSE(check.usable);
   EXPECT_NE(check.text.find("nowhere"), std::string::npos) << check.text;
+}
+
+TEST(HostSources, AChosenFolderIsListedWithItsImageCount) {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "cyclegan-folder-choice-test";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  for (const char* name : {"a.png", "b.jpg", "notes.txt"}) std::ofstream(folder / name) << "x";
+  const SourceChoice choice = folder_choice(folder.string());
+  EXPECT_EQ(choice.source, "folder:" + folder.string());
+  EXPECT_EQ(choice.label, "Folder " + folder.string() + " — 2 images");
+  std::filesystem::remove_all(folder);
 }
 
 // "paper" is for a graphics card: on a machine without one the dialog says so where it describes it.

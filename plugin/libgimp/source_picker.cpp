@@ -1,0 +1,87 @@
+#include "plugin/libgimp/source_picker.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "plugin/common/i18n.h"
+#include "plugin/common/train_source.h"
+
+namespace cyclegan::plugin {
+namespace {
+
+// A remembered or typed source that is not listed: labelled as well as it can be.
+SourceChoice choice_for(const std::string& source) {
+  try {
+    const TrainSource parsed = parse_train_source(source);
+    if (parsed.kind == SourceKind::Folder) return folder_choice(parsed.name);
+  } catch (...) {
+    // Not a valid source: listed as written; the dialog's summary says what is wrong with it.
+  }
+  return {source, source};
+}
+
+}  // namespace
+
+SourcePicker::SourcePicker(const std::vector<SourceChoice>& choices, const std::string& current, Changed changed)
+    : changed_(std::move(changed)) {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  box_ = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
+#else
+  box_ = gtk_hbox_new(FALSE, 6);
+#endif
+  combo_ = gtk_combo_box_text_new();
+  for (const SourceChoice& choice : choices) {
+    gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(combo_), choice.label.c_str());
+    sources_.push_back(choice.source);
+  }
+  if (!current.empty()) {
+    const auto listed = std::find(sources_.begin(), sources_.end(), current);
+    if (listed != sources_.end())
+      gtk_combo_box_set_active(GTK_COMBO_BOX(combo_), static_cast<int>(listed - sources_.begin()));
+    else
+      add_and_select(choice_for(current));
+  }
+  gtk_box_pack_start(GTK_BOX(box_), combo_, TRUE, TRUE, 0);
+  GtkWidget* folder = gtk_button_new_with_mnemonic(_("Fol_der…"));
+  gtk_widget_set_tooltip_text(folder, _("Train on the images of a folder instead"));
+  gtk_box_pack_start(GTK_BOX(box_), folder, FALSE, FALSE, 0);
+  // Connected last: setting the first choice above is not a change the user made.
+  g_signal_connect(combo_, "changed", G_CALLBACK(on_changed), this);
+  g_signal_connect(folder, "clicked", G_CALLBACK(on_folder_clicked), this);
+}
+
+std::string SourcePicker::source() const {
+  const int row = gtk_combo_box_get_active(GTK_COMBO_BOX(combo_));
+  return row >= 0 && row < static_cast<int>(sources_.size()) ? sources_[row] : "";
+}
+
+void SourcePicker::add_and_select(const SourceChoice& choice) {
+  const auto listed = std::find(sources_.begin(), sources_.end(), choice.source);
+  if (listed != sources_.end()) {
+    gtk_combo_box_set_active(GTK_COMBO_BOX(combo_), static_cast<int>(listed - sources_.begin()));
+    return;
+  }
+  gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(combo_), choice.label.c_str());
+  sources_.push_back(choice.source);
+  gtk_combo_box_set_active(GTK_COMBO_BOX(combo_), static_cast<int>(sources_.size()) - 1);
+}
+
+void SourcePicker::on_changed(GtkComboBox*, gpointer self) {
+  auto* picker = static_cast<SourcePicker*>(self);
+  if (picker->changed_) picker->changed_(picker->source());
+}
+
+void SourcePicker::on_folder_clicked(GtkButton* button, gpointer self) {
+  GtkWidget* toplevel = gtk_widget_get_toplevel(GTK_WIDGET(button));
+  GtkWidget* chooser = gtk_file_chooser_dialog_new(
+      _("Choose a folder of training images"), GTK_IS_WINDOW(toplevel) ? GTK_WINDOW(toplevel) : nullptr,
+      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Open"), GTK_RESPONSE_ACCEPT,
+      nullptr);
+  if (gtk_dialog_run(GTK_DIALOG(chooser)) == GTK_RESPONSE_ACCEPT) {
+    const std::string path = take_text(gtk_file_chooser_get_filename(GTK_FILE_CHOOSER(chooser)));
+    if (!path.empty()) static_cast<SourcePicker*>(self)->add_and_select(folder_choice(path));
+  }
+  gtk_widget_destroy(chooser);
+}
+
+}  // namespace cyclegan::plugin
