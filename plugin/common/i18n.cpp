@@ -4,6 +4,8 @@
 
 #include <cstdarg>
 
+#include "plugin/common/plugin_identity.h"
+
 namespace cyclegan::plugin {
 
 std::string init_i18n(const std::string& executable_path) {
@@ -16,6 +18,13 @@ std::string init_i18n(const std::string& executable_path) {
 
   bindtextdomain(GETTEXT_PACKAGE, folder.c_str());
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+  return folder;
+}
+
+std::string help_folder(const std::string& executable_path) {
+  gchar* exe_dir = g_path_get_dirname(executable_path.c_str());
+  std::string folder = take_text(g_build_filename(exe_dir, kHelpFolderName, nullptr));
+  g_free(exe_dir);
   return folder;
 }
 

@@ -1,4 +1,5 @@
-// Translation of the plug-in's own strings (gettext domain GETTEXT_PACKAGE = "cyclegan-gimp").
+// Translation of the plug-in's own strings (gettext domain GETTEXT_PACKAGE = "cyclegan-gimp"), and
+// where its help pages are.
 // `_()` translates now; `N_()` marks a string that GIMP translates later (menu labels, blurbs).
 #pragma once
 
@@ -14,6 +15,9 @@ namespace cyclegan::plugin {
 // scripts/install-plugin creates for a user install) if they exist, else to the installed
 // LOCALEDIR. Returns the folder used, for gimp_plugin_domain_register().
 std::string init_i18n(const std::string& executable_path);
+
+// The plug-in's help pages, which travel with the binary as its catalogs do: `<exe dir>/help`.
+std::string help_folder(const std::string& executable_path);
 
 // printf into a std::string, for translated messages with arguments (the order of the
 // arguments stays in the format, so translators can't reorder them: keep one per sentence part).

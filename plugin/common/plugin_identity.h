@@ -14,7 +14,10 @@ inline constexpr const char* kTrainProc = "plug-in-cyclegan-train";
 inline constexpr const char* kTranslateRole = "cyclegan-translate";
 inline constexpr const char* kTrainRole = "cyclegan-train";
 
-// Help identifiers (no help pages yet; GIMP shows the blurb).
+// Help: GIMP's help system looks a dialog's help ID up in the plug-in's help domain, whose pages
+// travel with the binary (plug-ins/cyclegan-gimp/help/<lang>/gimp-help.xml and index.html).
+inline constexpr const char* kHelpDomain = "cyclegan-gimp";
+inline constexpr const char* kHelpFolderName = "help";
 inline constexpr const char* kTranslateHelpId = "plug-in-cyclegan-translate";
 inline constexpr const char* kTrainHelpId = "plug-in-cyclegan-train";
 

@@ -14,9 +14,13 @@
 namespace {
 
 std::string g_locale_folder;  // where init_i18n() found our catalogs
+std::string g_help_folder;    // the help pages next to the binary
 
 void query() {
   gimp_plugin_domain_register(GETTEXT_PACKAGE, g_locale_folder.c_str());
+  gchar* help_uri = g_filename_to_uri(g_help_folder.c_str(), nullptr, nullptr);
+  if (help_uri) gimp_plugin_help_register(cyclegan::plugin::kHelpDomain, help_uri);
+  g_free(help_uri);
   cyclegan::plugin::gimp2::register_procedure(cyclegan::plugin::translate_procedure_spec());
   cyclegan::plugin::gimp2::register_procedure(cyclegan::plugin::train_procedure_spec());
 }
@@ -51,5 +55,6 @@ const GimpPlugInInfo kPlugInInfo = {
 // Not GIMP's MAIN() macro: we need argv[0] to find the catalogs that travel with the binary.
 int main(int argc, char** argv) {
   g_locale_folder = cyclegan::plugin::init_i18n(argc > 0 ? argv[0] : "");
+  g_help_folder = cyclegan::plugin::help_folder(argc > 0 ? argv[0] : "");
   return gimp_main(&kPlugInInfo, argc, argv);
 }

@@ -20,7 +20,10 @@ namespace {
 
 using namespace cyclegan::plugin;
 
-GList* query_procedures(GimpPlugIn*) {
+GList* query_procedures(GimpPlugIn* plug_in) {
+  GFile* help = g_file_new_for_path(help_folder(gimp_get_progname()).c_str());
+  gimp_plug_in_set_help_domain(plug_in, kHelpDomain, help);
+  g_object_unref(help);
   return g_list_append(g_list_append(nullptr, g_strdup(kTranslateProc)), g_strdup(kTrainProc));
 }
 

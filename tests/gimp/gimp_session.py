@@ -31,6 +31,11 @@ CONSOLE = {
     "3": ["gimp-console-3.0", "-i", "--quit", "--batch-interpreter", "plug-in-script-fu-eval"],
 }[API]
 QUIT = {"2": ["-b", "(gimp-quit 0)"], "3": []}[API]
+# GIMP with its user interface (the help system lives there), no splash, no fonts or data.
+GUI = {
+    "2": ["gimp-2.10", "-d", "-f", "--no-splash"],
+    "3": ["gimp-3.0", "-d", "-f", "--no-splash", "--batch-interpreter", "plug-in-script-fu-eval"],
+}[API]
 PROFILE_VARIABLE = {"2": "GIMP2_DIRECTORY", "3": "GIMP3_DIRECTORY"}[API]
 
 # Things every test needs and that cost seconds to make, made once per build (under a lock, since

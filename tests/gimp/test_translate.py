@@ -4,12 +4,17 @@ per function; meson runs each by name, only those the built GIMP can run.
 """
 import os
 import pathlib
+import re
+import signal
+import subprocess
 import time
+import urllib.parse
+from xml.etree import ElementTree
 
 import numpy as np
 from PIL import Image
 
-from gimp_session import (API, PRECISION_U8, PRECISION_U16, Session, batch, check, cli_translate, hostile_models,
+from gimp_session import (API, GUI, PRECISION_U8, PRECISION_U16, Session, batch, check, cli_translate, hostile_models,
                           layer_list, load_image, main, make_model, read_pixels, save_image, save_layer,
                           scheme_string, translate_call, write_test_image)
 
@@ -189,10 +194,10 @@ def new_layer():
         assert_close(read_pixels(s.path("new.png"))[..., :3], expected, "the new layer")
 
 
-def record_folder_opener(s):
-    """Makes a recorder the desktop's default application for folders (a .desktop file and
-    mimeapps.list under the session's HOME, as GIO looks them up); returns the file it writes the
-    opened URI to."""
+def record_folder_opener(s, *types):
+    """Makes a recorder the desktop's default application for folders (and `types`: a .desktop
+    file and mimeapps.list under the session's HOME, as GIO looks them up); returns the file it
+    writes the opened URI to."""
     opened = s.path("opened-folder.txt")
     script = s.path("record-folder")
     with open(script, "w") as f:
@@ -205,8 +210,54 @@ def record_folder_opener(s):
                 "MimeType=inode/directory;\n" % script)
     os.makedirs(os.path.join(s.home, ".config"), exist_ok=True)
     with open(os.path.join(s.home, ".config", "mimeapps.list"), "w") as f:
-        f.write("[Default Applications]\ninode/directory=record-folder.desktop\n")
+        f.write("[Default Applications]\n")
+        for kind in ("inode/directory",) + types:
+            f.write("%s=record-folder.desktop\n" % kind)
     return opened
+
+
+def check_help_pages(s):
+    """The dialogs' Help: the plug-in registered its help domain with GIMP (pluginrc records it),
+    and the pages there map both procedures' help IDs to sections that exist."""
+    with open(os.path.join(s.profile, "pluginrc"), encoding="utf-8", errors="replace") as f:
+        found = re.search(r'\(help-def\s+"cyclegan-gimp"\s+"([^"]+)"', f.read())
+    check(found is not None, "the plug-in registered no help domain with GIMP")
+    folder = urllib.parse.unquote(urllib.parse.urlparse(found.group(1)).path)
+    mapping = ElementTree.parse(os.path.join(folder, "en", "gimp-help.xml")).getroot()
+    refs = {item.get("id"): item.get("ref") for item in mapping.iter("help-item")}
+    for help_id in ("plug-in-cyclegan-translate", "plug-in-cyclegan-train"):
+        check(help_id in refs, "no help page for %s" % help_id)
+        page, _, anchor = refs[help_id].partition("#")
+        with open(os.path.join(folder, "en", page), encoding="utf-8") as f:
+            check('id="%s"' % anchor in f.read(), "%s has no section %s" % (page, anchor))
+
+
+def help_opens_the_page():
+    """In GIMP itself (the GUI, under Xvfb: gimp-console has no help system), asking for the
+    Translate dialog's help opens our page at its section in the desktop's browser (here a
+    recorder), through the help domain the plug-in registered."""
+    with Session() as s:
+        opened = record_folder_opener(s, "x-scheme-handler/file", "text/html")
+        rc, log = s.gimp("(gimp-message \"registering the plug-in\")")
+        check(rc == 0, "gimp-console failed:\n" + log)
+        gui = ["xvfb-run", "-a", "-s", "-screen 0 1024x768x24", GUI[0]] + GUI[1:] + \
+              ["-b", '(gimp-help "cyclegan-gimp" "plug-in-cyclegan-translate")']
+        gimp = subprocess.Popen(gui, env=s.env, cwd=s.dir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        try:
+            for _ in range(600):
+                if os.path.exists(opened) or gimp.poll() is not None:
+                    break
+                time.sleep(0.1)
+        finally:
+            if gimp.poll() is None:
+                os.killpg(gimp.pid, signal.SIGTERM)
+            gimp.wait(timeout=30)
+        check(os.path.exists(opened), "GIMP's help opened nothing")
+        with open(opened) as f:
+            uri = f.read().strip()
+        check(uri.startswith("file://") and uri.endswith("/help/en/index.html#translate"),
+              "GIMP's help opened %r, not the plug-in's page" % uri)
 
 
 def dialog():
@@ -236,6 +287,7 @@ def dialog():
                 break
             time.sleep(0.1)
         check(os.path.exists(opened), "Open Folder launched nothing:\n" + log)
+        check_help_pages(s)
         with open(opened) as f:
             uri = f.read().strip()
         # (GIO hands a local folder over as its path or as a file: URI, depending on its version.)
@@ -260,4 +312,4 @@ def dialog():
 
 if __name__ == "__main__":
     main({f.__name__: f for f in (whole_layer, selection, feathered_selection, alpha, precision_16bit, two_layers,
-                                  new_layer, bad_input, dialog)})
+                                  new_layer, bad_input, dialog, help_opens_the_page)})
