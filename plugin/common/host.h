@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ class StopWindow {
   virtual bool stop_requested() = 0;
   // What Stop does (also for the test hook in train_run): shows that training is stopping.
   virtual void request_stop() = 0;
+  // Training is over: shows `outcome` (where the model was saved, and the learning check's
+  // verdict when it warns: `warning`) with Close and, when `open_samples` is set, a button that
+  // calls it to open the sample sheet. Returns when the user closes the window.
+  virtual void show_outcome(const std::string& outcome, bool warning, const std::function<void()>& open_samples) = 0;
 };
 
 class Host {

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -67,22 +68,33 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
 
   run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);
-  window.reset();
   host.progress(1.0, "");
   record_speed(values, result, start_iteration);
-  if (interactive && g_file_test(options.samples_path.c_str(), G_FILE_TEST_IS_REGULAR))
-    host.open_image_file(options.samples_path);  // real A, G(A), F(G(A)); real B, ...
+  const bool warns = !result.learned || result.learning_caution;
+  if (window) {
+    // The sheet (real A, G(A), F(G(A)); real B, ...) opens only when asked for, once.
+    std::function<void()> open_samples;
+    if (g_file_test(options.samples_path.c_str(), G_FILE_TEST_IS_REGULAR))
+      open_samples = [&host, &options] { host.open_image_file(options.samples_path); };
+    window->show_outcome(training_outcome(result), warns, open_samples);
+    window.reset();
+  } else if (interactive) {
+    // A model that does nothing must not be handed over in silence.
+    host.message(training_outcome(result));
+  }
   g_remove(options.samples_path.c_str());
   return result;
 }
 
-void report_training(Host& host, const TrainResult& result, bool interactive) {
-  if (!interactive) return;
-  // A model that does nothing must not be handed over in silence.
-  if (!result.learned || result.learning_caution) host.message(result.learning_summary);
-  if (result.cancelled)
-    host.message(format(_("Training stopped after %lld iterations; the model is saved as %s."),
-                        static_cast<long long>(result.iterations), result.model_path.c_str()));
+std::string training_outcome(const TrainResult& result) {
+  const long long iterations = static_cast<long long>(result.iterations);
+  std::string text =
+      result.cancelled
+          ? format(_("Training stopped after %lld iterations; the model is saved as %s."), iterations,
+                   result.model_path.c_str())
+          : format(_("Model saved as %s after %lld iterations."), result.model_path.c_str(), iterations);
+  if (!result.learned || result.learning_caution) text += "\n\n" + result.learning_summary;
+  return text;
 }
 
 }  // namespace cyclegan::plugin

@@ -11,11 +11,13 @@ namespace cyclegan::plugin {
 
 // Trains; `values` gets the measured speed for the next dialog's estimate. Throws
 // cyclegan::InputError for unusable sources, the core's errors otherwise. A stopped run is not
-// an error: its model is saved and the result says cancelled.
+// an error: its model is saved and the result says cancelled. When interactive, the training
+// window ends by saying where the model was saved and whether it learned (training_outcome),
+// and opens the sample sheet only if asked to.
 TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool interactive);
 
-// In an interactive run, says in a message when the model did not learn (or only a little) and
-// when training was stopped early with the model kept.
-void report_training(Host& host, const TrainResult& result, bool interactive);
+// What the user is told at the end: "Model saved as NAME after N iterations." (or that it was
+// stopped, with the model kept), then the learning check's verdict when it warns.
+std::string training_outcome(const TrainResult& result);
 
 }  // namespace cyclegan::plugin

@@ -57,7 +57,6 @@ void run_train(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpPa
                const TrainResult result = train_model(host, image, values, mode == RunMode::Interactive);
                if (mode == RunMode::Interactive) remember_values(spec.name, values);
                if (mode != RunMode::NonInteractive) host.flush_displays();
-               report_training(host, result, mode == RunMode::Interactive);
                // A stopped run keeps its model; CANCEL tells a script the budget was not used.
                return result.cancelled ? RunStatus::Cancel : RunStatus::Success;
              }});

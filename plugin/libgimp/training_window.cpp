@@ -3,6 +3,9 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include <cstdlib>
+#include <functional>
+
 #include "core/loss_plot.h"
 #include "plugin/common/i18n.h"
 #include "plugin/libgimp/test_hooks.h"
@@ -29,7 +32,7 @@ namespace {
 void on_stop(GtkWidget*, gpointer window) { static_cast<TrainingWindow*>(window)->request_stop(); }
 
 gboolean on_delete(GtkWidget*, GdkEvent*, gpointer window) {
-  static_cast<TrainingWindow*>(window)->request_stop();  // closing the window means Stop, never "kill"
+  static_cast<TrainingWindow*>(window)->close_or_stop();  // while training it means Stop, never "kill"
   return TRUE;
 }
 
@@ -43,6 +46,34 @@ GdkPixbuf* pixbuf_from(const PixelBuffer& rgb) {
       pixels[y * stride + x] = static_cast<guchar>(
           CLAMP(rgb.data[static_cast<size_t>(y) * rgb.width * 3 + x], 0.0f, 1.0f) * 255.0f + 0.5f);
   return pixbuf;
+}
+
+GtkWidget* hbox(int spacing) {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  return gtk_box_new(GTK_ORIENTATION_HORIZONTAL, spacing);
+#else
+  return gtk_hbox_new(FALSE, spacing);
+#endif
+}
+
+GtkWidget* vbox(int spacing) {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  return gtk_box_new(GTK_ORIENTATION_VERTICAL, spacing);
+#else
+  return gtk_vbox_new(FALSE, spacing);
+#endif
+}
+
+void on_open_samples(GtkWidget* button, gpointer open) {
+  (*static_cast<const std::function<void()>*>(open))();
+  gtk_widget_set_sensitive(button, FALSE);  // once: a second click would open a second copy
+}
+
+void on_close(GtkWidget*, gpointer closed) { *static_cast<bool*>(closed) = true; }
+
+bool test_variable_set(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value && *value != '0';
 }
 
 void align_left(GtkWidget* label) {
@@ -59,12 +90,10 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   window_ = gtk_window_new(GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title(GTK_WINDOW(window_), title.c_str());
   gtk_window_set_default_size(GTK_WINDOW(window_), 2 * kSamplesWidth + 36, -1);
-#if GTK_CHECK_VERSION(3, 0, 0)
-  GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 12);
-#else
+#if !GTK_CHECK_VERSION(3, 0, 0)
   gimp_window_set_transient(GTK_WINDOW(window_));
-  GtkWidget* box = gtk_vbox_new(FALSE, 12);
 #endif
+  GtkWidget* box = box_ = vbox(12);
   gtk_container_set_border_width(GTK_CONTAINER(box), 12);
   gtk_container_add(GTK_CONTAINER(window_), box);
   bar_ = gtk_progress_bar_new();
@@ -83,27 +112,18 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   gtk_widget_set_size_request(losses_, kSamplesWidth, kSamplesHeight);
   gtk_widget_set_tooltip_text(losses_, _("Losses so far. The discriminators' (D) and the generators' (G) should "
                                          "stay of the same size; the cycle losses should fall."));
-#if GTK_CHECK_VERSION(3, 0, 0)
-  GtkWidget* pictures = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 12);
-#else
-  GtkWidget* pictures = gtk_hbox_new(FALSE, 12);
-#endif
+  GtkWidget* pictures = hbox(12);
   gtk_box_pack_start(GTK_BOX(pictures), samples_, FALSE, FALSE, 0);
   gtk_box_pack_start(GTK_BOX(pictures), losses_, FALSE, FALSE, 0);
   gtk_box_pack_start(GTK_BOX(box), pictures, FALSE, FALSE, 0);
+  // While training: a hint and Stop, on one row; show_outcome replaces the row.
+  running_ = hbox(12);
   GtkWidget* hint = gtk_label_new(_("Stop keeps the model trained so far."));
   align_left(hint);
-  gtk_box_pack_start(GTK_BOX(box), hint, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(running_), hint, TRUE, TRUE, 0);
   GtkWidget* stop = stop_button_ = gtk_button_new_with_mnemonic(_("_Stop"));
-#if GTK_CHECK_VERSION(3, 0, 0)
-  gtk_widget_set_halign(stop, GTK_ALIGN_END);
-  gtk_box_pack_start(GTK_BOX(box), stop, FALSE, FALSE, 0);
-#else
-  GtkWidget* buttons = gtk_hbutton_box_new();
-  gtk_button_box_set_layout(GTK_BUTTON_BOX(buttons), GTK_BUTTONBOX_END);
-  gtk_container_add(GTK_CONTAINER(buttons), stop);
-  gtk_box_pack_start(GTK_BOX(box), buttons, FALSE, FALSE, 0);
-#endif
+  gtk_box_pack_end(GTK_BOX(running_), stop, FALSE, FALSE, 0);
+  gtk_box_pack_start(GTK_BOX(box), running_, FALSE, FALSE, 0);
   g_signal_connect(stop, "clicked", G_CALLBACK(on_stop), this);
   g_signal_connect(window_, "delete-event", G_CALLBACK(on_delete), this);
   gtk_widget_show_all(window_);
@@ -133,6 +153,53 @@ void TrainingWindow::show_losses(const std::vector<LossRecord>& records) {
   if (!plot) return;
   gtk_image_set_from_pixbuf(GTK_IMAGE(losses_), plot);
   g_object_unref(plot);
+}
+
+void TrainingWindow::close_or_stop() {
+  if (finished_)
+    closed_ = true;
+  else
+    request_stop();
+}
+
+void TrainingWindow::show_outcome(const std::string& outcome, bool warning, const std::function<void()>& open_samples) {
+  finished_ = true;
+  gtk_widget_hide(running_);
+  gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(bar_), 1.0);
+  gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), _("Training is over"));
+
+  GtkWidget* message = hbox(12);
+  GtkWidget* icon = gtk_image_new_from_icon_name(warning ? "dialog-warning" : "dialog-information",
+                                                 GTK_ICON_SIZE_DIALOG);
+  gtk_box_pack_start(GTK_BOX(message), icon, FALSE, FALSE, 0);
+  GtkWidget* text = gtk_label_new(outcome.c_str());
+  gtk_label_set_line_wrap(GTK_LABEL(text), TRUE);
+  gtk_label_set_selectable(GTK_LABEL(text), TRUE);  // the path can be copied
+  align_left(text);
+  gtk_box_pack_start(GTK_BOX(message), text, TRUE, TRUE, 0);
+  gtk_box_pack_start(GTK_BOX(box_), message, FALSE, FALSE, 0);
+
+  GtkWidget* buttons = hbox(6);
+  GtkWidget* close = gtk_button_new_with_mnemonic(_("_Close"));
+  gtk_box_pack_end(GTK_BOX(buttons), close, FALSE, FALSE, 0);
+  g_signal_connect(close, "clicked", G_CALLBACK(on_close), &closed_);
+  GtkWidget* samples = nullptr;
+  if (open_samples) {
+    samples = gtk_button_new_with_mnemonic(_("Open the _Sample Sheet"));
+    gtk_widget_set_tooltip_text(samples, _("As a new image: rows real A, G(A), F(G(A)), real B, F(B), G(F(B))."));
+    gtk_box_pack_end(GTK_BOX(buttons), samples, FALSE, FALSE, 0);
+    g_signal_connect(samples, "clicked", G_CALLBACK(on_open_samples), const_cast<std::function<void()>*>(&open_samples));
+  }
+  gtk_box_pack_start(GTK_BOX(box_), buttons, FALSE, FALSE, 0);
+  gtk_widget_show_all(message);
+  gtk_widget_show_all(buttons);
+  gtk_widget_grab_focus(close);
+
+  // Tests photograph the outcome, may ask for the samples, and close it (CYCLEGAN_TEST_AUTO_OK).
+  save_test_screenshot(window_, "CYCLEGAN_TEST_OUTCOME_SCREENSHOT");
+  if (samples && test_variable_set("CYCLEGAN_TEST_OPEN_SAMPLES")) gtk_button_clicked(GTK_BUTTON(samples));
+  if (test_variable_set("CYCLEGAN_TEST_AUTO_OK")) closed_ = true;
+  while (!closed_) gtk_main_iteration();
 }
 
 bool TrainingWindow::stop_requested() {

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,15 +28,22 @@ class TrainingWindow : public StopWindow {
   bool stop_requested() override;
   // Stop or closing the window: the button shows "Stopping…" until training returns.
   void request_stop() override;
+  void show_outcome(const std::string& outcome, bool warning, const std::function<void()>& open_samples) override;
+  // Closing the window: Stop while training, Close once it is over.
+  void close_or_stop();
 
  private:
   GtkWidget* window_ = nullptr;
+  GtkWidget* box_ = nullptr;
+  GtkWidget* running_ = nullptr;  // the hint and Stop
   GtkWidget* bar_ = nullptr;
   GtkWidget* stop_button_ = nullptr;
   GtkWidget* pace_ = nullptr;
   GtkWidget* samples_ = nullptr;
   GtkWidget* losses_ = nullptr;
   bool stop_ = false;
+  bool finished_ = false;  // show_outcome was called
+  bool closed_ = false;
 };
 
 }  // namespace cyclegan::plugin

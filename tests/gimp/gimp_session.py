@@ -187,6 +187,12 @@ def drawables(*names):
     return "(vector %s)" % " ".join(names)
 
 
+def say_image_count():
+    """An expression that prints "open images: N" (how many images GIMP holds) to the log."""
+    count = "(car (gimp-image-list))" if API == "2" else "(vector-length (car (gimp-get-images)))"
+    return '(gimp-message (string-append "open images: " (number->string %s)))' % count
+
+
 def new_layer_group(name):
     """An expression making a layer group called name in `image` (not inserted yet)."""
     if API == "2":

@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 
 from gimp_session import (CYCLEGAN, Session, batch, check, cli_translate, drawables, main, new_layer_group,
-                          read_pixels, run, scheme_string, translate_call)
+                          read_pixels, run, say_image_count, scheme_string, translate_call)
 
 SIDE = 32          # training layers and crops: the smallest sensible size
 BUDGET_MIN = 0.05  # 3 s of training: enough for a few quick-preset iterations on 2 cores
@@ -130,18 +130,27 @@ def bad_sources():
 def dialog():
     """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
     a model name made of their names; the test hook photographs it and presses Train; the training
-    window shows the refreshed samples and the losses' plot; Stop (hook, after 3 iterations, through the training
+    window shows the refreshed samples and the losses' plot, and ends by saying where the model is,
+    opening the sample sheet only on request; Stop (hook, after 3 iterations, through the training
     window, which says it is stopping) keeps the model under that name."""
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
-        shot, stopping = s.path("train-dialog.png"), s.path("stopping.png")
-        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
-                                            train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE")),
+        shot, stopping, outcome = s.path("train-dialog.png"), s.path("stopping.png"), s.path("outcome.png")
+        rc, log = s.gimp("(let* (%s) %s %s %s)" % (image_with_groups(groups), say_image_count(),
+                                                  train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE"),
+                                                  say_image_count()),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
                                                "CYCLEGAN_TEST_CANCEL_AFTER": "3",
                                                "CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS": "0.001",
-                                               "CYCLEGAN_TEST_STOP_SCREENSHOT": stopping})
+                                               "CYCLEGAN_TEST_STOP_SCREENSHOT": stopping,
+                                               "CYCLEGAN_TEST_OUTCOME_SCREENSHOT": outcome,
+                                               "CYCLEGAN_TEST_OPEN_SAMPLES": "1"})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
+        # The window ends by saying where the model is (photographed), and the sample sheet opens
+        # as a new image only because Open the Sample Sheet was pressed (test hook).
+        check(os.path.exists(outcome), "the training window showed no outcome:\n" + log)
+        counts = re.findall(r"open images: (\d+)", log)
+        check(counts == ["1", "2"], "the sample sheet was not opened on request (images: %s):\n%s" % (counts, log))
         # Stop goes through the training window, which shows that it is stopping, under the
         # samples of the sheet the trainer refreshed (every iteration here): 6 rows of images.
         check(os.path.exists(stopping), "the training window was not shown stopping:\n" + log)
@@ -160,7 +169,8 @@ def dialog():
         check("A = stripes, B = blobs" in info and iterations(info) >= 3, "wrong model:\n" + info)
         # To refresh the README's pictures.
         for variable, picture in (("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT", shot),
-                                  ("CYCLEGAN_TRAINING_WINDOW_SCREENSHOT", stopping)):
+                                  ("CYCLEGAN_TRAINING_WINDOW_SCREENSHOT", stopping),
+                                  ("CYCLEGAN_TRAINING_OUTCOME_SCREENSHOT", outcome)):
             if os.environ.get(variable):
                 Image.open(picture).save(os.environ[variable], optimize=True)
 
