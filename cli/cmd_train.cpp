@@ -67,6 +67,14 @@ class ProgressBar {
   void update(const TrainProgress& p) {
     const auto now = std::chrono::steady_clock::now();
     const auto interval = terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
+    if (p.total_iterations == 0) {  // the images are still loading: their own line
+      if (shown_ && now - last_ < interval && p.fraction < 1) return;
+      last_ = now;
+      std::fprintf(stderr, terminal_ ? "\r%-100s" : "%s\n", p.text.c_str());
+      std::fflush(stderr);
+      shown_ = true;
+      return;
+    }
     if (shown_ && now - last_ < interval && p.iteration < p.total_iterations) return;
     last_ = now;
     const double f = p.total_iterations > 0 ? static_cast<double>(p.iteration) / p.total_iterations : 0;
@@ -201,9 +209,9 @@ int run_train(int argc, char** argv) {
 
     const bool quiet = args.has("--quiet") || !writer;  // rank 0 reports for the job
     ProgressBar bar;
-    o.on_start = [](const std::string& configuration) { std::fprintf(stderr, "%s\n", configuration.c_str()); };
-    if (!quiet) o.on_progress = [&bar](const TrainProgress& p) { bar.update(p); };
-    Callbacks cb;
+    TrainCallbacks cb;
+    cb.started = [](const std::string& configuration) { std::fprintf(stderr, "%s\n", configuration.c_str()); };
+    if (!quiet) cb.progress = [&bar](const TrainProgress& p) { bar.update(p); };
     cb.should_cancel = [] { return g_interrupted.load(); };
     if (writer)  // every rank reads the same images: one copy of each warning
       cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };

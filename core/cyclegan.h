@@ -150,8 +150,12 @@ struct TrainImages {
   std::vector<std::string> names;  // one per image, for messages; may be empty
 };
 
-// A snapshot of training, given to TrainOptions::on_progress after each iteration.
+// Where training is, given to TrainCallbacks::progress while the images load (iteration 0) and
+// after every iteration.
 struct TrainProgress {
+  double fraction = 0;          // of the whole run, in [0, 1]
+  // "decoding images of horse: 12 of 50" or "iteration 120 of 4500, 3 min left"
+  std::string text;
   int64_t iteration = 0;        // iterations done, counting earlier (resumed) runs
   int64_t total_iterations = 0; // where the budget ends (estimate when it is a time budget)
   int64_t epoch = 0;            // current epoch, 1-based as in the official code
@@ -199,9 +203,17 @@ struct TrainOptions {
     int master_port = 29500;
     double timeout_seconds = 60;    // how long a missing or silent rank is waited for
   } ranks;
-  std::function<void(const TrainProgress&)> on_progress;  // optional, detailed progress
-  // Optional: the chosen configuration (several lines), once, before the first iteration.
-  std::function<void(const std::string&)> on_start;
+};
+
+// What training reports and how it is stopped: one channel each, all optional.
+struct TrainCallbacks {
+  // The chosen configuration (several lines), once, before the first iteration.
+  std::function<void(const std::string& configuration)> started;
+  std::function<void(const TrainProgress&)> progress;
+  // Polled between iterations; true stops training, which saves the model trained so far.
+  std::function<bool()> should_cancel;
+  // Non-fatal problems (a skipped corrupt image, a converted grayscale image).
+  std::function<void(const std::string& message)> warning;
 };
 
 struct TrainResult {
@@ -209,7 +221,7 @@ struct TrainResult {
   int64_t iterations = 0;   // total, counting resumed runs
   int64_t epochs = 0;       // completed epochs
   double seconds = 0;       // this run
-  bool cancelled = false;   // stopped by Callbacks::should_cancel; the model is saved anyway
+  bool cancelled = false;   // stopped by TrainCallbacks::should_cancel; the model is saved anyway
   std::string stopped_by;   // "epochs", "iterations", "minutes" or "cancel"
   std::string configuration;  // the chosen configuration, printable (several lines)
   // Whether the model visibly does something (learning_check.h): false when G or F returns
@@ -221,10 +233,9 @@ struct TrainResult {
   std::string learning_summary;
 };
 
-// Trains G (A->B) and F (B->A) and writes `output`. Callbacks::progress gets text like
-// "iteration 120 of 4500, 3 min left". Cancelling does NOT throw: the model trained so far is
-// saved and the result says cancelled. Throws InputError / OutputError / CheckpointError.
-TrainResult train(const TrainOptions& options, const Callbacks& callbacks = {});
+// Trains G (A->B) and F (B->A) and writes `output`. Cancelling does NOT throw: the model trained
+// so far is saved and the result says cancelled. Throws InputError / OutputError / CheckpointError.
+TrainResult train(const TrainOptions& options, const TrainCallbacks& callbacks = {});
 
 // Whether this build can train as several processes (TrainOptions::ranks); false when it was
 // built without LibTorch's Gloo backend.

@@ -153,10 +153,22 @@ void check_train_settings(const std::string& preset_name, const std::string& set
 
 namespace {
 
-TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
+TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   using Clock = std::chrono::steady_clock;
   // Rank 0 alone writes; the others only read the model on resume (load_model_file checks it).
   const bool writer = o.ranks.rank == 0;
+  // Loading the images reports through the core's generic callbacks: their progress becomes
+  // training progress at iteration 0 (rank 0 reports for the job).
+  Callbacks cb;
+  cb.should_cancel = tc.should_cancel;
+  cb.warning = tc.warning;
+  if (tc.progress && writer)
+    cb.progress = [&tc](double fraction, const std::string& text) {
+      TrainProgress p;
+      p.fraction = fraction;
+      p.text = text;
+      tc.progress(p);
+    };
   if (writer) check_output(o);
   std::error_code same_error;
   if (!o.a.folder.empty() && std::filesystem::equivalent(o.a.folder, o.b.folder, same_error))
@@ -270,7 +282,7 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     configuration << "\n  data-parallel: " << ranks << " ranks, " << ranks * config.batch_size
                   << " samples per iteration in all";
   result.configuration = configuration.str();
-  if (o.on_start && writer) o.on_start(result.configuration);
+  if (tc.started && writer) tc.started(result.configuration);
 
   if (!o.resume) {
     model.domain_a = o.domain_a;
@@ -366,12 +378,11 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
     recent_g_b.add(losses.g_b);
     LossRecord record{p.iteration, p.epoch, p.learning_rate, trainer.seconds_trained(), p.losses};
     log.add(record);
-    if (!writer) return;
-    if (o.on_progress) o.on_progress(p);
-    if (cb.progress)
-      cb.progress(static_cast<double>(p.iteration) / std::max<int64_t>(1, p.total_iterations),
-                  "iteration " + std::to_string(p.iteration) + " of " + std::to_string(p.total_iterations) +
-                      ", " + minutes_text(eta) + " left");
+    if (!writer || !tc.progress) return;
+    p.fraction = static_cast<double>(p.iteration) / std::max<int64_t>(1, p.total_iterations);
+    p.text = "iteration " + std::to_string(p.iteration) + " of " + std::to_string(p.total_iterations) + ", " +
+             minutes_text(eta) + " left";
+    tc.progress(p);
   };
 
   const StopReason reason = trainer.run(budget, hooks);
@@ -394,9 +405,9 @@ TrainResult run_training(const TrainOptions& o, const Callbacks& cb) {
 
 }  // namespace
 
-TrainResult train(const TrainOptions& o, const Callbacks& cb) {
+TrainResult train(const TrainOptions& o, const TrainCallbacks& callbacks) {
   try {
-    return run_training(o, cb);
+    return run_training(o, callbacks);
   } catch (const std::exception& e) {
     // Memory can run out anywhere from loading the images to the last step; the saves before are
     // complete files (atomic), so the sentence can promise the last one.

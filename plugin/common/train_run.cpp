@@ -39,9 +39,14 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
 
   const long long stop_after = test_cancel_after_iterations();
   int64_t iteration = start_iteration;
-  options.on_progress = [&](const TrainProgress& p) {
+  TrainCallbacks callbacks;
+  callbacks.progress = [&](const TrainProgress& p) {
+    if (p.total_iterations == 0) {  // the images are loading
+      host.progress(p.fraction, _("Reading the training images…"));
+      return;
+    }
     iteration = p.iteration;
-    const double fraction = p.total_iterations > 0 ? double(p.iteration) / p.total_iterations : 0;
+    const double fraction = p.fraction;
     const std::string text = training_progress_text(p.iteration, p.total_iterations, p.eta_seconds);
     host.progress(fraction, text);
     if (!window) return;
@@ -56,7 +61,6 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
       window->show_losses(losses);
     }
   };
-  Callbacks callbacks;
   callbacks.should_cancel = [&] {
     if (stop_after > 0 && iteration - start_iteration >= stop_after) {
       if (window) window->request_stop();  // the same feedback as the Stop button

@@ -99,22 +99,28 @@ TEST_F(TrainApi, TrainsAndWritesModelLogSamplesAndPlot) {
   o.plot_path = (dir / "plot.png").string();
   o.domain_a = "plain";
   o.domain_b = "graded";
-  int progress_calls = 0;
+  int progress_calls = 0, loading_calls = 0;
   std::string last_text, configuration;
-  Callbacks cb;
-  cb.progress = [&](double f, const std::string& text) {
-    if (text.rfind("iteration ", 0) != 0) return;  // image loading reports progress too
+  TrainCallbacks cb;
+  cb.progress = [&](const TrainProgress& p) {
+    EXPECT_GE(p.fraction, 0);
+    EXPECT_LE(p.fraction, 1);
+    if (p.total_iterations == 0) {  // the images load first, reported at iteration 0
+      EXPECT_EQ(p.text.rfind("decoding images of ", 0), 0u) << p.text;
+      ++loading_calls;
+      return;
+    }
     ++progress_calls;
-    last_text = text;
-    EXPECT_GE(f, 0);
-    EXPECT_LE(f, 1);
+    last_text = p.text;
+    EXPECT_EQ(p.losses.size(), 8u);
   };
-  o.on_start = [&](const std::string& c) { configuration = c; };
+  cb.started = [&](const std::string& c) { configuration = c; };
   const TrainResult r = train(o, cb);
   EXPECT_EQ(r.iterations, 4);
   EXPECT_EQ(r.stopped_by, "iterations");
   EXPECT_FALSE(r.cancelled);
   EXPECT_EQ(progress_calls, 4);
+  EXPECT_GT(loading_calls, 0);
   EXPECT_EQ(last_text.rfind("iteration 4 of 4, ", 0), 0u) << last_text;
   EXPECT_NE(configuration.find("preset tiny"), std::string::npos);
 
@@ -148,8 +154,8 @@ TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
   // Stopped after 3 of the same 6-iteration budget (the budget shapes the LR schedule).
   TrainOptions part = tiny("resumed.cgan", 6);
   bool stop = false;
-  part.on_progress = [&](const TrainProgress& p) { stop = p.iteration >= 3; };
-  Callbacks cb;
+  TrainCallbacks cb;
+  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 3; };
   cb.should_cancel = [&] { return stop; };
   EXPECT_TRUE(train(part, cb).cancelled);
   EXPECT_EQ(load_model_file((dir / "resumed.cgan").string()).iterations, 3);
@@ -176,8 +182,9 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   // the resumed run below crosses that switch and must still match bit for bit.
   o.settings = "lr=0.001,n_layers_D=1,ndf=6,lambda_identity=0,native_from=0.5";
   std::string configuration;
-  o.on_start = [&](const std::string& c) { configuration = c; };
-  train(o);
+  TrainCallbacks report;
+  report.started = [&](const std::string& c) { configuration = c; };
+  train(o, report);
   EXPECT_NE(configuration.find("Adam lr 0.001 "), std::string::npos) << configuration;
   EXPECT_NE(configuration.find("identity 0\n"), std::string::npos) << configuration;
   EXPECT_NE(configuration.find("from 50% of the run: crop 32 from the images at their own size"), std::string::npos)
@@ -192,8 +199,8 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   TrainOptions part = tiny("set-resumed.cgan", 4);
   part.settings = o.settings;
   bool stop = false;
-  part.on_progress = [&](const TrainProgress& p) { stop = p.iteration >= 1; };
-  Callbacks cb;
+  TrainCallbacks cb;
+  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 1; };
   cb.should_cancel = [&] { return stop; };
   train(part, cb);
   // Resume reads the stored fields, never the readable text: rewording it changes nothing.
@@ -203,8 +210,9 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   TrainOptions more = tiny("set-resumed.cgan", 4);
   more.resume = true;  // no settings given: the stored ones apply
   std::string resumed_configuration;
-  more.on_start = [&](const std::string& c) { resumed_configuration = c; };
-  train(more);
+  TrainCallbacks resumed;
+  resumed.started = [&](const std::string& c) { resumed_configuration = c; };
+  train(more, resumed);
   EXPECT_NE(resumed_configuration.find("Adam lr 0.001 "), std::string::npos) << resumed_configuration;
   auto pa = m.g->parameters(), pb = load_model_file(more.output).g->parameters();
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
@@ -243,7 +251,8 @@ TEST_F(TrainApi, AModelFromBeforeTheTrainingFieldsResumesWithItsSettings) {
   more.preset = "quick";  // the file decides
   more.resume = true;
   std::string configuration;
-  more.on_start = [&](const std::string& c) { configuration = c; };
+  TrainCallbacks cb;
+  cb.started = [&](const std::string& c) { configuration = c; };
   // Its training state (Adam's moments) was saved by LibTorch 1.13, which LibTorch 2.x cannot read
   // as written: there resuming is refused in one sentence and the file stays as it was.
   if (TORCH_VERSION_MAJOR >= 2) {
@@ -252,7 +261,7 @@ TEST_F(TrainApi, AModelFromBeforeTheTrainingFieldsResumesWithItsSettings) {
     EXPECT_EQ(load_model_file(old.string()).iterations, 3);
     return;
   }
-  train(more);
+  train(more, cb);
   EXPECT_EQ(configuration.rfind("preset tiny", 0), 0u) << configuration;
   EXPECT_NE(configuration.find("Adam lr 0.001 "), std::string::npos) << configuration;
   EXPECT_NE(configuration.find("settings lr=0.001,n_layers_D=1"), std::string::npos) << configuration;
@@ -266,8 +275,8 @@ TEST_F(TrainApi, AModelFromBeforeTheTrainingFieldsResumesWithItsSettings) {
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   TrainOptions o = tiny("c.cgan", 1000);
   bool stop = false;
-  o.on_progress = [&](const TrainProgress& p) { stop = p.iteration >= 2; };
-  Callbacks cb;
+  TrainCallbacks cb;
+  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 2; };
   cb.should_cancel = [&] { return stop; };
   const TrainResult r = train(o, cb);
   EXPECT_TRUE(r.cancelled);
