@@ -42,12 +42,12 @@ gboolean click_once(gpointer button) {
   return FALSE;
 }
 
-bool set(const char* variable) {
+}  // namespace
+
+bool test_hook_set(const char* variable) {
   const char* value = std::getenv(variable);
   return value && *value && *value != '0';
 }
-
-}  // namespace
 
 void save_test_screenshot(GtkWidget* widget, const char* variable) {
   const char* path = std::getenv(variable);
@@ -63,11 +63,11 @@ void save_test_screenshot(GtkWidget* widget, const char* variable) {
 }
 
 void arm_test_hooks(GtkDialog* dialog) {
-  if (set("CYCLEGAN_TEST_AUTO_OK")) g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
+  if (test_hook_set("CYCLEGAN_TEST_AUTO_OK")) g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
 }
 
 void arm_test_click(GtkWidget* button, const char* variable) {
-  if (set(variable)) g_idle_add(click_once, g_object_ref(button));
+  if (test_hook_set(variable)) g_idle_add(click_once, g_object_ref(button));
 }
 
 }  // namespace cyclegan::plugin

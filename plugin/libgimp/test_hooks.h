@@ -13,6 +13,9 @@ namespace cyclegan::plugin {
 
 void arm_test_hooks(GtkDialog* dialog);
 
+// Whether the test hook `variable` is set (and not "0").
+bool test_hook_set(const char* variable);
+
 // When the environment variable `variable` is set (and not "0"): clicks `button` once, as soon
 // as the main loop runs.
 void arm_test_click(GtkWidget* button, const char* variable);

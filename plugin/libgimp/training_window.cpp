@@ -3,7 +3,6 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include <cstdlib>
 #include <functional>
 
 #include "core/loss_plot.h"
@@ -70,11 +69,6 @@ void on_open_samples(GtkWidget* button, gpointer open) {
 }
 
 void on_close(GtkWidget*, gpointer closed) { *static_cast<bool*>(closed) = true; }
-
-bool test_variable_set(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value && *value != '0';
-}
 
 void align_left(GtkWidget* label) {
 #if GTK_CHECK_VERSION(3, 16, 0)
@@ -197,8 +191,8 @@ void TrainingWindow::show_outcome(const std::string& outcome, bool warning, cons
 
   // Tests photograph the outcome, may ask for the samples, and close it (CYCLEGAN_TEST_AUTO_OK).
   save_test_screenshot(window_, "CYCLEGAN_TEST_OUTCOME_SCREENSHOT");
-  if (samples && test_variable_set("CYCLEGAN_TEST_OPEN_SAMPLES")) gtk_button_clicked(GTK_BUTTON(samples));
-  if (test_variable_set("CYCLEGAN_TEST_AUTO_OK")) closed_ = true;
+  if (samples && test_hook_set("CYCLEGAN_TEST_OPEN_SAMPLES")) gtk_button_clicked(GTK_BUTTON(samples));
+  if (test_hook_set("CYCLEGAN_TEST_AUTO_OK")) closed_ = true;
   while (!closed_) gtk_main_iteration();
 }
 
