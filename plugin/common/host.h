@@ -54,6 +54,9 @@ class Host {
   virtual bool is_indexed(ItemId drawable) const = 0;
   virtual bool is_gray(ItemId drawable) const = 0;
   virtual std::string image_name(ItemId image) const = 0;  // as GIMP shows it: "zebras.xcf"
+  // Whether the plug-in opened `image` itself (open_image_file: a sample sheet), so it is never
+  // offered as training images.
+  virtual bool is_plugin_output(ItemId image) const = 0;
   virtual std::string item_name(ItemId item) const = 0;
 
   // Pixels, always float and perceptual (R'G'B'/Y') in the drawable's own colour space, so every
@@ -82,7 +85,8 @@ class Host {
   // Files and displays.
   virtual std::string gimp_directory() const = 0;  // the user's GIMP profile
   virtual std::string temporary_png() const = 0;
-  virtual void open_image_file(const std::string& path) = 0;  // as a new image in a display
+  // Opens `path` as a new, clean image in a display, marked as the plug-in's (is_plugin_output).
+  virtual void open_image_file(const std::string& path) = 0;
   virtual void flush_displays() = 0;
 };
 
@@ -98,6 +102,7 @@ class GimpHost final : public Host {
   bool is_indexed(ItemId drawable) const override;
   bool is_gray(ItemId drawable) const override;
   std::string image_name(ItemId image) const override;
+  bool is_plugin_output(ItemId image) const override;
   std::string item_name(ItemId item) const override;
 
   void size(ItemId drawable, int& width, int& height) const override;

@@ -82,7 +82,7 @@ std::vector<SourceChoice> source_choices(const Host& host, ItemId image) {
                        format(_("%s — layer group, %s"), name.c_str(), layer_count(host.children(group)).c_str())});
   }
   for (ItemId other : host.images()) {
-    if (other == image) continue;
+    if (other == image || host.is_plugin_output(other)) continue;
     const std::string name = host.image_name(other);
     choices.push_back({format_train_source({SourceKind::OpenImage, name}),
                        format(_("%s — open image, %s"), name.c_str(), layer_count(host.top_layers(other)).c_str())});

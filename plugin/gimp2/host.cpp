@@ -43,6 +43,7 @@ std::string GimpHost::temporary_png() const { return take_text(gimp_temp_name("p
 void GimpHost::open_image_file(const std::string& path) {
   const gint32 image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, path.c_str(), path.c_str());
   if (image < 0) return;
+  mark_as_plugin_output(image);
   gimp_image_clean_all(image);  // a picture to look at: GIMP must not ask to save it on quit
   gimp_display_new(image);
 }

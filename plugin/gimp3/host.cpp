@@ -45,6 +45,7 @@ void GimpHost::open_image_file(const std::string& path) {
   GimpImage* image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, file);
   g_object_unref(file);
   if (!image) return;
+  mark_as_plugin_output(gimp_image_get_id(image));
   gimp_image_clean_all(image);  // a picture to look at: GIMP must not ask to save it on quit
   gimp_display_new(image);
 }

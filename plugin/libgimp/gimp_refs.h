@@ -19,4 +19,7 @@ inline gint32 item_of(ItemId id) { return static_cast<gint32>(id); }
 inline gint32 drawable_of(ItemId id) { return static_cast<gint32>(id); }
 #endif
 
+// Marks an image the plug-in opened (a sample sheet) so GimpHost::is_plugin_output knows it.
+void mark_as_plugin_output(ItemId image);
+
 }  // namespace cyclegan::plugin

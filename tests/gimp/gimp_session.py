@@ -193,6 +193,17 @@ def say_image_count():
     return '(gimp-message (string-append "open images: " (number->string %s)))' % count
 
 
+def say_plugin_outputs():
+    """An expression that prints "plug-in outputs: N" (images carrying the plug-in's mark) to the log."""
+    if API == "2":
+        ids, parasites = "(vector->list (cadr (gimp-image-list)))", "(cadr (gimp-image-get-parasite-list i))"
+    else:
+        ids, parasites = "(vector->list (car (gimp-get-images)))", "(car (gimp-image-get-parasite-list i))"
+    marked = "(lambda (i) (if (member \"cyclegan-gimp-output\" %s) 1 0))" % parasites
+    return '(gimp-message (string-append "plug-in outputs: " (number->string (apply + (map %s %s)))))' % (
+        marked, ids)
+
+
 def new_layer_group(name):
     """An expression making a layer group called name in `image` (not inserted yet)."""
     if API == "2":

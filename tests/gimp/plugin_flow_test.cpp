@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -147,6 +148,7 @@ class MemoryHost : public Host {
   };
   std::map<ItemId, Item> items;
   std::map<ItemId, std::pair<std::string, std::vector<ItemId>>> open;  // image -> name, top layers
+  std::set<ItemId> opened_by_plugin;
   Rect selection{0, 0, 0, 0};  // empty: no selection
   int undo_depth = 0, undo_groups = 0, merges = 0;
   std::vector<ItemId> copies;
@@ -191,6 +193,7 @@ class MemoryHost : public Host {
     return copies.back();
   }
   std::string image_name(ItemId image) const override { return open.at(image).first; }
+  bool is_plugin_output(ItemId image) const override { return opened_by_plugin.count(image) > 0; }
   std::string item_name(ItemId item) const override { return items.at(item).name; }
   void size(ItemId item, int& width, int& height) const override {
     width = items.at(item).pixels.width;
@@ -247,6 +250,8 @@ TEST(HostSources, GroupsAreSearchedNestedAndImagesByTheirShownName) {
   const ItemId z1 = host.add_layer("z1", 20, 16);
   host.open[1] = {"work.xcf", {horses}};
   host.open[2] = {"zebras.xcf", {z1}};
+  host.open[3] = {"samples.png", {host.add_layer("sheet", 16, 16)}};
+  host.opened_by_plugin.insert(3);  // a sample sheet: never training images
 
   const TrainHost sources = train_host(host, 1);
   std::vector<LayerId> layers;

@@ -9,7 +9,7 @@ import numpy as np
 from PIL import Image
 
 from gimp_session import (CYCLEGAN, Session, batch, check, cli_translate, drawables, main, new_layer_group,
-                          read_pixels, run, say_image_count, scheme_string, translate_call)
+                          read_pixels, run, say_image_count, say_plugin_outputs, scheme_string, translate_call)
 
 SIDE = 32          # training layers and crops: the smallest sensible size
 BUDGET_MIN = 0.05  # 3 s of training: enough for a few quick-preset iterations on 2 cores
@@ -136,9 +136,9 @@ def dialog():
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
         shot, stopping, outcome = s.path("train-dialog.png"), s.path("stopping.png"), s.path("outcome.png")
-        rc, log = s.gimp("(let* (%s) %s %s %s)" % (image_with_groups(groups), say_image_count(),
+        rc, log = s.gimp("(let* (%s) %s %s %s %s)" % (image_with_groups(groups), say_image_count(),
                                                   train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE"),
-                                                  say_image_count()),
+                                                  say_image_count(), say_plugin_outputs()),
                          xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot,
                                                "CYCLEGAN_TEST_CANCEL_AFTER": "3",
                                                "CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS": "0.001",
@@ -151,6 +151,8 @@ def dialog():
         check(os.path.exists(outcome), "the training window showed no outcome:\n" + log)
         counts = re.findall(r"open images: (\d+)", log)
         check(counts == ["1", "2"], "the sample sheet was not opened on request (images: %s):\n%s" % (counts, log))
+        # It is marked as the plug-in's, so the sources' list never offers it as training images.
+        check("plug-in outputs: 1" in log, "the sample sheet is not marked as the plug-in's:\n" + log)
         # Stop goes through the training window, which shows that it is stopping, under the
         # samples of the sheet the trainer refreshed (every iteration here): 6 rows of images.
         check(os.path.exists(stopping), "the training window was not shown stopping:\n" + log)
