@@ -14,6 +14,9 @@
 //                                         alternated with the ceiling in each round (best of R):
 //                                         robust A/B on a machine that others load; --reuse 0:
 //                                         without cyclegan::reuse_freed_memory()
+//   translate_bench --preset quick --sizes 256   a preset's generator (random init) instead:
+//                                         seconds per size, e.g. what Translate's preview of a
+//                                         256x256 region costs with a quick model
 //   translate_bench --sizes 1024 --profile FILE   also one profiled translation of the last size
 //                                         (chrome-trace JSON; summarise: bench/profile_summary.py)
 #include <sys/resource.h>
@@ -32,6 +35,7 @@
 #include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "core/compute_setup.h"
+#include "core/presets.h"
 #include "core/tiled_translate.h"
 
 namespace {
@@ -162,7 +166,7 @@ int main(int argc, char** argv) {
   if (reuse) cyclegan::reuse_freed_memory();
   std::vector<int> sizes = {256, 1024, 4096};
   int threads = 0, tile = 0, big = 0, stats_error = 0, compare = 0, rounds = 3;
-  std::string profile, stats;
+  std::string profile, stats, preset;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--sizes") sizes = parse_sizes(argv[i + 1]);
@@ -174,18 +178,35 @@ int main(int argc, char** argv) {
     else if (a == "--stats") stats = argv[i + 1];
     else if (a == "--compare") compare = std::atoi(argv[i + 1]);
     else if (a == "--rounds") rounds = std::atoi(argv[i + 1]);
+    else if (a == "--preset") preset = argv[i + 1];
     else if (a == "--reuse") continue;  // read above
     else {
       std::fprintf(stderr, "usage: %s [--sizes A,B,..] [--threads T] [--tile N] [--big N] "
                    "[--stats-error N] [--profile FILE] [--compare N [--rounds R] [--reuse 0]] "
-                   "[--stats crops|downscale|exact]\n", argv[0]);
+                   "[--stats crops|downscale|exact] [--preset quick|paper]\n", argv[0]);
       return 2;
     }
   }
   cyclegan::configure_threads(threads);
   torch::manual_seed(0);
-  auto net = cyclegan::make_network(cyclegan::NetworkSpec::resnet(64, 9));
   cyclegan::TileOptions opt;
+  if (!preset.empty()) {
+    // Translate's preview reads the region plus the generator's context, as the real run does.
+    const cyclegan::NetworkSpec spec = cyclegan::find_preset(preset).trainer.generator;
+    auto g = cyclegan::make_network(spec);
+    const int context = cyclegan::receptive_field_radius(spec);
+    std::printf("%s generator: %s, %d threads\n", preset.c_str(), spec.describe().c_str(), at::get_num_threads());
+    for (int s : sizes) {
+      const PixelBuffer input = pattern(s + 2 * context, s + 2 * context);
+      const double secs = best_seconds([&] {
+        PixelBuffer image = input;
+        cyclegan::translate_tiled(*g, image, opt);
+      }, 5);
+      std::printf("%5d px region (+%d px context each side): %.3f s\n", s, context, secs);
+    }
+    return 0;
+  }
+  auto net = cyclegan::make_network(cyclegan::NetworkSpec::resnet(64, 9));
   opt.tile_size = tile;
   if (!stats.empty()) opt.stats_max_pixels = 1;  // no full-resolution statistics pass
   opt.stats_sampling = stats == "exact"       ? cyclegan::TileOptions::StatsSampling::Exact
