@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "plugin/common/i18n.h"
+#include "plugin/libgimp/gtk_compat.h"
 #include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
@@ -33,19 +34,11 @@ void open_folder(GtkButton*, gpointer folder) {
 }  // namespace
 
 GtkWidget* models_folder_row(const std::string& folder) {
-#if GTK_CHECK_VERSION(3, 0, 0)
-  GtkWidget* row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-#else
-  GtkWidget* row = gtk_hbox_new(FALSE, 6);
-#endif
+  GtkWidget* row = hbox(6);
   GtkWidget* label = gtk_label_new(format(_("Models folder: %s"), folder.c_str()).c_str());
   gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_selectable(GTK_LABEL(label), TRUE);
-#if GTK_CHECK_VERSION(3, 16, 0)
-  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
-#else
-  gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
-#endif
+  align_left(label);
   PangoAttrList* small = pango_attr_list_new();
   pango_attr_list_insert(small, pango_attr_scale_new(PANGO_SCALE_SMALL));
   gtk_label_set_attributes(GTK_LABEL(label), small);

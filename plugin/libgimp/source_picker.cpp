@@ -5,6 +5,7 @@
 
 #include "plugin/common/i18n.h"
 #include "plugin/common/train_source.h"
+#include "plugin/libgimp/gtk_compat.h"
 
 namespace cyclegan::plugin {
 namespace {
@@ -24,11 +25,7 @@ SourceChoice choice_for(const std::string& source) {
 
 SourcePicker::SourcePicker(const std::vector<SourceChoice>& choices, const std::string& current, Changed changed)
     : changed_(std::move(changed)) {
-#if GTK_CHECK_VERSION(3, 0, 0)
-  box_ = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-#else
-  box_ = gtk_hbox_new(FALSE, 6);
-#endif
+  box_ = hbox(6);
   combo_ = gtk_combo_box_text_new();
   for (const SourceChoice& choice : choices) {
     gtk_combo_box_text_append_text(GTK_COMBO_BOX_TEXT(combo_), choice.label.c_str());

@@ -7,6 +7,7 @@
 
 #include "core/loss_plot.h"
 #include "plugin/common/i18n.h"
+#include "plugin/libgimp/gtk_compat.h"
 #include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
@@ -47,36 +48,12 @@ GdkPixbuf* pixbuf_from(const PixelBuffer& rgb) {
   return pixbuf;
 }
 
-GtkWidget* hbox(int spacing) {
-#if GTK_CHECK_VERSION(3, 0, 0)
-  return gtk_box_new(GTK_ORIENTATION_HORIZONTAL, spacing);
-#else
-  return gtk_hbox_new(FALSE, spacing);
-#endif
-}
-
-GtkWidget* vbox(int spacing) {
-#if GTK_CHECK_VERSION(3, 0, 0)
-  return gtk_box_new(GTK_ORIENTATION_VERTICAL, spacing);
-#else
-  return gtk_vbox_new(FALSE, spacing);
-#endif
-}
-
 void on_open_samples(GtkWidget* button, gpointer open) {
   (*static_cast<const std::function<void()>*>(open))();
   gtk_widget_set_sensitive(button, FALSE);  // once: a second click would open a second copy
 }
 
 void on_close(GtkWidget*, gpointer closed) { *static_cast<bool*>(closed) = true; }
-
-void align_left(GtkWidget* label) {
-#if GTK_CHECK_VERSION(3, 16, 0)
-  gtk_label_set_xalign(GTK_LABEL(label), 0.0);
-#else
-  gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
-#endif
-}
 
 }  // namespace
 

@@ -16,6 +16,7 @@
 #include "plugin/common/i18n.h"
 #include "plugin/common/translate_preview.h"
 #include "plugin/libgimp/gimp_refs.h"
+#include "plugin/libgimp/gtk_compat.h"
 
 namespace cyclegan::plugin {
 
@@ -128,11 +129,10 @@ void draw(GtkWidget* preview, const PreviewImage& image) {
 TranslatePreview::TranslatePreview(const Host& host, ItemId drawable) : host_(host), drawable_(drawable) {
 #if GIMP_MAJOR_VERSION >= 3
   preview_ = gimp_drawable_preview_new_from_drawable(drawable_of(drawable));
-  box_ = gtk_box_new(GTK_ORIENTATION_VERTICAL, 4);
 #else
   preview_ = gimp_drawable_preview_new_from_drawable_id(drawable_of(drawable));
-  box_ = gtk_vbox_new(FALSE, 4);
 #endif
+  box_ = vbox(4);
   gtk_box_pack_start(GTK_BOX(box_), preview_, FALSE, FALSE, 0);
   GtkWidget* split = gtk_check_button_new_with_mnemonic(_("_Split view (left: as it is)"));
   gtk_box_pack_start(GTK_BOX(box_), split, FALSE, FALSE, 0);
