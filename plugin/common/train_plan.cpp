@@ -2,12 +2,15 @@
 
 #include <glib.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <exception>
 #include <string>
 #include <utility>
 
 #include "base/errors.h"
+#include "core/image_folder.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
 
@@ -17,6 +20,7 @@ namespace {
 void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vector<LayerId>& layers,
                 bool read_pixels) {
   resolved.count = layers.size();
+  resolved.layers = layers;
   if (layers.empty())
     throw InputError(format(_("The training source \"%s\" has no layers: put one training image per layer "
                               "in it."),
@@ -80,6 +84,24 @@ ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bo
   }
   resolved.domain = default_domain_name(source);
   return resolved;
+}
+
+SourceSamples source_samples(const TrainHost& host, const std::string& text, size_t count) {
+  SourceSamples samples;
+  try {
+    const ResolvedSource resolved = resolve_source(host, text, false);
+    if (resolved.source.kind == SourceKind::Folder) {
+      std::vector<std::string> files = find_image_files(resolved.source.name);
+      if (files.size() > count) files.resize(count);
+      samples.files = std::move(files);
+    } else {
+      samples.layers.assign(resolved.layers.begin(),
+                            resolved.layers.begin() + static_cast<std::ptrdiff_t>(std::min(count, resolved.layers.size())));
+    }
+  } catch (const std::exception&) {
+    // Missing, empty or too small: no thumbnails.
+  }
+  return samples;
 }
 
 TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder) {

@@ -37,12 +37,22 @@ struct ResolvedSource {
   TrainSource source;  // with kind decided (never Automatic)
   TrainImages images;  // layers read as R'G'B' float, or just the folder
   size_t count = 0;    // layers, or image files in the folder
+  std::vector<LayerId> layers;  // a group's or image's layers, even when not read
   std::string domain;  // the suggested domain name
 };
 
 // Finds the source `text` through `host`; reads the layers when `read_pixels`. Throws
 // cyclegan::InputError naming the source when it is missing, empty or has too-small layers.
 ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bool read_pixels = true);
+
+// What the Train dialogs' thumbnail strip shows for a source: its first `count` layers, or the
+// first `count` image files of its folder (those training reads); nothing for a source that
+// cannot be trained on as it is (the dialog's summary says why). Never throws.
+struct SourceSamples {
+  std::vector<LayerId> layers;
+  std::vector<std::string> files;
+};
+SourceSamples source_samples(const TrainHost& host, const std::string& text, size_t count);
 
 struct TrainPlan {
   TrainOptions options;  // everything but samples_path and the callbacks

@@ -77,9 +77,13 @@ GtkWidget* attach_source_picker(Dialog& d, GtkWidget* table, int i, const std::v
                                 const char* current) {
   std::string start = current;
   if (start.empty() && i < static_cast<int>(choices.size())) start = choices[i].source;
-  d.source[i] = std::make_unique<SourcePicker>(choices, start, [&d](const std::string&) { update_summary(d); });
+  d.source[i] = std::make_unique<SourcePicker>(
+      choices, start,
+      [&d](const std::string& source, size_t count) { return source_samples(d.sources, source, count); },
+      [&d](const std::string&) { update_summary(d); });
+  // Top-aligned: the thumbnails strip is under the list.
   GtkWidget* label = gimp_table_attach_aligned(GTK_TABLE(table), 0, i, i == 0 ? _("Domain _A:") : _("Domain _B:"),
-                                               0.0, 0.5, d.source[i]->widget(), 1, FALSE);
+                                               0.0, 0.2, d.source[i]->widget(), 1, FALSE);
   gtk_label_set_mnemonic_widget(GTK_LABEL(label), d.source[i]->list());
   return label;
 }

@@ -61,12 +61,14 @@ GtkWidget* source_pickers(DialogState* state, const std::vector<SourceChoice>& c
     g_object_get(state->config, properties[i], &current, nullptr);
     GimpProcedureConfig* config = state->config;
     const char* property = properties[i];
-    state->pickers[i] = std::make_unique<SourcePicker>(choices, take_text(current),
-                                                       [config, property](const std::string& source) {
-                                                         g_object_set(config, property, source.c_str(), nullptr);
-                                                       });
+    const TrainHost* sources = &state->sources;
+    state->pickers[i] = std::make_unique<SourcePicker>(
+        choices, take_text(current),
+        [sources](const std::string& source, size_t count) { return source_samples(*sources, source, count); },
+        [config, property](const std::string& source) { g_object_set(config, property, source.c_str(), nullptr); });
     GtkWidget* label = gtk_label_new_with_mnemonic(labels[i]);
     gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+    gtk_widget_set_valign(label, GTK_ALIGN_START);  // beside the list, above the thumbnails strip
     gtk_label_set_mnemonic_widget(GTK_LABEL(label), state->pickers[i]->list());
     gtk_widget_set_hexpand(state->pickers[i]->widget(), TRUE);
     gtk_grid_attach(GTK_GRID(grid), label, 0, i, 1, 1);

@@ -315,6 +315,32 @@ TEST(HostSources, AChosenFolderIsListedWithItsImageCount) {
   std::filesystem::remove_all(folder);
 }
 
+// The thumbnails strip under each source list: the first layers of a group, the first files of a
+// folder (those training reads), nothing for a source training cannot use.
+TEST(HostSources, ThumbnailsShowTheSourcesFirstImages) {
+  MemoryHost host;
+  const ItemId h1 = host.add_layer("h1", 32, 32), h2 = host.add_layer("h2", 32, 32), h3 = host.add_layer("h3", 32, 32);
+  host.open[1] = {"work.xcf", {host.add_group("horses", {h1, h2, h3}), host.add_group("empty", {}),
+                               host.add_group("small", {host.add_layer("s", 4, 4)})}};
+  const TrainHost sources = train_host(host, 1);
+  SourceSamples samples = source_samples(sources, "group:horses", 2);
+  EXPECT_EQ(samples.layers, (std::vector<LayerId>{h1, h2}));
+  EXPECT_TRUE(samples.files.empty());
+  EXPECT_EQ(source_samples(sources, "horses", 8).layers.size(), 3u);
+  for (const char* unusable : {"group:empty", "group:small", "group:nowhere", "folder:/no/such/folder"}) {
+    samples = source_samples(sources, unusable, 8);
+    EXPECT_TRUE(samples.layers.empty() && samples.files.empty()) << unusable;
+  }
+
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() / "cyclegan-thumbnails-test";
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  for (const char* name : {"c.png", "a.png", "b.jpg", "notes.txt"}) std::ofstream(folder / name) << "x";
+  samples = source_samples(sources, "folder:" + folder.string(), 2);
+  EXPECT_EQ(samples.files, (std::vector<std::string>{(folder / "a.png").string(), (folder / "b.jpg").string()}));
+  std::filesystem::remove_all(folder);
+}
+
 // "paper" is for a graphics card: on a machine without one the dialog says so where it describes it.
 TEST(TrainValues, PaperSaysWhenNoGraphicsCardIsUsable) {
   const std::string paper = preset_description(1);

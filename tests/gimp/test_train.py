@@ -146,6 +146,11 @@ def dialog():
                                                "CYCLEGAN_TEST_OUTCOME_SCREENSHOT": outcome,
                                                "CYCLEGAN_TEST_OPEN_SAMPLES": "1"})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
+        # Under each source list, thumbnails of its layers: B's reddish blobs are in the dialog.
+        dialog_pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
+        red, green, blue = dialog_pixels[..., 0], dialog_pixels[..., 1], dialog_pixels[..., 2]
+        blob_pixels = int(((red > 165) & (green > 55) & (green < 170) & (blue < 100)).sum())
+        check(blob_pixels > 1000, "the dialog shows no thumbnails of the blobs (%d pixels)" % blob_pixels)
         # The window ends by saying where the model is (photographed), and the sample sheet opens
         # as a new image only because Open the Sample Sheet was pressed (test hook).
         check(os.path.exists(outcome), "the training window showed no outcome:\n" + log)
