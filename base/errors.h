@@ -2,18 +2,77 @@
 // nothing of ours, so no include runs upward. Each message is one sentence a user can act on,
 // naming the file or object concerned; front ends (CLI, GIMP plug-in) catch `Error` at exactly
 // one place and show `what()`. No LibTorch types here: plugin/ includes this header.
+// Messages a GIMP user meets often (model files, image files, folders) also keep their format and
+// arguments apart (Message), so the plug-in can show them in the user's language.
 #pragma once
 
+#include <cstddef>
+#include <cstdlib>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cyclegan {
+
+// Marks a message format for xgettext (po/meson.build passes --keyword=CYCLEGAN_MESSAGE), so the
+// plug-in's catalog carries it; the text itself is unchanged.
+#define CYCLEGAN_MESSAGE(text) text
+
+// An English sentence whose variable parts (file names, counts, the system's reason) are kept
+// apart: `format` holds %s for each argument, in order, or %1$s, %2$s ... where a translation
+// needs another order.
+struct Message {
+  const char* format = "";
+  std::vector<std::string> args;
+};
+
+// `format` with its %s / %N$s replaced by `args` ("%%" is a percent sign).
+inline std::string fill_message(const std::string& format, const std::vector<std::string>& args) {
+  std::string out;
+  size_t next = 0;
+  for (size_t i = 0; i < format.size(); ++i) {
+    if (format[i] != '%' || i + 1 >= format.size()) {
+      out += format[i];
+      continue;
+    }
+    if (format[i + 1] == '%') {
+      out += '%';
+      ++i;
+      continue;
+    }
+    size_t end = i + 1, index = next++;
+    if (format[end] >= '1' && format[end] <= '9') {
+      char* after = nullptr;
+      const unsigned long n = std::strtoul(format.c_str() + end, &after, 10);
+      const size_t stop = static_cast<size_t>(after - format.c_str());
+      if (stop < format.size() && format[stop] == '$') {
+        index = n - 1;
+        end = stop + 1;
+      }
+    }
+    if (end < format.size() && format[end] == 's') {
+      if (index < args.size()) out += args[index];
+      i = end;
+    } else {
+      out += format[i];
+    }
+  }
+  return out;
+}
 
 // Base of everything we throw on purpose.
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  explicit Error(Message message)
+      : std::runtime_error(fill_message(message.format, message.args)), message_(std::move(message)) {}
+  // What what() was made of; `format` is empty for messages built as plain text.
+  const Message& message() const { return message_; }
+
+ private:
+  Message message_;
 };
 
 // The user's input is unusable: images, folders, options, layers.

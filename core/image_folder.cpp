@@ -26,9 +26,10 @@ std::vector<std::string> find_image_files(const std::string& folder) {
   std::error_code ec;
   const fs::file_status status = fs::status(folder, ec);
   if (ec || !fs::exists(status))
-    throw InputError("The image folder \"" + folder + "\" does not exist.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("The image folder \"%s\" does not exist."), {folder}});
   if (!fs::is_directory(status))
-    throw InputError("\"" + folder + "\" is a file, not a folder: give the folder that holds the images.");
+    throw InputError(
+        Message{CYCLEGAN_MESSAGE("\"%s\" is a file, not a folder: give the folder that holds the images."), {folder}});
 
   std::vector<std::string> files;
   // Directory symlinks are not followed (a link to a parent would loop); file symlinks are.
@@ -45,7 +46,7 @@ std::vector<std::string> find_image_files(const std::string& folder) {
   }
   std::sort(files.begin(), files.end());
   if (files.empty())
-    throw InputError("The folder \"" + folder + "\" contains no images (" + readable_formats() + ").");
+    throw InputError(Message{CYCLEGAN_MESSAGE("The folder \"%s\" contains no images (%s)."), {folder, readable_formats()}});
   return files;
 }
 

@@ -254,7 +254,8 @@ void validate_with_pixbuf(const std::string& path) {
   if (!pixbuf) {
     std::string why = error ? error->message : "unknown error";
     g_clear_error(&error);
-    throw InputError("Cannot read image \"" + path + "\" (corrupt, truncated or unsupported): " + why + ".");
+    throw InputError(
+        Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\" (corrupt, truncated or unsupported): %s."), {path, why}});
   }
   g_object_unref(pixbuf);
 }
@@ -305,12 +306,12 @@ PixelBuffer load_with_gegl(const std::string& path, const char* operation, int* 
   gegl_node_link(load, sink);
   gegl_node_process(sink);
   g_object_unref(graph);
-  if (!buffer) throw InputError("Cannot read image \"" + path + "\": no image could be decoded.");
+  if (!buffer) throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": no image could be decoded."), {path}});
   const GeglRectangle extent = *gegl_buffer_get_extent(buffer);
   const Babl* native = gegl_buffer_get_format(buffer);
   if (extent.width <= 0 || extent.height <= 0) {
     g_object_unref(buffer);
-    throw InputError("Cannot read image \"" + path + "\": no image could be decoded.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": no image could be decoded."), {path}});
   }
   if (bit_depth) {
     const std::string type = babl_get_name(babl_format_get_type(native, 0));
@@ -339,7 +340,8 @@ PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
   int* bit_depth = stored_bit_depth ? stored_bit_depth : &ignored;
   *bit_depth = 8;
   const std::string bytes = read_whole_file(path);
-  if (bytes.empty()) throw InputError("Cannot read image \"" + path + "\": the file is empty (0 bytes).");
+  if (bytes.empty())
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": the file is empty (0 bytes)."), {path}});
   const Format format = sniff(bytes);
   uint64_t width = 0, height = 0;
   if (declared_size(bytes, format, &width, &height)) check_size_limit(width, height, path);
@@ -360,7 +362,8 @@ PixelBuffer load_image(const std::string& path, int* stored_bit_depth) {
     case Format::Unknown:
       break;
   }
-  throw InputError("Cannot read image \"" + path + "\": it is not an image in a supported format (" + readable_formats() + ").");
+  throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": it is not an image in a supported format (%s)."),
+                           {path, readable_formats()}});
 }
 
 bool has_image_extension(const std::string& path) {

@@ -97,13 +97,13 @@ class Failure {
  public:
   explicit Failure(std::string path) : path_(std::move(path)) {}
   CheckpointError damaged(const std::string& detail) const {
-    return CheckpointError(path_ + " is damaged or incomplete (" + detail +
-                           "); save or import the model again.");
+    return CheckpointError(
+        Message{CYCLEGAN_MESSAGE("%s is damaged or incomplete (%s); save or import the model again."), {path_, detail}});
   }
   CheckpointError not_ours() const {
-    return CheckpointError(path_ + " is not a cyclegan-gimp model file (" +
-                           kModelFileExtension + "); use an official .pth with `cyclegan import` "
-                           "or a file saved by cyclegan-gimp.");
+    return CheckpointError(Message{CYCLEGAN_MESSAGE("%s is not a cyclegan-gimp model file (%s); use an official "
+                                                    ".pth with `cyclegan import` or a file saved by cyclegan-gimp."),
+                                   {path_, kModelFileExtension}});
   }
 
  private:
@@ -163,7 +163,8 @@ uint64_t parse_hash(const std::string& text, const Failure& fail) {
 // Opens the zip. LibTorch signals a bad zip with c10::Error.
 Zip open_zip(const std::string& path, const Failure& fail) {
   std::ifstream probe(path, std::ios::binary);
-  if (!probe) throw CheckpointError("Cannot open the model file " + path + ": " + std::strerror(errno) + ".");
+  if (!probe)
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("Cannot open the model file %s: %s."), {path, std::strerror(errno)}});
   char start[2] = {0, 0};
   probe.read(start, 2);
   if (start[0] != 'P' || start[1] != 'K') throw fail.not_ours();
@@ -221,9 +222,9 @@ Header read_header(Zip& zip, const std::string& path, const Failure& fail) {
   const int64_t format = parse_int(h.get("format"), fail, "format version");
   if (format < 1) throw fail.damaged("no format version");
   if (format > kModelFormatVersion)
-    throw CheckpointError(path + " was written by a newer cyclegan-gimp (format " +
-                          std::to_string(format) + ", this one reads up to " +
-                          std::to_string(kModelFormatVersion) + "); update cyclegan-gimp.");
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("%s was written by a newer cyclegan-gimp (format %s, this one "
+                                                   "reads up to %s); update cyclegan-gimp."),
+                                  {path, std::to_string(format), std::to_string(kModelFormatVersion)}});
   // Files written before the hashes have none of them; a hashed header without its hash record
   // lost that record.
   if (!hashed && !h.get("tensors_hash").empty()) throw fail.damaged("header hash missing");

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <clocale>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -19,6 +21,7 @@
 #include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
+#include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/train_plan.h"
 #include "plugin/common/train_source.h"
@@ -180,6 +183,38 @@ TEST(Failure, OneSentencePerKind) {
   EXPECT_NE(describe_failure(std::make_exception_ptr(std::bad_alloc())).message.find("memory"), std::string::npos);
   const Failure torch_like = describe_failure(std::make_exception_ptr(std::runtime_error("first\nframe #0")));
   EXPECT_EQ(torch_like.message.find("frame"), std::string::npos) << torch_like.message;
+}
+
+TEST(Failure, CoreMessagesKeepTheirArgumentsApart) {
+  EXPECT_EQ(fill_message("%s is damaged (%s).", {"m.cgan", "bad hash"}), "m.cgan is damaged (bad hash).");
+  EXPECT_EQ(fill_message("%2$s, then %1$s; 100%%", {"one", "two"}), "two, then one; 100%");
+  EXPECT_EQ(fill_message("%s and %s", {"only"}), "only and ");
+  const CheckpointError error(Message{"%s is damaged or incomplete (%s); save or import the model again.",
+                                      {"/m/a.cgan", "bad hash"}});
+  EXPECT_STREQ(error.what(), "/m/a.cgan is damaged or incomplete (bad hash); save or import the model again.");
+  EXPECT_EQ(describe_failure(std::make_exception_ptr(error)).message, error.what());  // no catalog bound
+}
+
+// The plug-in shows the core's model-file and image-file messages in the user's language, from
+// the catalogs this build compiled (po/, CYCLEGAN_LOCALE_DIR).
+TEST(Failure, CoreMessagesAreTranslated) {
+  const char* locale_dir = std::getenv("CYCLEGAN_LOCALE_DIR");
+  ASSERT_TRUE(locale_dir && *locale_dir) << "CYCLEGAN_LOCALE_DIR names the build's po folder";
+  bindtextdomain(GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+  const std::string old_locale = setlocale(LC_MESSAGES, nullptr);
+  ASSERT_NE(setlocale(LC_MESSAGES, "C.UTF-8"), nullptr);
+  g_setenv("LANGUAGE", "ja", TRUE);
+  const CheckpointError error(Message{CYCLEGAN_MESSAGE("%s is damaged or incomplete (%s); save or import the model "
+                                                       "again."),
+                                      {"/m/a.cgan", "bad hash"}});
+  const std::string shown = describe_failure(std::make_exception_ptr(error)).message;
+  g_setenv("LANGUAGE", "", TRUE);
+  setlocale(LC_MESSAGES, old_locale.c_str());
+  EXPECT_EQ(shown.find("damaged"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("/m/a.cgan"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("bad hash"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("壊れて"), std::string::npos) << shown;
 }
 
 // A host with layer groups and open images held in maps: what both GIMP front ends give
