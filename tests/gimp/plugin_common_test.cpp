@@ -205,12 +205,16 @@ TEST(Failure, CoreMessagesAreTranslated) {
   const std::string old_locale = setlocale(LC_MESSAGES, nullptr);
   ASSERT_NE(setlocale(LC_MESSAGES, "C.UTF-8"), nullptr);
   g_setenv("LANGUAGE", "ja", TRUE);
+  // Some C libraries (trixie's glibc) ignore LANGUAGE under C.UTF-8, and a test machine may have no
+  // Japanese locale: then nothing can be shown in Japanese here, our strings included.
+  const bool catalog_in_use = std::string(_("CycleGAN failed unexpectedly.")) != "CycleGAN failed unexpectedly.";
   const CheckpointError error(Message{CYCLEGAN_MESSAGE("%s is damaged or incomplete (%s); save or import the model "
                                                        "again."),
                                       {"/m/a.cgan", "bad hash"}});
   const std::string shown = describe_failure(std::make_exception_ptr(error)).message;
   g_setenv("LANGUAGE", "", TRUE);
   setlocale(LC_MESSAGES, old_locale.c_str());
+  if (!catalog_in_use) GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
   EXPECT_EQ(shown.find("damaged"), std::string::npos) << shown;
   EXPECT_NE(shown.find("/m/a.cgan"), std::string::npos) << shown;
   EXPECT_NE(shown.find("bad hash"), std::string::npos) << shown;
