@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "base/errors.h"
+#include "core/image_folder.h"
 #include "plugin/common/i18n.h"
 
 namespace cyclegan::plugin {
@@ -61,21 +62,12 @@ std::string default_domain_name(const TrainSource& source) {
 }
 
 size_t count_image_files(const std::string& folder) {
-  GDir* dir = g_dir_open(folder.c_str(), 0, nullptr);
-  if (!dir) return 0;
-  size_t count = 0;
-  while (const gchar* name = g_dir_read_name(dir)) {
-    gchar* lower = g_ascii_strdown(name, -1);
-    for (const char* ext : {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"}) {
-      if (g_str_has_suffix(lower, ext)) {
-        ++count;
-        break;
-      }
-    }
-    g_free(lower);
+  // The core's own scan, so the dialog counts exactly the files training will read.
+  try {
+    return find_image_files(folder).size();
+  } catch (const std::exception&) {
+    return 0;
   }
-  g_dir_close(dir);
-  return count;
 }
 
 }  // namespace cyclegan::plugin

@@ -32,8 +32,9 @@ std::string file_stem(const std::string& path);
 // folder's last component ("trainA" and such are kept: the user can rename the domain).
 std::string default_domain_name(const TrainSource& source);
 
-// Files in `folder` (not recursive) whose extension is an image format the core reads: the count
-// the dialog's summary shows. 0 for an unreadable folder.
+// The image files training will read from `folder` (find_image_files: recursive, by extension,
+// hidden entries left out): the count the dialog's summary shows. 0 for a missing, unreadable or
+// empty folder.
 size_t count_image_files(const std::string& folder);
 
 }  // namespace cyclegan::plugin

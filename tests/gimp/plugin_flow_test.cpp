@@ -18,6 +18,7 @@
 
 #include "base/errors.h"
 #include "core/gpu.h"
+#include "core/image_folder.h"
 #include "plugin/common/host.h"
 #include "plugin/common/host_sources.h"
 #include "plugin/common/procedure_specs.h"
@@ -308,10 +309,16 @@ TEST(HostSources, AChosenFolderIsListedWithItsImageCount) {
   const std::filesystem::path folder = std::filesystem::temp_directory_path() / "cyclegan-folder-choice-test";
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
-  for (const char* name : {"a.png", "b.jpg", "notes.txt"}) std::ofstream(folder / name) << "x";
+  // The files training reads: sub-folders too, .jpe, no BMP (not a training format), no hidden files.
+  std::filesystem::create_directories(folder / "more");
+  for (const char* name : {"a.png", "b.jpg", "c.JPE", "more/d.webp", "e.bmp", "notes.txt", "._a.png"})
+    std::ofstream(folder / name) << "x";
   const SourceChoice choice = folder_choice(folder.string());
   EXPECT_EQ(choice.source, "folder:" + folder.string());
-  EXPECT_EQ(choice.label, "Folder " + folder.string() + " — 2 images");
+  EXPECT_EQ(choice.label, "Folder " + folder.string() + " — 4 images");
+  EXPECT_EQ(count_image_files(folder.string()), cyclegan::find_image_files(folder.string()).size());
+  EXPECT_EQ(count_image_files((folder / "more" / "d.webp").string()), 0u);
+  EXPECT_EQ(count_image_files((folder / "missing").string()), 0u);
   std::filesystem::remove_all(folder);
 }
 
