@@ -92,14 +92,9 @@ uint64_t max_image_pixels() {
   return limit;
 }
 
-std::string image_size_over_limit(uint64_t width, uint64_t height) {
-  const auto mp = [](double pixels) {
-    const double m = pixels / 1e6;
-    return m >= 10 ? std::to_string(uint64_t(std::llround(m))) : std::to_string(m).substr(0, 4);
-  };
-  return std::to_string(width) + " x " + std::to_string(height) + " pixels (" + mp(double(width) * height) +
-         " megapixels) is more than the limit of " + mp(double(max_image_pixels())) +
-         " megapixels (set CYCLEGAN_MAX_MEGAPIXELS to allow larger images)";
+std::string megapixels_text(double pixels) {
+  const double m = pixels / 1e6;
+  return m >= 10 ? std::to_string(uint64_t(std::llround(m))) : std::to_string(m).substr(0, 4);
 }
 
 }  // namespace cyclegan

@@ -23,8 +23,8 @@ std::string read_regular_file(const std::string& path, const std::string& what, 
 // Faked headers claiming 60000 x 60000 pixels are refused before any pixel is allocated.
 uint64_t max_image_pixels();
 
-// "60000 x 60000 pixels (3600 megapixels) is more than the limit of 100 megapixels (set
-// CYCLEGAN_MAX_MEGAPIXELS to allow larger images)": for messages.
-std::string image_size_over_limit(uint64_t width, uint64_t height);
+// `pixels` in megapixels as messages show it: whole above 10 ("3600"), else four characters
+// ("1.50", "0.25").
+std::string megapixels_text(double pixels);
 
 }  // namespace cyclegan

@@ -30,10 +30,11 @@ bool has_model_file_extension(const std::string& path) {
 }  // namespace
 
 LoadedGenerators open_generators(const std::string& path) {
-  const std::string cannot_open = "Cannot open the model " + path + ": check the path and permissions.";
-  if (!std::filesystem::exists(path)) throw CheckpointError(cannot_open);
+  const CheckpointError cannot_open(
+      Message{CYCLEGAN_MESSAGE("Cannot open the model %s: check the path and permissions."), {path}});
+  if (!std::filesystem::exists(path)) throw cannot_open;
   require_regular_file(path, "model");  // opening a FIFO would wait for a writer forever
-  if (!std::ifstream(path, std::ios::binary).good()) throw CheckpointError(cannot_open);
+  if (!std::ifstream(path, std::ios::binary).good()) throw cannot_open;
   LoadedGenerators loaded;
   loaded.path = path;
   // Anything that claims to be ours gets the model file's own error (newer format, damage), the
@@ -47,19 +48,22 @@ LoadedGenerators open_generators(const std::string& path) {
     for (const auto& [net, from, to] : {std::tuple{loaded.g, model.domain_a, model.domain_b},
                                         std::tuple{loaded.f, model.domain_b, model.domain_a}})
       if (net && !net->spec().is_generator())
-        throw CheckpointError("The model " + path + " stores a " + net->spec().describe() + " where its " + from +
-                              " -> " + to + " generator should be.");
+        throw CheckpointError(
+            Message{CYCLEGAN_MESSAGE("The model %s stores a %s where its %s -> %s generator should be."),
+                    {path, net->spec().describe(), from, to}});
     return loaded;
   }
   try {
     loaded.g = load_official_network(path);
   } catch (const CheckpointError& e) {
-    throw CheckpointError(path + " is neither a cyclegan model file (" + std::string(kModelFileExtension) +
-                          ") nor an official CycleGAN generator .pth (" + e.what() + ")");
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("%s is neither a cyclegan model file (%s) nor an official "
+                                                   "CycleGAN generator .pth (%s)"),
+                                  {path, kModelFileExtension, e.what()}});
   }
   if (!loaded.g->spec().is_generator()) {
-    throw CheckpointError(path + " holds an official " + loaded.g->spec().describe() +
-                          ", not a generator: give the G_A or G_B .pth file.");
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("%s holds an official %s, not a generator: give the G_A or G_B "
+                                                   ".pth file."),
+                                  {path, loaded.g->spec().describe()}});
   }
   loaded.official = true;
   return loaded;
@@ -69,8 +73,10 @@ ChosenGenerator choose_generator(const LoadedGenerators& loaded, Direction direc
   const std::string& path = loaded.path;
   if (loaded.official) {
     if (!to_domain.empty()) {
-      throw InputError(path + " is an official generator with a single direction and no domain "
-                       "names: drop --to (or import it into a model file with `cyclegan import`).");
+      throw InputError(Message{CYCLEGAN_MESSAGE("%s is an official generator with a single direction and no domain "
+                                                "names: drop --to (or import it into a model file with `cyclegan "
+                                                "import`)."),
+                               {path}});
     }
     return {loaded.g, "official generator (" + loaded.g->spec().describe() + ")"};
   }
@@ -81,8 +87,9 @@ ChosenGenerator choose_generator(const LoadedGenerators& loaded, Direction direc
     } else if (want == lower(loaded.domain_a)) {
       direction = Direction::BtoA;
     } else {
-      throw InputError("The model " + path + " translates between \"" + loaded.domain_a + "\" and \"" +
-                       loaded.domain_b + "\"; there is no domain \"" + to_domain + "\" to translate to.");
+      throw InputError(Message{CYCLEGAN_MESSAGE("The model %s translates between \"%s\" and \"%s\"; there is no "
+                                                "domain \"%s\" to translate to."),
+                               {path, loaded.domain_a, loaded.domain_b, to_domain}});
     }
   }
   const bool a2b = direction == Direction::AtoB;
@@ -90,8 +97,9 @@ ChosenGenerator choose_generator(const LoadedGenerators& loaded, Direction direc
   const std::string from = a2b ? loaded.domain_a : loaded.domain_b;
   const std::string to = a2b ? loaded.domain_b : loaded.domain_a;
   if (!net) {
-    throw CheckpointError("The model " + path + " holds no generator for " + from + " -> " + to + " (" +
-                          (a2b ? "a2b" : "b2a") + "); use the other direction.");
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("The model %s holds no generator for %s -> %s (%s); use the "
+                                                   "other direction."),
+                                  {path, from, to, a2b ? "a2b" : "b2a"}});
   }
   return {net, from + " -> " + to + " (" + (a2b ? "G" : "F") + ", " + net->spec().describe() + ")"};
 }

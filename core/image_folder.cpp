@@ -34,9 +34,9 @@ std::vector<std::string> find_image_files(const std::string& folder) {
   std::vector<std::string> files;
   // Directory symlinks are not followed (a link to a parent would loop); file symlinks are.
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
-  if (ec) throw InputError("Cannot read the folder \"" + folder + "\": " + ec.message() + ".");
+  if (ec) throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read the folder \"%s\": %s."), {folder, ec.message()}});
   for (; it != end; it.increment(ec)) {
-    if (ec) throw InputError("Cannot read the folder \"" + folder + "\": " + ec.message() + ".");
+    if (ec) throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read the folder \"%s\": %s."), {folder, ec.message()}});
     const fs::path& p = it->path();
     if (hidden(p)) {
       if (it->is_directory(ec)) it.disable_recursion_pending();

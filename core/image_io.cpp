@@ -92,18 +92,19 @@ unsigned be16(const std::string& b, size_t i) { return (unsigned(uint8_t(b[i])) 
 // components of the frame (1 = gray) and its size; throws when the file ends before its EOI marker (a
 // truncated download, which libjpeg would silently pad with gray).
 int check_jpeg(const std::string& b, const std::string& path, uint64_t* width, uint64_t* height) {
-  const std::string truncated = "Cannot read image \"" + path + "\": the JPEG file is truncated or corrupt.";
+  const InputError truncated(
+      Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": the JPEG file is truncated or corrupt."), {path}});
   size_t i = 2;
   int components = 0;
   while (true) {
     while (i < b.size() && uint8_t(b[i]) == 0xFF) ++i;  // fill bytes before a marker
-    if (i + 2 >= b.size()) throw InputError(truncated);
+    if (i + 2 >= b.size()) throw truncated;
     const unsigned marker = uint8_t(b[i]);
     ++i;
     if (marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) continue;  // no length
-    if (marker == 0xD9) throw InputError(truncated);  // EOI before any scan
+    if (marker == 0xD9) throw truncated;  // EOI before any scan
     const unsigned length = be16(b, i);
-    if (length < 2 || i + length > b.size()) throw InputError(truncated);
+    if (length < 2 || i + length > b.size()) throw truncated;
     const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (sof && length >= 8) {
       components = uint8_t(b[i + 7]);
@@ -120,7 +121,7 @@ int check_jpeg(const std::string& b, const std::string& path, uint64_t* width, u
   // (an EXIF thumbnail's EOI sits before the scan).
   for (size_t k = i; k + 1 < b.size(); ++k)
     if (uint8_t(b[k]) == 0xFF && uint8_t(b[k + 1]) == 0xD9) return components;
-  throw InputError(truncated);
+  throw truncated;
 }
 
 uint32_t le32(const std::string& b, size_t i) {
@@ -166,7 +167,11 @@ bool declared_size(const std::string& b, Format format, uint64_t* width, uint64_
 
 void check_size_limit(uint64_t width, uint64_t height, const std::string& path) {
   if (width * height > max_image_pixels())
-    throw InputError("Cannot read image \"" + path + "\": " + image_size_over_limit(width, height) + ".");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": %s x %s pixels (%s megapixels) is more than "
+                                              "the limit of %s megapixels (set CYCLEGAN_MAX_MEGAPIXELS to allow "
+                                              "larger images)."),
+                             {path, std::to_string(width), std::to_string(height),
+                              megapixels_text(double(width) * height), megapixels_text(double(max_image_pixels()))}});
 }
 
 int tiff_orientation(const std::string& b) {
@@ -229,7 +234,7 @@ PixelBuffer load_jpeg(const std::string& bytes, const std::string& path) {
     std::string why = error ? error->message : "no image decoded";
     g_clear_error(&error);
     g_object_unref(loader);
-    throw InputError("Cannot read image \"" + path + "\": " + why + ".");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": %s."), {path, why}});
   }
   GdkPixbuf* upright = gdk_pixbuf_apply_embedded_orientation(raw);
   // JPEG has no alpha, but GdkPixbuf gives CMYK files an opaque one: drop it.
@@ -263,7 +268,7 @@ void validate_with_pixbuf(const std::string& path) {
 // WebP is RIFF: bytes 4..7 hold the size of what follows; fewer bytes mean a truncated file.
 void check_webp(const std::string& b, const std::string& path) {
   if (uint64_t(le32(b, 4)) + 8 > b.size())
-    throw InputError("Cannot read image \"" + path + "\": the WebP file is truncated.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot read image \"%s\": the WebP file is truncated."), {path}});
 }
 
 // A copy of an image file in the system's temporary folder, removed with this object (or by
@@ -275,11 +280,17 @@ class TemporaryCopy {
     remove_stale_temporaries_once(folder, kCopyPrefix);
     std::string name = folder + "/" + temporary_template(kCopyPrefix, ".img");
     const int fd = g_mkstemp(name.data());
-    if (fd < 0) throw OutputError("Cannot write a temporary copy of an image in the temporary folder.");
+    if (fd < 0)
+      throw OutputError(
+          Message{CYCLEGAN_MESSAGE("Cannot write a temporary copy of an image in the temporary folder."), {}});
     pending_ = std::make_unique<PendingTemporary>(name);
     const bool ok = write(fd, bytes.data(), bytes.size()) == ssize_t(bytes.size());
     close(fd);
-    if (!ok) throw OutputError("Cannot write a temporary copy of an image in the temporary folder (disk full?).");
+    if (!ok)
+      throw OutputError(
+          Message{CYCLEGAN_MESSAGE("Cannot write a temporary copy of an image in the temporary folder (disk "
+                                   "full?)."),
+                  {}});
   }
   const std::string& path() const { return pending_->path(); }
 
@@ -411,13 +422,14 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
   const std::string ext = lower_extension(path);
   const bool png = ext == "png", jpeg = ext == "jpg" || ext == "jpeg", tiff = ext == "tif" || ext == "tiff";
   if (!has_writable_image_extension(path))
-    throw InputError("Cannot write \"" + path + "\": use a .png, .jpg or .tif file name.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot write \"%s\": use a .png, .jpg or .tif file name."), {path}});
   if (!(bit_depth == 8 || ((png || tiff) && bit_depth == 16) || (tiff && bit_depth == 32)))
-    throw InputError("Cannot write \"" + path + "\" with " + std::to_string(bit_depth) +
-                     " bits per sample: PNG takes 8 or 16, TIFF 8, 16 or 32, JPEG 8.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot write \"%s\" with %s bits per sample: PNG takes 8 or 16, TIFF "
+                                              "8, 16 or 32, JPEG 8."),
+                             {path, std::to_string(bit_depth)}});
   if (image.width <= 0 || image.height <= 0 || image.channels < 1 || image.channels > 4 ||
       image.data.size() != size_t(image.width) * image.height * image.channels)
-    throw InputError("Cannot write \"" + path + "\": the image is empty or malformed.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot write \"%s\": the image is empty or malformed."), {path}});
 
   // A temporary file in the target's folder (same file system, so the rename is atomic).
   gchar* dir = g_path_get_dirname(path.c_str());
@@ -427,7 +439,7 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
   std::string tmp = folder + "/" + temporary_template(kSavePrefix, "." + ext);
   const int fd = g_mkstemp(tmp.data());
   if (fd < 0)
-    throw OutputError("Cannot write \"" + path + "\": " + std::strerror(errno) + ".");
+    throw OutputError(Message{CYCLEGAN_MESSAGE("Cannot write \"%s\": %s."), {path, std::strerror(errno)}});
   PendingTemporary pending(tmp);
   // mkstemp creates the file private (0600); give it the permissions a plain new file gets.
   static const mode_t kUmask = [] {
@@ -467,7 +479,9 @@ void save_image(const PixelBuffer& image, const std::string& path, int bit_depth
     g_object_unref(buffer);
   }
   if (!looks_complete(tmp_path, ext))
-    throw OutputError("Cannot write \"" + path + "\": the file could not be written completely (disk full?).");
+    throw OutputError(Message{CYCLEGAN_MESSAGE("Cannot write \"%s\": the file could not be written completely (disk "
+                                               "full?)."),
+                              {path}});
   replace_with_temporary(tmp_path, path);
   pending.release();
 }

@@ -208,11 +208,14 @@ void prepared_size(const PreprocessOptions& options, int width, int height, int*
 
 PixelBuffer prepare(const PixelBuffer& rgb, const PreprocessOptions& options, const std::string& name) {
   check_preprocess_options(options);
-  if (rgb.width <= 0 || rgb.height <= 0) throw InputError("The image \"" + name + "\" is empty.");
-  if (options.mode == PreprocessMode::Crop && (rgb.width < options.crop_size || rgb.height < options.crop_size))
-    throw InputError("The image \"" + name + "\" (" + std::to_string(rgb.width) + "x" + std::to_string(rgb.height) +
-                     ") is smaller than the crop size " + std::to_string(options.crop_size) + "x" +
-                     std::to_string(options.crop_size) + ": remove it, or use a smaller crop or resize_and_crop.");
+  if (rgb.width <= 0 || rgb.height <= 0)
+    throw InputError(Message{CYCLEGAN_MESSAGE("The image \"%s\" is empty."), {name}});
+  if (options.mode == PreprocessMode::Crop && (rgb.width < options.crop_size || rgb.height < options.crop_size)) {
+    const std::string crop = std::to_string(options.crop_size);
+    throw InputError(Message{CYCLEGAN_MESSAGE("The image \"%1$s\" (%2$sx%3$s) is smaller than the crop size %4$sx%4$s: "
+                                              "remove it, or use a smaller crop or resize_and_crop."),
+                             {name, std::to_string(rgb.width), std::to_string(rgb.height), crop}});
+  }
   int w = 0, h = 0;
   prepared_size(options, rgb.width, rgb.height, &w, &h);
   return resize_bicubic(rgb, w, h);

@@ -261,10 +261,12 @@ TilePlan translate_tiled_once(Network& net, PixelBuffer& image, const TileOption
                               const Callbacks& callbacks, bool* written) {
   if (image.width <= 0 || image.height <= 0 ||
       image.data.size() != static_cast<size_t>(image.width) * image.height * image.channels)
-    throw InputError("The image to translate is empty or its pixel buffer has the wrong size.");
+    throw InputError(
+        Message{CYCLEGAN_MESSAGE("The image to translate is empty or its pixel buffer has the wrong size."), {}});
   if (image.channels < 1 || image.channels > 4)
-    throw InputError("Cannot translate an image with " + std::to_string(image.channels) +
-                     " channels; use gray, gray+alpha, RGB or RGBA.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Cannot translate an image with %s channels; use gray, gray+alpha, "
+                                              "RGB or RGBA."),
+                             {std::to_string(image.channels)}});
 
   reuse_freed_memory();
   c10::InferenceMode inference;
@@ -523,9 +525,9 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
     } catch (const std::bad_alloc&) {
       const int64_t smaller = pass_pixels_for(net.spec(), attempt) / 4;
       if (written || smaller < kMinPassPixels)
-        throw InputError("Not enough memory to translate this " + std::to_string(image.width) + " x " +
-                         std::to_string(image.height) + " image, even in small tiles: close other programs, or "
-                         "translate a smaller copy.");
+        throw InputError(Message{CYCLEGAN_MESSAGE("Not enough memory to translate this %s x %s image, even in small "
+                                                  "tiles: close other programs, or translate a smaller copy."),
+                                 {std::to_string(image.width), std::to_string(image.height)}});
       attempt.max_pass_pixels = smaller;
       if (attempt.tile_size > 0) attempt.tile_size = std::max(16, attempt.tile_size / 2);
       if (callbacks.warning)

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "core/atomic_file.h"
 #include "core/compute_setup.h"
 #include "core/cyclegan.h"
 #include "base/errors.h"
@@ -46,22 +47,29 @@ std::string parent_folder(const std::string& path) {
 
 // Fails before any training when the model could never be saved: better now than in an hour.
 void check_output(const TrainOptions& o) {
-  if (o.output.empty()) throw InputError("No output model file was given; name one (e.g. -o style.cgan).");
+  if (o.output.empty())
+    throw InputError(Message{CYCLEGAN_MESSAGE("No output model file was given; name one (e.g. -o style.cgan)."), {}});
   const std::string folder = parent_folder(o.output);
   struct stat st;
   if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw OutputError("Cannot write the model file " + o.output + ": the folder " + folder +
-                      " does not exist; create it or choose another output path.");
+    throw OutputError(Message{CYCLEGAN_MESSAGE("Cannot write the model file %s: the folder %s does not exist; create "
+                                               "it or choose another output path."),
+                              {o.output, folder}});
   if (access(folder.c_str(), W_OK) != 0)
-    throw OutputError("Cannot write the model file " + o.output + ": the folder " + folder +
-                      " is not writable; choose another output path.");
+    throw OutputError(Message{CYCLEGAN_MESSAGE("Cannot write the model file %s: the folder %s is not writable; "
+                                               "choose another output path."),
+                              {o.output, folder}});
   if (stat(o.output.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) throw OutputError("The output " + o.output + " is a folder; give a file name ending in .cgan.");
+    if (S_ISDIR(st.st_mode))
+      throw OutputError(
+          Message{CYCLEGAN_MESSAGE("The output %s is a folder; give a file name ending in .cgan."), {o.output}});
     if (!is_model_file(o.output))
-      throw OutputError("The output " + o.output + " exists and is not a cyclegan model file; "
-                        "choose another name so it is not overwritten.");
+      throw OutputError(Message{CYCLEGAN_MESSAGE("The output %s exists and is not a cyclegan model file; choose "
+                                                 "another name so it is not overwritten."),
+                                {o.output}});
   } else if (o.resume) {
-    throw InputError("Cannot resume: " + o.output + " does not exist; train without --resume first.");
+    throw InputError(
+        Message{CYCLEGAN_MESSAGE("Cannot resume: %s does not exist; train without --resume first."), {o.output}});
   }
 }
 
@@ -70,7 +78,8 @@ std::shared_ptr<TrainingImages> load_domain(const TrainImages& source, const std
   if (!source.images.empty())
     return std::make_shared<TrainingImages>(
         TrainingImages::from_buffers(source.images, label, options, source.names, cb));
-  if (source.folder.empty()) throw InputError("No images were given for domain " + label + ".");
+  if (source.folder.empty())
+    throw InputError(Message{CYCLEGAN_MESSAGE("No images were given for domain %s."), {label}});
   return std::make_shared<TrainingImages>(TrainingImages::from_folder(source.folder, label, options, cb));
 }
 
@@ -172,8 +181,9 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   if (writer) check_output(o);
   std::error_code same_error;
   if (!o.a.folder.empty() && std::filesystem::equivalent(o.a.folder, o.b.folder, same_error))
-    throw InputError("Domain A and domain B are the same folder (" + o.a.folder +
-                     "): CycleGAN learns the difference between two sets, so give it two different ones.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Domain A and domain B are the same folder (%s): CycleGAN learns the "
+                                              "difference between two sets, so give it two different ones."),
+                             {o.a.folder}});
   if (o.minutes < 0 || o.epochs < 0 || o.iterations < 0)
     throw InputError("Training budgets (minutes, epochs, iterations) cannot be negative.");
   configure_threads(o.threads);
@@ -195,12 +205,14 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   if (o.resume) {
     model = load_model_file(o.output, /*with_training_state=*/true);
     if (model.training_state_damaged)
-      throw CheckpointError("Cannot resume from " + o.output + ": its training state is damaged; the "
-                            "model still translates, but training must start again without --resume "
-                            "(into another file to keep this one).");
+      throw CheckpointError(Message{CYCLEGAN_MESSAGE("Cannot resume from %s: its training state is damaged; the "
+                                                     "model still translates, but training must start again "
+                                                     "without --resume (into another file to keep this one)."),
+                                    {o.output}});
     if (!model.has_training_state || !model.g || !model.f || !model.d_a || !model.d_b)
-      throw CheckpointError("Cannot resume from " + o.output + ": it holds no training state (an imported or "
-                            "finished model); train a new model instead.");
+      throw CheckpointError(Message{CYCLEGAN_MESSAGE("Cannot resume from %s: it holds no training state (an "
+                                                     "imported or finished model); train a new model instead."),
+                                    {o.output}});
     if (!model.training_preset.empty()) preset_name = model.training_preset;
   }
   TrainPreset preset = find_preset(preset_name);
@@ -340,9 +352,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     } catch (const OutputError& e) {
       // A full disk found at a periodic save ends the run there: the file keeps the last good
       // save, and the minutes after it are not spent on work that cannot be kept.
-      std::string message = e.what();
-      if (!message.empty() && message.back() == '.') message.pop_back();
-      throw OutputError(message + "; training stopped at iteration " + std::to_string(trainer.iteration()) + ".");
+      throw OutputError(training_stopped_by(e, trainer.iteration()));
     }
   };
   hooks.checkpoint_seconds = o.save_every_minutes * 60;
@@ -412,8 +422,10 @@ TrainResult train(const TrainOptions& o, const TrainCallbacks& callbacks) {
     // Memory can run out anywhere from loading the images to the last step; the saves before are
     // complete files (atomic), so the sentence can promise the last one.
     if (dynamic_cast<const Error*>(&e) || !is_out_of_memory(e)) throw;
-    throw InputError("Not enough memory to train with these settings: choose a smaller training size or the "
-                     "quick preset, or close other programs (" + o.output + " keeps its last save, if any).");
+    throw InputError(Message{CYCLEGAN_MESSAGE("Not enough memory to train with these settings: choose a smaller "
+                                              "training size or the quick preset, or close other programs (%s "
+                                              "keeps its last save, if any)."),
+                             {o.output}});
   }
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <thread>
 
 #include "base/errors.h"
@@ -33,7 +34,9 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
   struct Decoded {
     bool ok = false;
     std::string error;          // why the file was skipped
-    std::string fatal;          // a problem that stops loading (image smaller than the crop)
+    // A problem that stops loading (image smaller than the crop), kept whole so its message keeps
+    // its format and arguments for the plug-in's catalog.
+    std::exception_ptr fatal;
     RgbConversion conversion = RgbConversion::None;
     Stored prepared;  // empty when not kept
   };
@@ -49,13 +52,14 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
         try {
           d.prepared = store(prepare(rgb, options.preprocess, files[i]));
           d.ok = true;
-        } catch (const InputError& e) {
-          d.fatal = e.what();
+        } catch (const InputError&) {
+          d.fatal = std::current_exception();
         }
       } catch (const InputError& e) {
         d.error = e.what();
       } catch (const std::exception& e) {  // out of memory...: stop, but not with a crash in a thread
-        d.fatal = "Cannot load \"" + files[i] + "\": " + e.what() + ".";
+        d.fatal = std::make_exception_ptr(
+            InputError(Message{CYCLEGAN_MESSAGE("Cannot load \"%s\": %s."), {files[i], e.what()}}));
       }
       if (d.ok && !over_budget) {
         const int64_t bytes = int64_t(d.prepared.samples.size() * sizeof(uint16_t));
@@ -83,7 +87,7 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
   DecodeReport report;
   for (size_t i = 0; i < files.size(); ++i) {
     Decoded& d = results[i];
-    if (!d.fatal.empty()) throw InputError(d.fatal);
+    if (d.fatal) std::rethrow_exception(d.fatal);
     if (!d.ok) {
       report.skipped(files[i], d.error);
       continue;
@@ -94,8 +98,9 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
   }
   report.flush("\"" + folder + "\"", callbacks);
   if (set.labels_.empty())
-    throw InputError("The folder \"" + folder + "\" contains no readable images (" + readable_formats() +
-                     "): all " + std::to_string(files.size()) + " image files failed to decode.");
+    throw InputError(Message{CYCLEGAN_MESSAGE("The folder \"%s\" contains no readable images (%s): all %s image "
+                                              "files failed to decode."),
+                             {folder, readable_formats(), std::to_string(files.size())}});
   set.cached_ = !over_budget;
   if (!set.cached_) set.prepared_.clear();
   return set;
@@ -105,7 +110,7 @@ TrainingImages TrainingImages::from_buffers(const std::vector<PixelBuffer>& imag
                                             const TrainingImagesOptions& options,
                                             const std::vector<std::string>& labels, const Callbacks& callbacks) {
   check_preprocess_options(options.preprocess);
-  if (images.empty()) throw InputError("The training set \"" + name + "\" has no images.");
+  if (images.empty()) throw InputError(Message{CYCLEGAN_MESSAGE("The training set \"%s\" has no images."), {name}});
   if (!labels.empty() && labels.size() != images.size())
     throw InputError("The training set \"" + name + "\" has " + std::to_string(images.size()) + " images but " +
                      std::to_string(labels.size()) + " labels.");

@@ -82,7 +82,8 @@ void Trainer::load_state(const std::string& bytes) {
     c10::IValue v;
     ar.read("format", v);
     if (v.toInt() > kStateFormat)
-      throw CheckpointError("The training state was written by a newer cyclegan-gimp; update it to resume.");
+      throw CheckpointError(Message{
+          CYCLEGAN_MESSAGE("The training state was written by a newer cyclegan-gimp; update it to resume."), {}});
     ar.read("iteration", v);
     iteration_ = v.toInt();
     ar.read("epoch", v);
@@ -98,8 +99,9 @@ void Trainer::load_state(const std::string& bytes) {
     order_.assign(order.data_ptr<int64_t>(), order.data_ptr<int64_t>() + order.numel());
     if (order_.size() == 1 && order_[0] == -1) order_.clear();
     if (!order_.empty() && order_.size() != std::max(a_.size, b_.size))
-      throw CheckpointError("The training state was made with a different number of training images; "
-                            "resume with the same folders or train without --resume.");
+      throw CheckpointError(Message{CYCLEGAN_MESSAGE("The training state was made with a different number of "
+                                                     "training images; resume with the same folders or train "
+                                                     "without --resume."), {}});
     ar.read("data_rng", v);
     std::istringstream rng(v.toStringRef());
     rng >> data_rng_;
@@ -118,12 +120,14 @@ void Trainer::load_state(const std::string& bytes) {
     optimizer_g_->load(og);
     optimizer_d_->load(od);
     if (!moments_fit(*optimizer_g_) || !moments_fit(*optimizer_d_))
-      throw CheckpointError("The training state was saved by another LibTorch version, whose optimizer state this "
-                            "one cannot read; the model still translates, but training must start again without "
-                            "--resume (into another file to keep this one).");
+      throw CheckpointError(Message{CYCLEGAN_MESSAGE("The training state was saved by another LibTorch version, "
+                                                     "whose optimizer state this one cannot read; the model still "
+                                                     "translates, but training must start again without --resume "
+                                                     "(into another file to keep this one)."), {}});
   } catch (const c10::Error& e) {
-    throw CheckpointError("The training state in the model file is damaged or from another configuration "
-                          "(" + std::string(e.what_without_backtrace()) + "); train without --resume.");
+    throw CheckpointError(Message{CYCLEGAN_MESSAGE("The training state in the model file is damaged or from another "
+                                                   "configuration (%s); train without --resume."),
+                                  {e.what_without_backtrace()}});
   }
 }
 

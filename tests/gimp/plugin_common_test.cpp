@@ -16,8 +16,10 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "base/errors.h"
+#include "core/atomic_file.h"
 #include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
@@ -195,30 +197,81 @@ TEST(Failure, CoreMessagesKeepTheirArgumentsApart) {
   EXPECT_EQ(describe_failure(std::make_exception_ptr(error)).message, error.what());  // no catalog bound
 }
 
-// The plug-in shows the core's model-file and image-file messages in the user's language, from
-// the catalogs this build compiled (po/, CYCLEGAN_LOCALE_DIR).
-TEST(Failure, CoreMessagesAreTranslated) {
+// Shows each of `errors` as the plug-in does, with LANGUAGE=ja and the catalogs this build
+// compiled (po/, CYCLEGAN_LOCALE_DIR). False when nothing can be shown in Japanese here, our
+// strings included: some C libraries (trixie's glibc) ignore LANGUAGE under C.UTF-8, and a test
+// machine may have no Japanese locale.
+bool shown_in_japanese(const std::vector<std::exception_ptr>& errors, std::vector<std::string>* shown) {
   const char* locale_dir = std::getenv("CYCLEGAN_LOCALE_DIR");
-  ASSERT_TRUE(locale_dir && *locale_dir) << "CYCLEGAN_LOCALE_DIR names the build's po folder";
+  if (!locale_dir || !*locale_dir) {
+    ADD_FAILURE() << "CYCLEGAN_LOCALE_DIR names the build's po folder";
+    return false;
+  }
   bindtextdomain(GETTEXT_PACKAGE, locale_dir);
   bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
   const std::string old_locale = setlocale(LC_MESSAGES, nullptr);
-  ASSERT_NE(setlocale(LC_MESSAGES, "C.UTF-8"), nullptr);
+  if (!setlocale(LC_MESSAGES, "C.UTF-8")) {
+    ADD_FAILURE() << "no C.UTF-8 locale";
+    return false;
+  }
   g_setenv("LANGUAGE", "ja", TRUE);
-  // Some C libraries (trixie's glibc) ignore LANGUAGE under C.UTF-8, and a test machine may have no
-  // Japanese locale: then nothing can be shown in Japanese here, our strings included.
   const bool catalog_in_use = std::string(_("CycleGAN failed unexpectedly.")) != "CycleGAN failed unexpectedly.";
+  for (const std::exception_ptr& error : errors) shown->push_back(describe_failure(error).message);
+  g_setenv("LANGUAGE", "", TRUE);
+  setlocale(LC_MESSAGES, old_locale.c_str());
+  return catalog_in_use;
+}
+
+// The plug-in shows the core's model-file and image-file messages in the user's language, from
+// the catalogs this build compiled (po/, CYCLEGAN_LOCALE_DIR).
+TEST(Failure, CoreMessagesAreTranslated) {
   const CheckpointError error(Message{CYCLEGAN_MESSAGE("%s is damaged or incomplete (%s); save or import the model "
                                                        "again."),
                                       {"/m/a.cgan", "bad hash"}});
-  const std::string shown = describe_failure(std::make_exception_ptr(error)).message;
-  g_setenv("LANGUAGE", "", TRUE);
-  setlocale(LC_MESSAGES, old_locale.c_str());
-  if (!catalog_in_use) GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  std::vector<std::string> shown_all;
+  if (!shown_in_japanese({std::make_exception_ptr(error)}, &shown_all))
+    GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  const std::string& shown = shown_all.at(0);
   EXPECT_EQ(shown.find("damaged"), std::string::npos) << shown;
   EXPECT_NE(shown.find("/m/a.cgan"), std::string::npos) << shown;
   EXPECT_NE(shown.find("bad hash"), std::string::npos) << shown;
   EXPECT_NE(shown.find("壊れて"), std::string::npos) << shown;
+}
+
+// A model saved into a folder that is gone, as the core itself reports it (write_file_atomically),
+// and the same failure at a periodic save that ends a training run: whole Japanese sentences,
+// with the file, the folder and the iteration filled in.
+TEST(Failure, SaveFailuresAreTranslated) {
+  gchar* made = g_dir_make_tmp("plugin-save-XXXXXX", nullptr);
+  ASSERT_NE(made, nullptr);
+  const std::string base = made;
+  g_free(made);
+  const std::string folder = base + "/gone", path = folder + "/style.cgan";
+  std::exception_ptr failure;
+  try {
+    write_file_atomically(path, "model");
+  } catch (const OutputError&) {
+    failure = std::current_exception();
+  }
+  g_rmdir(base.c_str());
+  ASSERT_TRUE(failure) << "saving into a missing folder succeeded";
+  std::exception_ptr stopped;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("Could not save " + path), std::string::npos) << e.what();
+    stopped = std::make_exception_ptr(OutputError(training_stopped_by(e, 120)));
+  }
+  std::vector<std::string> shown;
+  if (!shown_in_japanese({failure, stopped}, &shown))
+    GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  for (const std::string& text : shown) {
+    EXPECT_EQ(text.find("Could not save"), std::string::npos) << text;
+    EXPECT_NE(text.find(path + " を保存できませんでした"), std::string::npos) << text;
+    EXPECT_NE(text.find("フォルダー " + folder + " は存在しません"), std::string::npos) << text;
+  }
+  EXPECT_EQ(shown.at(0).find("反復"), std::string::npos) << shown.at(0);
+  EXPECT_NE(shown.at(1).find("学習は反復 120 で停止しました"), std::string::npos) << shown.at(1);
 }
 
 // A host with layer groups and open images held in maps: what both GIMP front ends give
