@@ -21,6 +21,10 @@ torch::Tensor floored(const torch::Tensor& covariance) {
   return covariance + torch::eye(3, covariance.options()) * (kColourFloor * kColourFloor);
 }
 
+torch::Tensor target_covariance(const ColourStatistics& to, ColourFloor floor) {
+  return floor == ColourFloor::BothDomains ? floored(to.covariance) : to.covariance;
+}
+
 // The least-change linear map carrying covariance sa onto sb (any size):
 // sa^-1/2 (sa^1/2 sb sa^1/2)^1/2 sa^-1/2.
 torch::Tensor least_change_map(const torch::Tensor& sa, const torch::Tensor& sb) {
@@ -58,16 +62,17 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
   return s;
 }
 
-torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
-  return with_offset(least_change_map(floored(from.covariance), floored(to.covariance)), from, to);
+torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
+  return with_offset(least_change_map(floored(from.covariance), target_covariance(to, floor)), from, to);
 }
 
-torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to) {
+torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
+                                              ColourFloor floor) {
   // Rows: Y', Cb, Cr of Rec. 601, applied to the networks' units (an offset does not matter here).
   const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
                                              torch::kFloat64).reshape({3, 3});
   const torch::Tensor sa = to_ycc.matmul(floored(from.covariance)).matmul(to_ycc.t());
-  const torch::Tensor sb = to_ycc.matmul(floored(to.covariance)).matmul(to_ycc.t());
+  const torch::Tensor sb = to_ycc.matmul(target_covariance(to, floor)).matmul(to_ycc.t());
   const double var_a = sa[0][0].item<double>(), var_b = sb[0][0].item<double>();
   const double gain = std::sqrt(var_b / var_a);
   // Chroma's regression on luma, and the chroma covariance that luma does not explain.

@@ -35,7 +35,9 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
 // kColourFloor^2 added on its diagonal first: a domain with (almost) no colour, such as black
 // and white photos, would otherwise ask the inverse map for unbounded gains.
 constexpr double kColourFloor = 0.03;  // about 4/255 of standard deviation
-torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to);
+// `floor` says where the floor goes (ColourFloor, core/trainer.h).
+torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
+                                     ColourFloor floor = ColourFloor::BothDomains);
 
 // The same, tones first: luma (Rec. 601 Y') is carried by the one-dimensional map between the
 // domains' luma distributions, the chroma left once luma is accounted for by the least-change
@@ -45,7 +47,8 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
 // the photo's tones in order and takes B's colour as a function of them. Looks that remove or
 // reduce colour (sepia, black and white, a tinted print) are exactly that: a tint of the photo's
 // luma with the standard luma weights, which the plain map, blind to perception, does not pick.
-torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to);
+torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
+                                              ColourFloor floor = ColourFloor::BothDomains);
 
 // Sets the colour path of `generator` (a NetworkSpec with colour_path, 3 channels in and out)
 // so that, with its body still at zero, it computes `map` (3 x 4, as above).

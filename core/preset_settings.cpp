@@ -105,6 +105,13 @@ const std::map<std::string, Setter>& setters() {
          p.trainer.start_as_colour_transfer = v != "identity";
          p.trainer.start_luminance_first = v == "tones_first";
        }},
+      // Ours: where the colour start's floor goes (core/colour_transfer.h): both domains, or the
+      // source alone.
+      {"start_floor", [](TrainPreset& p, const std::string& v) {
+         if (v != "both" && v != "source")
+           throw InputError("The setting start_floor=" + v + " is unknown; use both or source.");
+         p.trainer.start_floor = v == "both" ? ColourFloor::BothDomains : ColourFloor::SourceOnly;
+       }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).
       {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},
       // Ours: the scale in pixels at which lambda_start compares images (1 = every pixel).

@@ -29,6 +29,14 @@ struct ImageSource {
   std::function<torch::Tensor(size_t index, std::mt19937_64& rng)> sample;
 };
 
+// Where the colour start (core/colour_transfer.h) adds its floor to the colour covariances. On
+// both domains, the two directions are exact inverses; but a map onto a domain without colour
+// then keeps a fraction of the photo's colour (the floor over the photo's spread: a third on the
+// sepia task) that no real image of that domain has, and the way back learns to read it there.
+// On the source alone, a map removes what its target lacks entirely (its black and white is
+// black and white), and only a map that adds colour, where the bound matters, gets it.
+enum class ColourFloor { BothDomains, SourceOnly };
+
 struct TrainerConfig {
   NetworkSpec generator = NetworkSpec::resnet(64, 9);    // official netG resnet_9blocks
   NetworkSpec discriminator = NetworkSpec::nlayer(64, 3);  // official netD basic
@@ -44,6 +52,7 @@ struct TrainerConfig {
   // and computes the same maps again, for the anchor (LossWeights::lambda_start).
   bool start_as_colour_transfer = false;
   bool start_luminance_first = false;  // which colour transfer: tones first, or the least change
+  ColourFloor start_floor = ColourFloor::BothDomains;  // see kColourFloor
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };

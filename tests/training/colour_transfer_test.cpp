@@ -72,31 +72,59 @@ TEST(ColourTransfer, TonesFirstAlsoCarriesTheStatisticsAndIsItsOwnWayBack) {
 }
 
 // B: other images of the same kind as A, through a tint of their Rec. 601 luma (what sepia and
-// black and white are). From the two sets' statistics alone, tones first finds that map; the
-// least-change map moves colour less and weights the channels wrongly.
+// black and white are), and the mean error of a map against that tint on fresh pixels.
+struct TintedPair {
+  torch::Tensor sepia, offset;
+  ColourStatistics a, b;
+
+  TintedPair() {
+    const torch::Tensor luma = torch::tensor({0.299, 0.587, 0.114}, torch::kFloat64);
+    const torch::Tensor tint = torch::tensor({1.05, 0.93, 0.72}, torch::kFloat64);
+    sepia = torch::outer(tint, luma);
+    offset = torch::tensor({0.1, 0.05, -0.08}, torch::kFloat64);
+    const ImageSource photos = mixed_colours(40, 16, kColourful, torch::zeros({3}));
+    ImageSource tinted = photos;
+    const torch::Tensor s = sepia, o = offset;
+    tinted.sample = [=](size_t index, std::mt19937_64& rng) {  // other images than A's: indices 40 on
+      const torch::Tensor x = photos.sample(index + 40, rng).to(torch::kFloat64);
+      return (s.matmul(x.reshape({3, -1})) + o.unsqueeze(1)).reshape(x.sizes()).to(torch::kFloat);
+    };
+    a = colour_statistics(photos, 64, 1);
+    b = colour_statistics(tinted, 64, 2);
+  }
+
+  double error(const torch::Tensor& map) const {
+    const torch::Tensor pixels = torch::rand({3, 2000}, at::detail::createCPUGenerator(7), torch::kFloat64) * 2 - 1;
+    const torch::Tensor photo = kColourful.to(torch::kFloat64).matmul(pixels);
+    const torch::Tensor truth = sepia.matmul(photo) + offset.unsqueeze(1);
+    return (apply_map(map, photo) - truth).abs().mean().item<double>();
+  }
+};
+
+// From the two sets' statistics alone, tones first finds the tint; the least-change map moves
+// colour less and weights the channels wrongly.
 TEST(ColourTransfer, TonesFirstFindsATintOfLumaThatTheLeastChangeMapMisses) {
-  const torch::Tensor luma = torch::tensor({0.299, 0.587, 0.114}, torch::kFloat64);
-  const torch::Tensor tint = torch::tensor({1.05, 0.93, 0.72}, torch::kFloat64);
-  const torch::Tensor sepia = torch::outer(tint, luma);
-  const torch::Tensor offset = torch::tensor({0.1, 0.05, -0.08}, torch::kFloat64);
-  const ImageSource a = mixed_colours(40, 16, kColourful, torch::zeros({3}));
-  ImageSource b = mixed_colours(40, 16, kColourful, torch::zeros({3}));
-  const ImageSource plain_b = b;
-  b.sample = [=](size_t index, std::mt19937_64& rng) {  // other images than A's: indices 40 on
-    const torch::Tensor x = plain_b.sample(index + 40, rng).to(torch::kFloat64);
-    return (sepia.matmul(x.reshape({3, -1})) + offset.unsqueeze(1)).reshape(x.sizes()).to(torch::kFloat);
-  };
-  const ColourStatistics sa = colour_statistics(a, 64, 1), sb = colour_statistics(b, 64, 2);
-  const torch::Tensor pixels = torch::rand({3, 2000}, at::detail::createCPUGenerator(7), torch::kFloat64) * 2 - 1;
-  const torch::Tensor truth = sepia.matmul(kColourful.to(torch::kFloat64).matmul(pixels)) + offset.unsqueeze(1);
-  auto error = [&](const torch::Tensor& map) {
-    return (apply_map(map, kColourful.to(torch::kFloat64).matmul(pixels)) - truth).abs().mean().item<double>();
-  };
-  const double tones_first = error(luminance_first_colour_transfer(sa, sb));
-  const double least_change = error(linear_colour_transfer(sa, sb));
+  const TintedPair pair;
+  const double tones_first = pair.error(luminance_first_colour_transfer(pair.a, pair.b));
+  const double least_change = pair.error(linear_colour_transfer(pair.a, pair.b));
   // What remains is the floor: B keeps a trace of colour beside its tint (kColourFloor).
   EXPECT_LT(tones_first, 0.03);
   EXPECT_GT(least_change, 1.5 * tones_first);
+}
+
+// With the floor on the source alone, the map onto the tinted set keeps none of the photos' own
+// colour, and the way back is still bounded by the floor.
+TEST(ColourTransfer, AFloorOnTheSourceAloneRemovesColourTheTargetLacks) {
+  const TintedPair pair;
+  const double both = pair.error(luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::BothDomains));
+  const double source = pair.error(luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly));
+  EXPECT_LT(source, 0.3 * both) << "both domains floored: " << both;
+  EXPECT_LT(pair.error(linear_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly)),
+            pair.error(linear_colour_transfer(pair.a, pair.b, ColourFloor::BothDomains)));
+  for (const ColourFloor floor : {ColourFloor::BothDomains, ColourFloor::SourceOnly}) {
+    const torch::Tensor back = luminance_first_colour_transfer(pair.b, pair.a, floor);
+    EXPECT_LT(torch::linalg_svdvals(back.slice(1, 0, 3)).max().item<double>(), 1.0 / kColourFloor);
+  }
 }
 
 TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
