@@ -112,6 +112,8 @@ const std::map<std::string, Setter>& setters() {
            throw InputError("The setting start_floor=" + v + " is unknown; use both or source.");
          p.trainer.start_floor = v == "both" ? ColourFloor::BothDomains : ColourFloor::SourceOnly;
        }},
+      // Ours: iterations over which G and F's rate rises from 0 to lr (0 = from the first).
+      {"warmup_G", [](TrainPreset& p, const std::string& v) { p.trainer.warmup_g = whole("warmup_G", v, 0, 1000000); }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).
       {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},
       // Ours: the scale in pixels at which lambda_start compares images (1 = every pixel).

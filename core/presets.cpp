@@ -139,7 +139,9 @@ std::string describe_configuration(const TrainPreset& p) {
   s
     << "  discriminators see: " << (t.augment_d.any() ? augment_policy_name(t.augment_d) : std::string("images as they are"))
     << "\n"
-    << "  Adam lr " << t.lr << " betas (" << t.beta1 << ", " << t.beta2 << "), image pool " << t.pool_size;
+    << "  Adam lr " << t.lr << " betas (" << t.beta1 << ", " << t.beta2 << ")";
+  if (t.warmup_g > 0) s << ", G and F warm up over " << t.warmup_g << " iterations";
+  s << ", image pool " << t.pool_size;
   return s.str();
 }
 

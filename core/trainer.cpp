@@ -1,5 +1,6 @@
 #include "core/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -175,8 +176,11 @@ void Trainer::next_batch(torch::Tensor* real_a, torch::Tensor* real_b) {
 
 StepLosses Trainer::train_iteration() {
   const double lr = learning_rate();  // of the epoch this batch belongs to
-  for (torch::optim::Optimizer* opt : {optimizer_g_.get(), optimizer_d_.get()})
-    for (auto& group : opt->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  const double warmup =
+      config_.warmup_g > 0 ? std::min(1.0, static_cast<double>(iteration_ + 1) / static_cast<double>(config_.warmup_g)) : 1.0;
+  for (auto& group : optimizer_g_->param_groups())
+    static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr * warmup);
+  for (auto& group : optimizer_d_->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
   torch::Tensor real_a, real_b;
   next_batch(&real_a, &real_b);
   // A fresh stream per iteration, from the seed and the iteration alone: resume needs no state.

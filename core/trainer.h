@@ -53,6 +53,11 @@ struct TrainerConfig {
   bool start_as_colour_transfer = false;
   bool start_luminance_first = false;  // which colour transfer: tones first, or the least change
   ColourFloor start_floor = ColourFloor::BothDomains;  // see kColourFloor
+  // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
+  // steps move every weight by about the full rate whatever its gradient, which from a start
+  // that already translates (a zero-initialised output layer with hundreds of inputs) changes
+  // every output by a large step: the cycle loss jumps from ~0 to ~7 after one iteration.
+  int64_t warmup_g = 0;
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };

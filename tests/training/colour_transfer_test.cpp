@@ -155,5 +155,32 @@ TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
   EXPECT_TRUE(torch::equal(plain.nets().g->forward(x), x.clamp(-1, 1)));
 }
 
+// Adam's first step moves every weight by about the full rate; with a warm-up, G's first steps
+// leave the start almost as it was, and the rate is the full one once the warm-up is over.
+TEST(ColourTransfer, AWarmUpKeepsTheFirstStepsNearTheStart) {
+  const ImageSource a = mixed_colours(8, 16, kColourful, torch::zeros({3}));
+  const ImageSource b = mixed_colours(8, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
+  std::mt19937_64 rng(4);
+  const torch::Tensor x = a.sample(0, rng).unsqueeze(0);
+  auto first_step_change = [&](int64_t warmup) {
+    TrainerConfig config = testing::tiny_config(5);
+    config.generator.colour_path = true;
+    config.start_as_colour_transfer = true;
+    config.lr = 1e-3;
+    config.warmup_g = warmup;
+    Trainer trainer(config, a, b);
+    torch::NoGradGuard no_grad;
+    const torch::Tensor before = trainer.nets().g->forward(x);
+    {
+      torch::AutoGradMode grad(true);
+      trainer.train_iteration();
+    }
+    return (trainer.nets().g->forward(x) - before).abs().mean().item<double>();
+  };
+  const double plain = first_step_change(0), warmed = first_step_change(100);
+  EXPECT_GT(plain, 0);
+  EXPECT_LT(warmed, 0.1 * plain) << "without warm-up " << plain;
+}
+
 }  // namespace
 }  // namespace cyclegan
