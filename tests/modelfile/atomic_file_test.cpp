@@ -44,6 +44,16 @@ class AtomicFile : public ::testing::Test {
     if (mounted_) umount2(dir_.c_str(), MNT_DETACH);
     fs::remove_all(dir_);
   }
+  // The error of saving `bytes` to `path`, which must fail.
+  static OutputError failed_save(const std::string& path, const std::string& bytes = "x") {
+    try {
+      write_file_atomically(path, bytes);
+    } catch (const OutputError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "saving " << bytes.size() << " bytes to " << path << " did not fail";
+    return OutputError("no error");
+  }
   int entries() const {
     int n = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir_)) ++n;
@@ -66,34 +76,25 @@ TEST_F(AtomicFile, WritesThenReplacesWithoutLeavingTemporaries) {
 
 TEST_F(AtomicFile, MissingFolderIsOneClearSentence) {
   const std::string path = dir_ + "/no/such/folder/model.cgan";
-  try {
-    write_file_atomically(path, "x");
-    FAIL() << "no error";
-  } catch (const OutputError& e) {
-    EXPECT_STREQ(e.what(), ("Could not save " + path + ": the folder " + dir_ +
-                            "/no/such/folder does not exist; any previous file there is unchanged.")
-                               .c_str());
-    // Kept as a format and its arguments, so the plug-in can show the sentence translated.
-    EXPECT_NE(*e.message().format, '\0');
-    EXPECT_EQ(e.message().args, (std::vector<std::string>{path, dir_ + "/no/such/folder"}));
-  }
+  const OutputError e = failed_save(path);
+  EXPECT_STREQ(e.what(), ("Could not save " + path + ": the folder " + dir_ +
+                          "/no/such/folder does not exist; any previous file there is unchanged.")
+                             .c_str());
+  // Kept as a format and its arguments, so the plug-in can show the sentence translated.
+  EXPECT_NE(*e.message().format, '\0');
+  EXPECT_EQ(e.message().args, (std::vector<std::string>{path, dir_ + "/no/such/folder"}));
   EXPECT_EQ(entries(), 0);
 }
 
 // A periodic save that fails ends the training run: the same sentence, then the iteration.
 TEST_F(AtomicFile, SaveFailureThatEndsTrainingNamesTheIteration) {
   const std::string path = dir_ + "/gone/model.cgan";
-  try {
-    write_file_atomically(path, "x");
-    FAIL() << "no error";
-  } catch (const OutputError& e) {
-    const OutputError stopped(cyclegan::training_stopped_by(e, 120));
-    EXPECT_STREQ(stopped.what(), ("Could not save " + path + ": the folder " + dir_ +
-                                  "/gone does not exist; any previous file there is unchanged; training stopped "
-                                  "at iteration 120.")
-                                     .c_str());
-    EXPECT_NE(*stopped.message().format, '\0');
-  }
+  const OutputError stopped(cyclegan::training_stopped_by(failed_save(path), 120));
+  EXPECT_STREQ(stopped.what(), ("Could not save " + path + ": the folder " + dir_ +
+                                "/gone does not exist; any previous file there is unchanged; training stopped "
+                                "at iteration 120.")
+                                   .c_str());
+  EXPECT_NE(*stopped.message().format, '\0');
   // Any other message keeps its text, without its final period.
   const OutputError other(cyclegan::training_stopped_by(OutputError("Cannot draw the plot: out of memory."), 7));
   EXPECT_STREQ(other.what(), "Cannot draw the plot: out of memory; training stopped at iteration 7.");
@@ -130,12 +131,8 @@ TEST_F(AtomicFile, DiskFullKeepsThePreviousFile) {
   mounted_ = true;
   const std::string path = dir_ + "/model.cgan";
   write_file_atomically(path, "old model");
-  try {
-    write_file_atomically(path, std::string(1 << 20, 'x'));
-    FAIL() << "a 1 MiB write fitted in 64 KiB";
-  } catch (const OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find("disk is full"), std::string::npos) << e.what();
-  }
+  const OutputError e = failed_save(path, std::string(1 << 20, 'x'));  // 1 MiB into 64 KiB
+  EXPECT_NE(std::string(e.what()).find("disk is full"), std::string::npos) << e.what();
   EXPECT_EQ(read_all(path), "old model");
   EXPECT_EQ(entries(), 1) << "temporary file left behind";
 }
