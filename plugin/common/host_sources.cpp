@@ -91,7 +91,7 @@ std::vector<SourceChoice> source_choices(const Host& host, ItemId image) {
 }
 
 SourceChoice folder_choice(const std::string& path) {
-  const unsigned long n = count_image_files(path);
+  const unsigned long n = training_files_or_none(path).size();
   const std::string count = format(g_dngettext(GETTEXT_PACKAGE, "%lu image", "%lu images", n), n);
   return {format_train_source({SourceKind::Folder, path}), format(_("Folder %s — %s"), path.c_str(), count.c_str())};
 }

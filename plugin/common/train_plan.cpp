@@ -68,7 +68,8 @@ ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bo
       throw InputError(format(_("The training folder \"%s\" does not exist or cannot be read."),
                               source.name.c_str()));
     resolved.images.folder = source.name;
-    resolved.count = count_image_files(source.name);
+    resolved.files = training_files_or_none(source.name);
+    resolved.count = resolved.files.size();
   } else if ((automatic || source.kind == SourceKind::LayerGroup) && host.group_layers(source.name, layers)) {
     source.kind = SourceKind::LayerGroup;
     add_layers(host, resolved, layers, read_pixels);
@@ -91,9 +92,8 @@ SourceSamples source_samples(const TrainHost& host, const std::string& text, siz
   try {
     const ResolvedSource resolved = resolve_source(host, text, false);
     if (resolved.source.kind == SourceKind::Folder) {
-      std::vector<std::string> files = find_image_files(resolved.source.name);
-      if (files.size() > count) files.resize(count);
-      samples.files = std::move(files);
+      samples.files.assign(resolved.files.begin(),
+                           resolved.files.begin() + static_cast<std::ptrdiff_t>(std::min(count, resolved.files.size())));
     } else {
       samples.layers.assign(resolved.layers.begin(),
                             resolved.layers.begin() + static_cast<std::ptrdiff_t>(std::min(count, resolved.layers.size())));

@@ -61,12 +61,12 @@ std::string default_domain_name(const TrainSource& source) {
   return name;
 }
 
-size_t count_image_files(const std::string& folder) {
+std::vector<std::string> training_files_or_none(const std::string& folder) {
   // The core's own scan, so the dialog counts exactly the files training will read.
   try {
-    return find_image_files(folder).size();
+    return find_image_files(folder);
   } catch (const std::exception&) {
-    return 0;
+    return {};
   }
 }
 

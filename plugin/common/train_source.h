@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace cyclegan::plugin {
 
@@ -33,8 +34,8 @@ std::string file_stem(const std::string& path);
 std::string default_domain_name(const TrainSource& source);
 
 // The image files training will read from `folder` (find_image_files: recursive, by extension,
-// hidden entries left out): the count the dialog's summary shows. 0 for a missing, unreadable or
-// empty folder.
-size_t count_image_files(const std::string& folder);
+// hidden entries left out, sorted): what the dialog counts and shows. None for a missing,
+// unreadable or empty folder.
+std::vector<std::string> training_files_or_none(const std::string& folder);
 
 }  // namespace cyclegan::plugin
