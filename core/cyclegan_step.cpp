@@ -39,6 +39,13 @@ torch::Tensor colour_statistics_loss(const torch::Tensor& fake, const torch::Ten
   return torch::l1_loss(colour_statistics(fake), colour_statistics(real).detach(), at::Reduction::Sum);
 }
 
+// What the cycle's second generator reads (see LossWeights::cycle_noise); torch's default
+// generator draws the noise, so a resumed run draws what an uninterrupted one would.
+torch::Tensor with_cycle_noise(const torch::Tensor& fake, double sigma) {
+  if (sigma <= 0) return fake;
+  return fake + sigma * torch::randn_like(fake);
+}
+
 // zero_grad(set_to_none): the next backward then writes each gradient instead of adding it
 // to zeros, saving a fill and an add over every parameter (same values: 0 + g == g).
 void clear_gradients(torch::optim::Optimizer& optimizer) {
@@ -61,9 +68,9 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
 
   // forward()
   torch::Tensor fake_b = G.forward(real_a);
-  torch::Tensor rec_a = F.forward(fake_b);
+  torch::Tensor rec_a = F.forward(with_cycle_noise(fake_b, w.cycle_noise));
   torch::Tensor fake_a = F.forward(real_b);
-  torch::Tensor rec_b = G.forward(fake_a);
+  torch::Tensor rec_b = G.forward(with_cycle_noise(fake_a, w.cycle_noise));
 
   // Generators: D frozen so its weights get no gradient (and autograd skips their work).
   set_requires_grad(D_A, false);

@@ -50,6 +50,13 @@ struct LossWeights {
   // one pixel the anchor holds the colour of regions (averages over start_pool x start_pool)
   // and leaves strokes, stripes and edges free to change.
   int start_pool = 1;
+  // Ours (0 = off): standard deviation, on the [-1, 1] scale, of Gaussian noise added to G's and
+  // F's outputs before the other generator reconstructs from them in the cycle loss. Where a
+  // look is lossy (sepia, black and white), the cycle loss rewards G for hiding what it removed
+  // in changes too faint to see, and F for reading them back; noise larger than such traces
+  // makes them worthless, so G removes what the target lacks and F learns a way back that works
+  // on real images of the target domain, which carry no trace (Chu et al. 2017).
+  double cycle_noise = 0;
 };
 
 // Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.

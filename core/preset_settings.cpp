@@ -116,6 +116,8 @@ const std::map<std::string, Setter>& setters() {
       {"warmup_G", [](TrainPreset& p, const std::string& v) { p.trainer.warmup_g = whole("warmup_G", v, 0, 1000000); }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).
       {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},
+      // Ours: noise on the fakes the cycle reconstructs from (0 = off; see LossWeights::cycle_noise).
+      {"cycle_noise", [](TrainPreset& p, const std::string& v) { p.trainer.weights.cycle_noise = number("cycle_noise", v, 0, 2); }},
       // Ours: the scale in pixels at which lambda_start compares images (1 = every pixel).
       {"start_pool", [](TrainPreset& p, const std::string& v) { p.trainer.weights.start_pool = whole("start_pool", v, 1, 256); }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},

@@ -123,6 +123,41 @@ TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnly
   EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0.5)));
 }
 
+TEST(CycleGanStep, CycleNoiseReachesTheWayBackAndNothingElse) {
+  const double sigma = 0.3;
+  TinyNets s;
+  Network &G = *s.nets.g, &F = *s.nets.f;
+  // By hand: the noise comes from torch's generator, G's fake first, then F's.
+  torch::manual_seed(7);
+  torch::Tensor fake_b = G.forward(s.a), fake_a = F.forward(s.b);
+  torch::Tensor noise_b = torch::randn_like(fake_b), noise_a = torch::randn_like(fake_a);
+  const double cycle_a = 10 * l1(F.forward(fake_b + sigma * noise_b), s.a);
+  const double cycle_b = 10 * l1(G.forward(fake_a + sigma * noise_a), s.b);
+  const double clean_cycle_a = 10 * l1(F.forward(fake_b), s.a);
+
+  auto step = [&](double noise) {
+    TinyNets fresh;
+    auto opts = torch::optim::AdamOptions(2e-4);
+    torch::optim::Adam opt_g(fresh.params({fresh.nets.g.get(), fresh.nets.f.get()}), opts);
+    torch::optim::Adam opt_d(fresh.params({fresh.nets.d_a.get(), fresh.nets.d_b.get()}), opts);
+    ImagePool pool_b(0, 1), pool_a(0, 2);
+    LossWeights w;
+    w.cycle_noise = noise;
+    torch::manual_seed(7);
+    return cyclegan_step(fresh.nets, opt_g, opt_d, pool_b, pool_a, fresh.a, fresh.b, w);
+  };
+  const StepLosses noisy = step(sigma), clean = step(0);
+  EXPECT_NEAR(noisy.cycle_a, cycle_a, 1e-5);
+  EXPECT_NEAR(noisy.cycle_b, cycle_b, 1e-5);
+  EXPECT_NEAR(clean.cycle_a, clean_cycle_a, 1e-5);
+  EXPECT_GT(std::abs(noisy.cycle_a - clean.cycle_a), 1e-3);
+  // What D judges and what the identity loss compares are the fakes as they are.
+  EXPECT_DOUBLE_EQ(noisy.g_a, clean.g_a);
+  EXPECT_DOUBLE_EQ(noisy.g_b, clean.g_b);
+  EXPECT_DOUBLE_EQ(noisy.idt_a, clean.idt_a);
+  EXPECT_DOUBLE_EQ(noisy.d_a, clean.d_a);
+}
+
 TEST(CycleGanStep, AColourMapActsOnEveryPixelAndClampsLikeAGenerator) {
   const torch::Tensor map = torch::tensor({{2.0f, 0.0f, 0.0f, 0.5f}, {0.0f, 1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, -1.0f, 0.0f}});
   const torch::Tensor x = torch::tensor({0.4f, 0.1f, -0.3f}).view({1, 3, 1, 1}).expand({2, 3, 4, 5});
