@@ -39,11 +39,17 @@ torch::Tensor colour_statistics_loss(const torch::Tensor& fake, const torch::Ten
   return torch::l1_loss(colour_statistics(fake), colour_statistics(real).detach(), at::Reduction::Sum);
 }
 
-// What the cycle's second generator reads (see LossWeights::cycle_noise); torch's default
-// generator draws the noise, so a resumed run draws what an uninterrupted one would.
-torch::Tensor with_cycle_noise(const torch::Tensor& fake, double sigma) {
-  if (sigma <= 0) return fake;
-  return fake + sigma * torch::randn_like(fake);
+// What the cycle's second generator reads: the fake, plus LossWeights::cycle_noise (drawn from
+// torch's default generator, so a resumed run draws what an uninterrupted one would), with its
+// gradient to the fake's maker scaled by LossWeights::cycle_grad_first.
+torch::Tensor cycle_input(const torch::Tensor& fake, const LossWeights& w) {
+  torch::Tensor x = fake;
+  if (w.cycle_grad_first < 1) {
+    const torch::Tensor held = fake.detach();
+    x = w.cycle_grad_first > 0 ? held + w.cycle_grad_first * (fake - held) : held;
+  }
+  if (w.cycle_noise > 0) x = x + w.cycle_noise * torch::randn_like(fake);
+  return x;
 }
 
 // zero_grad(set_to_none): the next backward then writes each gradient instead of adding it
@@ -68,9 +74,9 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
 
   // forward()
   torch::Tensor fake_b = G.forward(real_a);
-  torch::Tensor rec_a = F.forward(with_cycle_noise(fake_b, w.cycle_noise));
+  torch::Tensor rec_a = F.forward(cycle_input(fake_b, w));
   torch::Tensor fake_a = F.forward(real_b);
-  torch::Tensor rec_b = G.forward(with_cycle_noise(fake_a, w.cycle_noise));
+  torch::Tensor rec_b = G.forward(cycle_input(fake_a, w));
 
   // Generators: D frozen so its weights get no gradient (and autograd skips their work).
   set_requires_grad(D_A, false);

@@ -57,6 +57,11 @@ struct LossWeights {
   // makes them worthless, so G removes what the target lacks and F learns a way back that works
   // on real images of the target domain, which carry no trace (Chu et al. 2017).
   double cycle_noise = 0;
+  // Ours (1 = the official loss): the share of the cycle loss's gradient that reaches the
+  // generator which made the fake (G for A -> B -> A); the one that reconstructs always gets all
+  // of it. On a lossy look the cycle loss is what asks G to keep, faintly, what the target
+  // lacks; a smaller share lets G follow the target and still teaches F the way back.
+  double cycle_grad_first = 1;
 };
 
 // Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.

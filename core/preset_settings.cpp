@@ -118,6 +118,10 @@ const std::map<std::string, Setter>& setters() {
       {"lambda_start", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_start = number("lambda_start", v, 0, 100); }},
       // Ours: noise on the fakes the cycle reconstructs from (0 = off; see LossWeights::cycle_noise).
       {"cycle_noise", [](TrainPreset& p, const std::string& v) { p.trainer.weights.cycle_noise = number("cycle_noise", v, 0, 2); }},
+      // Ours: the share of the cycle loss's gradient that reaches the fake's maker (1 = official).
+      {"cycle_grad_first", [](TrainPreset& p, const std::string& v) {
+         p.trainer.weights.cycle_grad_first = number("cycle_grad_first", v, 0, 1);
+       }},
       // Ours: the scale in pixels at which lambda_start compares images (1 = every pixel).
       {"start_pool", [](TrainPreset& p, const std::string& v) { p.trainer.weights.start_pool = whole("start_pool", v, 1, 256); }},
       {"no_flip", [](TrainPreset& p, const std::string& v) { p.preprocess.flip = !flag("no_flip", v); }},

@@ -158,6 +158,29 @@ TEST(CycleGanStep, CycleNoiseReachesTheWayBackAndNothingElse) {
   EXPECT_DOUBLE_EQ(noisy.d_a, clean.d_a);
 }
 
+TEST(CycleGanStep, WithNoCycleGradientToTheFakesMakerTheCycleTrainsOnlyTheWayBack) {
+  TinyNets s;
+  Network &G = *s.nets.g, &F = *s.nets.f, &DA = *s.nets.d_a, &DB = *s.nets.d_b;
+  // By hand: the official generator loss with each fake held constant where the cycle reads it.
+  torch::Tensor fake_b = G.forward(s.a), fake_a = F.forward(s.b);
+  torch::Tensor rec_a = F.forward(fake_b.detach()), rec_b = G.forward(fake_a.detach());
+  torch::Tensor loss_g = (DA.forward(fake_b) - 1).pow(2).mean() + (DB.forward(fake_a) - 1).pow(2).mean() +
+                         10 * (rec_a - s.a).abs().mean() + 10 * (rec_b - s.b).abs().mean() +
+                         5 * (G.forward(s.b) - s.b).abs().mean() + 5 * (F.forward(s.a) - s.a).abs().mean();
+  auto g_params = s.params({&G, &F});
+  auto expected = torch::autograd::grad({loss_g}, g_params);
+
+  auto opts = torch::optim::AdamOptions(2e-4);
+  torch::optim::Adam opt_g(g_params, opts), opt_d(s.params({&DA, &DB}), opts);
+  ImagePool pool_b(0, 1), pool_a(0, 2);
+  LossWeights w;
+  w.cycle_grad_first = 0;
+  const StepLosses got = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w);
+  EXPECT_NEAR(got.cycle_a, 10 * l1(rec_a, s.a), 1e-5);  // the loss's value is the official one
+  for (size_t i = 0; i < g_params.size(); ++i)
+    EXPECT_TRUE(torch::allclose(g_params[i].grad(), expected[i], 1e-4, 1e-6)) << "G/F param " << i;
+}
+
 TEST(CycleGanStep, AColourMapActsOnEveryPixelAndClampsLikeAGenerator) {
   const torch::Tensor map = torch::tensor({{2.0f, 0.0f, 0.0f, 0.5f}, {0.0f, 1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, -1.0f, 0.0f}});
   const torch::Tensor x = torch::tensor({0.4f, 0.1f, -0.3f}).view({1, 3, 1, 1}).expand({2, 3, 4, 5});
