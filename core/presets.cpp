@@ -54,6 +54,7 @@ TrainPreset quick() {
   p.small_set_start = 0.5;
   // The start is a global colour map, so the hold compares the colour of 8 x 8 regions and leaves
   // strokes and edges inside them free: textures gain and colour looks do not lose (RESULTS.md).
+  // Small sets hold every pixel instead (apply_small_set_rule).
   p.trainer.weights.start_pool = 8;
   p.preprocess.load_size = 72;
   p.preprocess.crop_size = 64;
@@ -100,6 +101,16 @@ PreprocessOptions native_stage_preprocess(const TrainPreset& preset) {
   return o;
 }
 
+void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& given) {
+  if (preset.small_set_start < 0) return;
+  TrainerConfig& t = preset.trainer;
+  if (!given.count("lambda_start")) t.weights.lambda_start = preset.small_set_start;
+  if (t.weights.lambda_start <= 0) return;  // no hold: the cycle's pull is all that keeps G's content
+  if (!given.count("cycle_grad_first")) t.weights.cycle_grad_first = 0;
+  if (!given.count("start_floor")) t.start_floor = ColourFloor::SourceOnly;
+  if (!given.count("start_pool")) t.weights.start_pool = 1;
+}
+
 void set_training_size(TrainPreset& preset, int crop_size) {
   if (crop_size < 16) throw InputError("The training size must be at least 16 pixels.");
   const double ratio = static_cast<double>(preset.preprocess.load_size) / preset.preprocess.crop_size;
@@ -132,6 +143,8 @@ std::string describe_configuration(const TrainPreset& p) {
       << (!t.start_as_colour_transfer ? "the identity"
           : t.start_luminance_first   ? "the linear colour transfer between the domains, tones first"
                                       : "the linear colour transfer between the domains");
+    if (t.start_as_colour_transfer && t.start_floor == ColourFloor::SourceOnly)
+      s << " (onto a domain without colour, it removes colour fully)";
     if (t.start_as_colour_transfer && t.weights.lambda_start > 0) {
       s << ", held near it with weight " << t.weights.lambda_start;
       if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";

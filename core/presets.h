@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct TrainPreset {
   // the style, and their verdicts drag the generators away from a good start (toy grade test, 16
   // images per domain: the colour-transfer start scores 25.8 dB, 400 free iterations end at
   // 16.4, below nothing done). Below small_set_images in either domain, lambda_start becomes small_set_start
-  // (< 0: no such rule); `--set lambda_start=...` overrides the rule.
+  // (< 0: no such rule); `--set lambda_start=...` overrides the rule. See apply_small_set_rule.
   int small_set_images = 0;
   double small_set_start = -1;
   // Two stages: from this fraction of the run on, crops come from the images at their own
@@ -40,6 +41,17 @@ PreprocessOptions native_stage_preprocess(const TrainPreset& preset);
 // "quick", "paper" (and "tiny", for tests). Throws InputError naming the choices otherwise.
 TrainPreset find_preset(const std::string& name);
 std::vector<std::string> preset_names();
+
+// What a small set changes (the preset's small_set_images, small_set_start): G and F are held
+// near their colour start (lambda_start = small_set_start), and the cycle trains only the way
+// back (cycle_grad_first = 0). On a lossy look the cycle's pull on the fake's maker is what makes
+// G leave a faint trace of what it removed, for F to read back, and real images of the target
+// carry no such trace; so the start G is held to removes colour fully where the target has none
+// (ColourFloor::SourceOnly). Without that pull, only the hold ties G's output to its input pixel
+// by pixel, so it compares every pixel (start_pool = 1; in 8 px regions, smooth toy images lost
+// 2-3 dB and the sketch task 1 dB: bench/RESULTS.md). Settings named in `given` (as `--set` keys)
+// stay as given; with the hold set to 0 the rest of the rule is off too.
+void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& given);
 
 // Sets the crop size and scales the load size by the preset's load/crop ratio (286/256).
 void set_training_size(TrainPreset& preset, int crop_size);

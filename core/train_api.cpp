@@ -242,9 +242,11 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
 
   const size_t smaller_domain = std::min(images_a->size(), images_b->size());
-  if (preset.small_set_start >= 0 && !settings_given.count("lambda_start") &&
-      smaller_domain < static_cast<size_t>(preset.small_set_images))
-    preset.trainer.weights.lambda_start = config.weights.lambda_start = preset.small_set_start;
+  if (preset.small_set_start >= 0 && smaller_domain < static_cast<size_t>(preset.small_set_images)) {
+    apply_small_set_rule(preset, settings_given);
+    config.weights = preset.trainer.weights;
+    config.start_floor = preset.trainer.start_floor;
+  }
 
   CycleGanNets nets;
   if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};

@@ -272,6 +272,35 @@ TEST_F(TrainApi, AModelFromBeforeTheTrainingFieldsResumesWithItsSettings) {
   EXPECT_EQ(after.training_settings, "lr=0.001,n_layers_D=1");
 }
 
+// Three images per side is a small set for `quick`: G and F are held near their colour start,
+// pixel by pixel, and the cycle loss trains only the way back; without the hold, the cycle is the
+// official one.
+TEST_F(TrainApi, ASmallSetIsHeldNearItsStartAndItsCycleTrainsOnlyTheWayBack) {
+  auto configuration_of = [&](const std::string& settings) {
+    TrainOptions o = tiny("small.cgan", 1);
+    o.preset = "quick";
+    o.image_size = 32;
+    o.settings = settings;
+    std::string configuration;
+    TrainCallbacks cb;
+    cb.started = [&](const std::string& c) { configuration = c; };
+    train(o, cb);
+    return configuration;
+  };
+  const std::string held = configuration_of("");
+  EXPECT_NE(held.find("held near it with weight 0.5"), std::string::npos) << held;
+  EXPECT_EQ(held.find("px regions"), std::string::npos) << held;
+  EXPECT_NE(held.find("0 of the cycle's gradient to the fake's maker"), std::string::npos) << held;
+  EXPECT_NE(held.find("it removes colour fully"), std::string::npos) << held;
+  const std::string free = configuration_of("lambda_start=0");
+  EXPECT_EQ(free.find("held near it"), std::string::npos) << free;
+  EXPECT_EQ(free.find("of the cycle's gradient"), std::string::npos) << free;
+  EXPECT_EQ(free.find("removes colour fully"), std::string::npos) << free;
+  // A setting named outright stays as given.
+  const std::string given = configuration_of("cycle_grad_first=0.5");
+  EXPECT_NE(given.find("0.5 of the cycle's gradient to the fake's maker"), std::string::npos) << given;
+}
+
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   TrainOptions o = tiny("c.cgan", 1000);
   bool stop = false;
