@@ -32,8 +32,8 @@ TrainPreset paper() {
 // photo's luma keeps its order and B's colour follows it, which is what sepia and black and white
 // are (RESULTS.md: black and white +3.4 dB, sepia +0.7, colour grades and textures level; the
 // README's demo pair, five photos against six others, loses 1.7 dB). Small sets are
-// held near that start (lambda_start, region by region: start_pool), not near the identity: an
-// identity loss would fight F, which starts by adding colour back.
+// held near that start (lambda_start, start_pool; apply_small_set_rule), not near the identity:
+// an identity loss would fight F, which starts by adding colour back.
 // After the first 12% of the run it trains on 64 px crops of the images at their own resolution:
 // small views learn colour fast, but detail at the scale translation runs at (softness, grain)
 // exists only in native crops (grade task: +6 dB over continuing with small views).
