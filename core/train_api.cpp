@@ -221,31 +221,30 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   const std::string settings = canonical_settings(o.resume && o.settings.empty() ? model.training_settings : o.settings);
   const std::set<std::string> settings_given = apply_settings(preset, settings);
   if (o.resume) preset.preprocess.crop_size = model.train_size;  // the file decides the size
+  const torch::Device device = choose_device(o.device);  // a device that is not there fails before loading
+
+  // The data come before the trainer's configuration: how many images there are decides the
+  // small-set rule, which is part of the preset.
+  TrainingImagesOptions data_options;
+  data_options.preprocess = preset.preprocess;
+  data_options.threads = std::max(1, at::get_num_threads());
+  auto images_a = load_domain(o.a, o.domain_a, data_options, cb);
+  auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
+  if (std::min(images_a->size(), images_b->size()) < static_cast<size_t>(preset.small_set_images))
+    apply_small_set_rule(preset, settings_given);
+
   TrainerConfig config = preset.trainer;
   if (o.resume) {
     config.generator = model.g->spec();
     config.discriminator = model.d_a->spec();
   }
-  config.device = choose_device(o.device);
+  config.device = device;
   config.seed = o.seed >= 0 ? static_cast<uint64_t>(o.seed) : std::random_device{}();
   if (group) {
     // One seed for the job (rank 0's): the shared sample order depends on it.
     std::vector<torch::Tensor> seed{torch::tensor({static_cast<int64_t>(config.seed)}, torch::kLong)};
     group->broadcast(seed, 0);
     config.seed = static_cast<uint64_t>(seed[0].item<int64_t>());
-  }
-
-  TrainingImagesOptions data_options;
-  data_options.preprocess = preset.preprocess;
-  data_options.threads = std::max(1, at::get_num_threads());
-  auto images_a = load_domain(o.a, o.domain_a, data_options, cb);
-  auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
-
-  const size_t smaller_domain = std::min(images_a->size(), images_b->size());
-  if (preset.small_set_start >= 0 && smaller_domain < static_cast<size_t>(preset.small_set_images)) {
-    apply_small_set_rule(preset, settings_given);
-    config.weights = preset.trainer.weights;
-    config.start_floor = preset.trainer.start_floor;
   }
 
   CycleGanNets nets;
