@@ -227,10 +227,12 @@ struct TrainResult {
   // Whether the model visibly does something (learning_check.h): false when G or F returns
   // images almost unchanged. learning_caution: it works, but the discriminators won outright or
   // it applies little beyond the colour transfer it started as. The summary is one or two
-  // sentences for the user, with what to try when !learned or learning_caution.
+  // sentences for the user, with what to try when !learned or learning_caution; the same
+  // sentences as formats and arguments, for a front end that shows them translated.
   bool learned = true;
   bool learning_caution = false;
   std::string learning_summary;
+  std::vector<Message> learning_sentences;
 };
 
 // Trains G (A->B) and F (B->A) and writes `output`. Cancelling does NOT throw: the model trained

@@ -2,23 +2,13 @@
 // cal_gradient_penalty), on a discriminator's raw output (a PatchGAN map of logits/scores).
 #pragma once
 
-#include <string>
-
 #include <torch/torch.h>
+
+#include "core/gan_mode.h"
 
 namespace cyclegan {
 
 class Network;
-
-enum class GanMode {
-  LSGAN,    // official default: MSE of the prediction to 1 (real) or 0 (fake)
-  Vanilla,  // BCEWithLogits to 1 / 0 (the original GAN objective)
-  WGANGP,   // -mean(prediction) for real, +mean for fake; add gradient_penalty() to D's loss
-};
-
-// "lsgan", "vanilla", "wgangp" (the official --gan_mode names). Throws InputError otherwise.
-GanMode parse_gan_mode(const std::string& name);
-const char* gan_mode_name(GanMode mode);
 
 // GANLoss(mode)(prediction, target_is_real): a scalar tensor.
 torch::Tensor gan_loss(GanMode mode, const torch::Tensor& prediction, bool target_is_real);

@@ -1,6 +1,5 @@
 #include "core/learning_check.h"
 
-#include <cctype>
 #include <cstdio>
 
 namespace cyclegan {
@@ -34,40 +33,56 @@ LearningVerdict judge_learning(const LearningCheck& c) {
   const bool from_colour_start = c.beyond_start_a_to_b >= 0 && c.beyond_start_b_to_a >= 0;
   const bool only_colour_start = from_colour_start && c.beyond_start_a_to_b < kBarelyChanges &&
                                  c.beyond_start_b_to_a < kBarelyChanges;
-  std::string changes;
-  if (measured) {
-    changes = "G changes images by " + fixed(c.change_a_to_b, 1) + "/255 on average, F by " +
-              fixed(c.change_b_to_a, 1) + "/255";
+  // Whole sentences, each a format of its own, so a translation never has to glue parts.
+  auto say = [&v](const char* format, std::vector<std::string> args = {}) {
+    v.sentences.push_back({format, std::move(args)});
+  };
+  auto say_changes = [&] {
+    if (!measured) return;
     if (from_colour_start)
-      changes += " (" + fixed(c.beyond_start_a_to_b, 1) + " and " + fixed(c.beyond_start_b_to_a, 1) +
-                 " beyond the colour transfer they started as)";
-  }
-  const std::string d_won = "the discriminators won outright (D_A loss " + fixed(c.d_a, 3) + ", D_B " +
-                            fixed(c.d_b, 3) + ")";
+      say(CYCLEGAN_MESSAGE("G changes images by %1$s/255 on average, F by %2$s/255 (%3$s and %4$s beyond the colour "
+                           "transfer they started as)."),
+          {fixed(c.change_a_to_b, 1), fixed(c.change_b_to_a, 1), fixed(c.beyond_start_a_to_b, 1),
+           fixed(c.beyond_start_b_to_a, 1)});
+    else
+      say(CYCLEGAN_MESSAGE("G changes images by %1$s/255 on average, F by %2$s/255."),
+          {fixed(c.change_a_to_b, 1), fixed(c.change_b_to_a, 1)});
+  };
   if (g_idle && f_idle) {
     v.learned = false;
-    v.summary = "The model learned almost nothing: " + changes + ", so both directions return the image almost as "
-                "it was" + std::string(won_a || won_b ? ", and the discriminators won outright" : "") +
-                ". Train longer, give each side more (and more varied) images, or try another preset.";
+    if (won_a || won_b)
+      say(CYCLEGAN_MESSAGE("The model learned almost nothing: both directions return images almost as they were, "
+                           "and the discriminators won outright."));
+    else
+      say(CYCLEGAN_MESSAGE("The model learned almost nothing: both directions return images almost as they were."));
+    say_changes();
+    say(CYCLEGAN_MESSAGE("Train longer, give each side more (and more varied) images, or try another preset."));
   } else if (g_idle || f_idle) {
     v.learned = false;
-    v.summary = std::string("Only one direction learned: ") + changes + "; " + (g_idle ? "G" : "F") +
-                " returns images almost as they were. Train longer or give each side more images.";
+    if (g_idle)
+      say(CYCLEGAN_MESSAGE("Only one direction learned: G returns images almost as they were."));
+    else
+      say(CYCLEGAN_MESSAGE("Only one direction learned: F returns images almost as they were."));
+    say_changes();
+    say(CYCLEGAN_MESSAGE("Train longer or give each side more images."));
   } else if (won_a && won_b) {
     // The generators do change images (a colour look is often all a pair needs), but D gives them
     // no direction any more: more of the same training will not improve them.
     v.caution = true;
-    v.summary = (measured ? changes + ", but " : std::string()) + d_won +
-                ", so more minutes will add little: give each side more (and more varied) images, or train "
-                "again with another seed or preset.";
+    say_changes();
+    say(CYCLEGAN_MESSAGE("The discriminators won outright (D_A loss %1$s, D_B %2$s), so more minutes will add "
+                         "little: give each side more (and more varied) images, or train again with another seed "
+                         "or preset."),
+        {fixed(c.d_a, 3), fixed(c.d_b, 3)});
   } else if (only_colour_start) {
     v.caution = true;
-    v.summary = changes + ": the model applies the colour transfer between the two sets and has not learned "
-                "more yet. For textures or local changes, train longer or give each side more images.";
-  } else if (measured) {
-    v.summary = changes + ".";
+    say_changes();
+    say(CYCLEGAN_MESSAGE("The model applies the colour transfer between the two sets and has not learned more yet. "
+                         "For textures or local changes, train longer or give each side more images."));
+  } else {
+    say_changes();
   }
-  if (!v.summary.empty()) v.summary[0] = char(std::toupper(static_cast<unsigned char>(v.summary[0])));
+  for (const Message& m : v.sentences) v.summary += (v.summary.empty() ? "" : " ") + fill_message(m.format, m.args);
   return v;
 }
 

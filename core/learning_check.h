@@ -13,8 +13,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
-#include "core/gan_loss.h"
+#include "base/errors.h"
+#include "core/gan_mode.h"
 
 namespace cyclegan {
 
@@ -37,7 +39,11 @@ struct LearningVerdict {
   // The model works but something limits it: the discriminators won outright, or training added
   // almost nothing to the colour transfer G and F started as. Shown to the user like !learned.
   bool caution = false;
-  std::string summary;   // one or two sentences for the user, with what to try when !learned or caution
+  // What the user reads, with what to try when !learned or caution: `summary` in English, and the
+  // same as separate sentences whose formats are in the catalog (CYCLEGAN_MESSAGE), so the plug-in
+  // can show it in the user's language. summary = the sentences filled in, joined by spaces.
+  std::string summary;
+  std::vector<Message> sentences;
 };
 
 // Below this mean change (0-255) a generator's output is indistinguishable from its input.

@@ -411,6 +411,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   result.learned = verdict.learned;
   result.learning_caution = verdict.caution;
   result.learning_summary = verdict.summary;
+  result.learning_sentences = verdict.sentences;
   return result;
 }
 

@@ -38,6 +38,16 @@ std::string format(const char* format, ...) {
   return result;
 }
 
+std::string translated(const Message& message) {
+  return fill_message(*message.format ? g_dgettext(GETTEXT_PACKAGE, message.format) : "", message.args);
+}
+
+std::string translated(const std::vector<Message>& sentences) {
+  std::string text;
+  for (const Message& m : sentences) text += (text.empty() ? "" : " ") + translated(m);
+  return text;
+}
+
 std::string take_text(gchar* text) {
   std::string result = text ? text : "";
   g_free(text);

@@ -8,6 +8,9 @@
 #include <glib.h>
 
 #include <string>
+#include <vector>
+
+#include "base/errors.h"
 
 namespace cyclegan::plugin {
 
@@ -22,6 +25,13 @@ std::string help_folder(const std::string& executable_path);
 // printf into a std::string, for translated messages with arguments (the order of the
 // arguments stays in the format, so translators can't reorder them: keep one per sentence part).
 std::string format(const char* format, ...) G_GNUC_PRINTF(1, 2);
+
+// One of the core's messages in the user's language: its format from the catalog (the core marks
+// them CYCLEGAN_MESSAGE), filled with its arguments (an empty format gives "").
+std::string translated(const Message& message);
+
+// Sentences translated one by one and joined by spaces.
+std::string translated(const std::vector<Message>& sentences);
 
 // A string libgimp or GLib handed over (the caller frees it) as a std::string; null gives "".
 std::string take_text(gchar* text);

@@ -97,7 +97,10 @@ std::string training_outcome(const TrainResult& result) {
           ? format(_("Training stopped after %lld iterations; the model is saved as %s."), iterations,
                    result.model_path.c_str())
           : format(_("Model saved as %s after %lld iterations."), result.model_path.c_str(), iterations);
-  if (!result.learned || result.learning_caution) text += "\n\n" + result.learning_summary;
+  if (!result.learned || result.learning_caution) {
+    const std::string verdict = translated(result.learning_sentences);
+    text += "\n\n" + (verdict.empty() ? result.learning_summary : verdict);
+  }
   return text;
 }
 

@@ -20,12 +20,14 @@
 
 #include "base/errors.h"
 #include "core/atomic_file.h"
+#include "core/learning_check.h"
 #include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
 #include "plugin/common/i18n.h"
 #include "plugin/common/models_folder.h"
 #include "plugin/common/train_plan.h"
+#include "plugin/common/train_run.h"
 #include "plugin/common/train_source.h"
 #include "plugin/common/train_values.h"
 #include "plugin/common/translate_values.h"
@@ -197,11 +199,10 @@ TEST(Failure, CoreMessagesKeepTheirArgumentsApart) {
   EXPECT_EQ(describe_failure(std::make_exception_ptr(error)).message, error.what());  // no catalog bound
 }
 
-// Shows each of `errors` as the plug-in does, with LANGUAGE=ja and the catalogs this build
-// compiled (po/, CYCLEGAN_LOCALE_DIR). False when nothing can be shown in Japanese here, our
-// strings included: some C libraries (trixie's glibc) ignore LANGUAGE under C.UTF-8, and a test
-// machine may have no Japanese locale.
-bool shown_in_japanese(const std::vector<std::exception_ptr>& errors, std::vector<std::string>* shown) {
+// Runs `show` with LANGUAGE=ja and the catalogs this build compiled (po/, CYCLEGAN_LOCALE_DIR).
+// False when nothing can be shown in Japanese here, our strings included: some C libraries
+// (trixie's glibc) ignore LANGUAGE under C.UTF-8, and a test machine may have no Japanese locale.
+bool in_japanese(const std::function<void()>& show) {
   const char* locale_dir = std::getenv("CYCLEGAN_LOCALE_DIR");
   if (!locale_dir || !*locale_dir) {
     ADD_FAILURE() << "CYCLEGAN_LOCALE_DIR names the build's po folder";
@@ -216,10 +217,17 @@ bool shown_in_japanese(const std::vector<std::exception_ptr>& errors, std::vecto
   }
   g_setenv("LANGUAGE", "ja", TRUE);
   const bool catalog_in_use = std::string(_("CycleGAN failed unexpectedly.")) != "CycleGAN failed unexpectedly.";
-  for (const std::exception_ptr& error : errors) shown->push_back(describe_failure(error).message);
+  show();
   g_setenv("LANGUAGE", "", TRUE);
   setlocale(LC_MESSAGES, old_locale.c_str());
   return catalog_in_use;
+}
+
+// Shows each of `errors` as the plug-in does, in Japanese (in_japanese).
+bool shown_in_japanese(const std::vector<std::exception_ptr>& errors, std::vector<std::string>* shown) {
+  return in_japanese([&] {
+    for (const std::exception_ptr& error : errors) shown->push_back(describe_failure(error).message);
+  });
 }
 
 // The plug-in shows the core's model-file and image-file messages in the user's language, from
@@ -272,6 +280,35 @@ TEST(Failure, SaveFailuresAreTranslated) {
   }
   EXPECT_EQ(shown.at(0).find("反復"), std::string::npos) << shown.at(0);
   EXPECT_NE(shown.at(1).find("学習は反復 120 で停止しました"), std::string::npos) << shown.at(1);
+}
+
+// The end of training says in the user's language when a model learned nothing: the core's
+// verdict (judge_learning) reaches the training window as sentences from the catalog, with the
+// measured changes filled in; without a catalog it stays the core's English summary.
+TEST(TrainingOutcome, TheLearnedNothingVerdictIsTranslated) {
+  LearningCheck check;
+  check.change_a_to_b = 0.12;
+  check.change_b_to_a = 0.26;
+  check.d_a = check.d_b = 0.002;
+  check.g_a = check.g_b = 0.98;
+  const LearningVerdict verdict = judge_learning(check);
+  TrainResult result;
+  result.model_path = "/m/style.cgan";
+  result.iterations = 300;
+  result.learned = verdict.learned;
+  result.learning_summary = verdict.summary;
+  result.learning_sentences = verdict.sentences;
+  ASSERT_FALSE(result.learned);
+  EXPECT_NE(training_outcome(result).find(verdict.summary), std::string::npos);  // no catalog bound
+  std::string shown;
+  if (!in_japanese([&] { shown = training_outcome(result); }))
+    GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  EXPECT_EQ(shown.find("learned almost nothing"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("Train longer"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("モデルはほとんど何も学習していません"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("識別器が完全に勝っています"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("平均 0.1/255、F は 0.3/255"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("/m/style.cgan"), std::string::npos) << shown;
 }
 
 // A host with layer groups and open images held in maps: what both GIMP front ends give
