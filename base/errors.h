@@ -62,6 +62,20 @@ inline std::string fill_message(const std::string& format, const std::vector<std
   return out;
 }
 
+// Sentences, each made into text by `fill` (fill_message for English, a catalog lookup for the
+// user's language), joined by spaces.
+template <typename Fill>
+std::string join_sentences(const std::vector<Message>& sentences, Fill fill) {
+  std::string text;
+  for (const Message& m : sentences) text += (text.empty() ? "" : " ") + fill(m);
+  return text;
+}
+
+// The sentences in English, as the core wrote them.
+inline std::string english(const std::vector<Message>& sentences) {
+  return join_sentences(sentences, [](const Message& m) { return fill_message(m.format, m.args); });
+}
+
 // Base of everything we throw on purpose.
 class Error : public std::runtime_error {
  public:
@@ -74,6 +88,12 @@ class Error : public std::runtime_error {
  private:
   Message message_;
 };
+
+// What an error says as a Message, also when it was built as plain text (then that text is its
+// only argument, and the front end shows it as it is).
+inline Message message_of(const Error& error) {
+  return *error.message().format ? error.message() : Message{"%s", {error.what()}};
+}
 
 // The user's input is unusable: images, folders, options, layers.
 class InputError : public Error {

@@ -214,7 +214,7 @@ int run_train(int argc, char** argv) {
     if (!quiet) cb.progress = [&bar](const TrainProgress& p) { bar.update(p); };
     cb.should_cancel = [] { return g_interrupted.load(); };
     if (writer)  // every rank reads the same images: one copy of each warning
-      cb.warning = [&bar](const std::string& m) { std::fprintf(stderr, "warning: %s\n", m.c_str()); };
+      cb.warning = [](const std::vector<Message>& s) { std::fprintf(stderr, "warning: %s\n", english(s).c_str()); };
 
     g_interrupted = false;
     g_stop_signal = 0;
@@ -246,9 +246,9 @@ int run_train(int argc, char** argv) {
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
     std::fprintf(stderr, "loss log %s, samples %s, loss plot %s\n", o.log_path.c_str(), o.samples_path.c_str(),
                  o.plot_path.c_str());
-    if (!r.learning_summary.empty())
+    if (!r.learning_sentences.empty())
       std::fprintf(stderr, "%s%s\n", !r.learned ? "warning: " : r.learning_caution ? "note: " : "",
-                   r.learning_summary.c_str());
+                   english(r.learning_sentences).c_str());
     return status;
   });
 }

@@ -64,6 +64,11 @@ class ProgressLine {
       std::fprintf(stderr, "%s: %3d%% (%s)\n", label_.c_str(), shown, text.c_str());
     std::fflush(stderr);
   }
+  // A warning on its own line, the bar drawn again after it.
+  void warn(const std::string& text) {
+    std::fprintf(stderr, "%swarning: %s\n", terminal_ && last_ >= 0 ? "\n" : "", text.c_str());
+    last_ = -1;
+  }
   void done() {
     if (terminal_)
       std::fprintf(stderr, "\r%s: done%40s\n", label_.c_str(), "");
@@ -97,6 +102,7 @@ void translate_file(const Model& model, const TranslateParams& params, const fs:
   Callbacks cb;
   cb.progress = [&](double f, const std::string& text) { line.update(f, text); };
   cb.should_cancel = [] { return g_interrupted != 0; };
+  cb.warning = [&](const std::vector<Message>& sentences) { line.warn(english(sentences)); };
   translate(model, image, params, cb);
   save_image(image, out.string(), bits);
   line.done();

@@ -44,8 +44,9 @@ struct Callbacks {
   std::function<void(double fraction, const std::string& text)> progress;
   // Polled often (per tile, per iteration); returning true makes the call throw Cancelled.
   std::function<bool()> should_cancel;
-  // Non-fatal problems (a skipped corrupt image, a converted grayscale image).
-  std::function<void(const std::string& message)> warning;
+  // Non-fatal problems (a skipped corrupt image, converted grayscale images), each as whole
+  // sentences kept as formats and arguments: english() or a front end's translation makes them text.
+  std::function<void(const std::vector<Message>& sentences)> warning;
 };
 
 // What a model file holds, for dialogs and `cyclegan info`.
@@ -212,8 +213,9 @@ struct TrainCallbacks {
   std::function<void(const TrainProgress&)> progress;
   // Polled between iterations; true stops training, which saves the model trained so far.
   std::function<bool()> should_cancel;
-  // Non-fatal problems (a skipped corrupt image, a converted grayscale image).
-  std::function<void(const std::string& message)> warning;
+  // Non-fatal problems (a skipped corrupt image, converted grayscale images), each as whole
+  // sentences kept as formats and arguments: english() or a front end's translation makes them text.
+  std::function<void(const std::vector<Message>& sentences)> warning;
 };
 
 struct TrainResult {
@@ -226,12 +228,11 @@ struct TrainResult {
   std::string configuration;  // the chosen configuration, printable (several lines)
   // Whether the model visibly does something (learning_check.h): false when G or F returns
   // images almost unchanged. learning_caution: it works, but the discriminators won outright or
-  // it applies little beyond the colour transfer it started as. The summary is one or two
-  // sentences for the user, with what to try when !learned or learning_caution; the same
-  // sentences as formats and arguments, for a front end that shows them translated.
+  // it applies little beyond the colour transfer it started as. learning_sentences: what the user
+  // reads, with what to try when !learned or learning_caution, as formats and arguments, so a
+  // front end can show them translated; english(learning_sentences) gives the English text.
   bool learned = true;
   bool learning_caution = false;
-  std::string learning_summary;
   std::vector<Message> learning_sentences;
 };
 

@@ -77,7 +77,7 @@ PixelBuffer load_training_rgb(const std::string& path, RgbConversion* done) {
   return training_rgb(load_image(path), done);
 }
 
-void DecodeReport::skipped(const std::string& path, const std::string& reason) {
+void DecodeReport::skipped(const std::string& path, const Message& reason) {
   skipped_.emplace_back(path, reason);
 }
 
@@ -87,18 +87,21 @@ void DecodeReport::converted(const std::string& path, RgbConversion conversion) 
 }
 
 void DecodeReport::flush(const std::string& source_name, const Callbacks& callbacks) {
-  std::sort(skipped_.begin(), skipped_.end());
+  std::sort(skipped_.begin(), skipped_.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::sort(gray_.begin(), gray_.end());
   std::sort(alpha_.begin(), alpha_.end());
   if (callbacks.warning) {
-    for (const auto& s : skipped_) callbacks.warning("Skipped an unreadable image in " + source_name + ": " + s.second);
-    auto many = [](size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+    // The reason names the file; the second sentence says what became of it.
+    for (const auto& s : skipped_)
+      callbacks.warning({s.second, Message{CYCLEGAN_MESSAGE("It is left out of %s."), {source_name}}});
+    // Counts as numbers after a colon, so one sentence reads right for one image or many.
     if (!gray_.empty())
-      callbacks.warning(many(gray_.size(), "grayscale image") + " in " + source_name +
-                        " converted to RGB (e.g. \"" + gray_.front() + "\").");
+      callbacks.warning({Message{CYCLEGAN_MESSAGE("Grayscale images converted to RGB in %s: %s (for example \"%s\")."),
+                                 {source_name, std::to_string(gray_.size()), gray_.front()}}});
     if (!alpha_.empty())
-      callbacks.warning(many(alpha_.size(), "image") + " with transparency in " + source_name +
-                        " composited over white (e.g. \"" + alpha_.front() + "\").");
+      callbacks.warning(
+          {Message{CYCLEGAN_MESSAGE("Images with transparency composited over white in %s: %s (for example \"%s\")."),
+                   {source_name, std::to_string(alpha_.size()), alpha_.front()}}});
   }
   skipped_.clear();
   gray_.clear();

@@ -82,7 +82,6 @@ LearningVerdict judge_learning(const LearningCheck& c) {
   } else {
     say_changes();
   }
-  for (const Message& m : v.sentences) v.summary += (v.summary.empty() ? "" : " ") + fill_message(m.format, m.args);
   return v;
 }
 

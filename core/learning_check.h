@@ -39,10 +39,9 @@ struct LearningVerdict {
   // The model works but something limits it: the discriminators won outright, or training added
   // almost nothing to the colour transfer G and F started as. Shown to the user like !learned.
   bool caution = false;
-  // What the user reads, with what to try when !learned or caution: `summary` in English, and the
-  // same as separate sentences whose formats are in the catalog (CYCLEGAN_MESSAGE), so the plug-in
-  // can show it in the user's language. summary = the sentences filled in, joined by spaces.
-  std::string summary;
+  // What the user reads, with what to try when !learned or caution: whole sentences whose formats
+  // are in the catalog (CYCLEGAN_MESSAGE), so the plug-in can show them in the user's language;
+  // english(sentences) is the text the CLI and the model file carry.
   std::vector<Message> sentences;
 };
 

@@ -531,8 +531,9 @@ TilePlan translate_tiled(Network& net, PixelBuffer& image, const TileOptions& op
       attempt.max_pass_pixels = smaller;
       if (attempt.tile_size > 0) attempt.tile_size = std::max(16, attempt.tile_size / 2);
       if (callbacks.warning)
-        callbacks.warning("Memory ran short; translating in smaller tiles (at most " +
-                          std::to_string(static_cast<int>(std::sqrt(double(smaller)))) + " px a side).");
+        callbacks.warning(
+            {Message{CYCLEGAN_MESSAGE("Memory ran short; translating in smaller tiles (at most %s px a side)."),
+                     {std::to_string(static_cast<int>(std::sqrt(double(smaller))))}}});
     }
   }
 }

@@ -323,7 +323,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     check.g_a = recent_g_a.value();
     check.g_b = recent_g_b.value();
     verdict = judge_learning(check);
-    model.learning_check = verdict.summary;
+    model.learning_check = english(verdict.sentences);
     model.g = trainer.nets().g;
     model.f = trainer.nets().f;
     model.d_a = trainer.nets().d_a;
@@ -410,7 +410,6 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   result.stopped_by = stop_reason_name(reason);
   result.learned = verdict.learned;
   result.learning_caution = verdict.caution;
-  result.learning_summary = verdict.summary;
   result.learning_sentences = verdict.sentences;
   return result;
 }

@@ -43,9 +43,7 @@ std::string translated(const Message& message) {
 }
 
 std::string translated(const std::vector<Message>& sentences) {
-  std::string text;
-  for (const Message& m : sentences) text += (text.empty() ? "" : " ") + translated(m);
-  return text;
+  return join_sentences(sentences, [](const Message& m) { return translated(m); });
 }
 
 std::string take_text(gchar* text) {

@@ -68,7 +68,7 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     }
     return window && window->stop_requested();
   };
-  callbacks.warning = [&host](const std::string& message) { host.message(message); };
+  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.message(translated(sentences)); };
 
   run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);
@@ -97,10 +97,7 @@ std::string training_outcome(const TrainResult& result) {
           ? format(_("Training stopped after %lld iterations; the model is saved as %s."), iterations,
                    result.model_path.c_str())
           : format(_("Model saved as %s after %lld iterations."), result.model_path.c_str(), iterations);
-  if (!result.learned || result.learning_caution) {
-    const std::string verdict = translated(result.learning_sentences);
-    text += "\n\n" + (verdict.empty() ? result.learning_summary : verdict);
-  }
+  if (!result.learned || result.learning_caution) text += "\n\n" + translated(result.learning_sentences);
   return text;
 }
 

@@ -63,7 +63,7 @@ void translate_layer(Host& host, ItemId drawable, const LayerJob& job, int index
   callbacks.progress = [&host, index, count](double fraction, const std::string& text) {
     host.progress((index + fraction) / count, text);
   };
-  callbacks.warning = [&host](const std::string& message) { host.message(message); };
+  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.message(translated(sentences)); };
   PixelBuffer result = translate_region(host, drawable, job.model, job.params, box, callbacks);
 
   ItemId target = drawable;

@@ -75,19 +75,18 @@ TEST(ImageFolder, TrainingRgbReportsConversions) {
 TEST(ImageFolder, DecodeReportSummarises) {
   std::vector<std::string> warnings;
   cyclegan::Callbacks cb;
-  cb.warning = [&](const std::string& m) { warnings.push_back(m); };
+  cb.warning = [&](const std::vector<cyclegan::Message>& s) { warnings.push_back(cyclegan::english(s)); };
   cyclegan::DecodeReport report;
-  report.skipped("/x/b.png", "Cannot read image \"/x/b.png\": truncated.");
-  report.skipped("/x/a.png", "Cannot read image \"/x/a.png\": truncated.");
+  report.skipped("/x/b.png", {"Cannot read image \"%s\": truncated.", {"/x/b.png"}});
+  report.skipped("/x/a.png", {"Cannot read image \"%s\": truncated.", {"/x/a.png"}});
   report.converted("/x/g1.png", cyclegan::RgbConversion::Gray);
   report.converted("/x/g2.png", cyclegan::RgbConversion::GrayAlpha);
   report.converted("/x/c.png", cyclegan::RgbConversion::None);
   EXPECT_EQ(report.skipped_count(), 2u);
   report.flush("\"/x\"", cb);
   ASSERT_EQ(warnings.size(), 4u);
-  EXPECT_NE(warnings[0].find("/x/a.png"), std::string::npos);
+  EXPECT_EQ(warnings[0], "Cannot read image \"/x/a.png\": truncated. It is left out of \"/x\".");
   EXPECT_NE(warnings[1].find("/x/b.png"), std::string::npos);
-  EXPECT_NE(warnings[2].find("2 grayscale images"), std::string::npos) << warnings[2];
-  EXPECT_NE(warnings[3].find("1 image with transparency"), std::string::npos) << warnings[3];
-  EXPECT_NE(warnings[3].find("white"), std::string::npos);
+  EXPECT_EQ(warnings[2], "Grayscale images converted to RGB in \"/x\": 2 (for example \"/x/g1.png\").");
+  EXPECT_EQ(warnings[3], "Images with transparency composited over white in \"/x\": 1 (for example \"/x/g2.png\").");
 }

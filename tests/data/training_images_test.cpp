@@ -34,7 +34,7 @@ struct Recorder {
   std::vector<std::string> warnings;
   cyclegan::Callbacks callbacks() {
     cyclegan::Callbacks cb;
-    cb.warning = [this](const std::string& m) { warnings.push_back(m); };
+    cb.warning = [this](const std::vector<cyclegan::Message>& s) { warnings.push_back(cyclegan::english(s)); };
     return cb;
   }
   bool mentions(const std::string& text) const {
@@ -78,9 +78,10 @@ TEST(TrainingImages, FolderSkipsBadFilesWithWarnings) {
   EXPECT_TRUE(set.cached());
   EXPECT_EQ(set.cache_bytes(), int64_t(5) * 36 * 36 * 3 * 2);  // 16-bit samples
   for (const char* bad : {"truncated.png", "zero.jpg", "notes.png", "cut.jpg"}) EXPECT_TRUE(rec.mentions(bad)) << bad;
-  EXPECT_TRUE(rec.mentions("1 grayscale image")) << rec.warnings.size();
+  EXPECT_TRUE(rec.mentions("Grayscale images converted to RGB in \"" + (dir / "horses") + "\": 1 "))
+      << rec.warnings.size();
   EXPECT_TRUE(rec.mentions("gray.png"));
-  EXPECT_TRUE(rec.mentions("1 image with transparency"));
+  EXPECT_TRUE(rec.mentions("Images with transparency composited over white in \"" + (dir / "horses") + "\": 1 "));
   EXPECT_TRUE(rec.mentions("alpha.png"));
   std::mt19937_64 rng(3);
   const torch::Tensor s = set.sample(0, rng);
@@ -113,7 +114,7 @@ TEST(TrainingImages, AlphaIsCompositedOverWhite) {
   PixelBuffer layer{36, 36, 4, std::vector<float>(36 * 36 * 4, 0.0f)};  // fully transparent black
   std::vector<std::string> warnings;
   cyclegan::Callbacks cb;
-  cb.warning = [&](const std::string& m) { warnings.push_back(m); };
+  cb.warning = [&](const std::vector<cyclegan::Message>& s) { warnings.push_back(cyclegan::english(s)); };
   TrainingImagesOptions o = small_options();
   o.preprocess.flip = false;
   const TrainingImages set =

@@ -24,9 +24,11 @@
 #include "plugin/common/procedure_specs.h"
 #include "plugin/common/run_procedure.h"
 #include "plugin/common/train_plan.h"
+#include "plugin/common/train_run.h"
 #include "plugin/common/train_values.h"
 #include "plugin/common/translate_preview.h"
 #include "plugin/common/translate_run.h"
+#include "tests/gimp/in_japanese.h"
 
 namespace cyclegan::plugin {
 namespace {
@@ -521,6 +523,67 @@ TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
   EXPECT_THROW(translate_layers(host, 1, {good}, missing, false), InputError);
   EXPECT_EQ(host.merges, 0);
   EXPECT_EQ(host.undo_groups, 0);
+}
+
+
+// ---- Train Style Pair's work -------------------------------------------------------------
+
+// A MemoryHost with a real, throw-away GIMP profile, for runs that save a model in it.
+class ProfileHost : public MemoryHost {
+ public:
+  ProfileHost() {
+    gchar* dir = g_dir_make_tmp("plugin-flow-XXXXXX", nullptr);
+    profile_ = dir;
+    g_free(dir);
+  }
+  ~ProfileHost() override {
+    std::error_code ignored;
+    std::filesystem::remove_all(profile_, ignored);
+  }
+  std::string gimp_directory() const override { return profile_; }
+
+ private:
+  std::string profile_;
+};
+
+// What the core says about the images while it reads them (here: a layer with transparency,
+// composited over white) reaches the user as a message, from the plug-in's catalog.
+TEST(TrainModel, WarningsAboutTheImagesAreShownInTheUsersLanguage) {
+  ProfileHost host;
+  std::vector<ItemId> horses, zebras;
+  for (int i = 0; i < 3; ++i) {
+    horses.push_back(host.add_layer("h" + std::to_string(i), 40, 40, 0.2f));
+    zebras.push_back(host.add_layer("z" + std::to_string(i), 40, 40, 0.4f));
+  }
+  PixelBuffer& cutout = host.items.at(horses[1]).pixels;  // the same picture with an alpha channel
+  std::vector<float> rgba;
+  for (size_t i = 0; i < cutout.data.size(); ++i) {
+    rgba.push_back(cutout.data[i]);
+    if (i % 3 == 2) rgba.push_back(i % 2 ? 1.0f : 0.5f);
+  }
+  cutout.channels = 4;
+  cutout.data = rgba;
+  host.open[1] = {"work.xcf", {host.add_group("horses", horses), host.add_group("zebras", zebras)}};
+  TrainValues values;
+  TrainValues::set(values.source_a, sizeof values.source_a, "horses");
+  TrainValues::set(values.source_b, sizeof values.source_b, "zebras");
+  TrainValues::set(values.model_name, sizeof values.model_name, "h2z");
+  values.minutes = 1;
+  values.image_size = 32;
+
+  g_setenv("CYCLEGAN_TEST_CANCEL_AFTER", "2", TRUE);  // a few iterations are enough
+  TrainResult result;
+  const bool japanese = in_japanese([&] { result = train_model(host, 1, values, false); });
+  g_unsetenv("CYCLEGAN_TEST_CANCEL_AFTER");
+  EXPECT_TRUE(std::filesystem::exists(result.model_path)) << result.model_path;
+  ASSERT_EQ(host.messages.size(), 1u);
+  const std::string& shown = host.messages[0];
+  EXPECT_NE(shown.find("h1"), std::string::npos) << shown;
+  if (!japanese) {
+    EXPECT_NE(shown.find("composited over white in \"horses\": 1 "), std::string::npos) << shown;
+    GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  }
+  EXPECT_NE(shown.find("白の上に合成しました: 1 枚"), std::string::npos) << shown;
 }
 
 }  // namespace

@@ -114,8 +114,9 @@ TEST(TrainQuality, QuickPresetLearnsAColourGradeFromSixteenImages) {
   std::printf("toy colour grade, 16 images, quick at 32 px, 400 iterations: PSNR %.2f dB (nothing done) -> "
               "%.2f dB, mean colour gap %.4f -> %.4f\n", s.psnr_before, s.psnr_after, s.gap_before, s.gap_after);
   // The run's own verdict agrees: both generators visibly change images.
-  EXPECT_TRUE(s.result.learned) << s.result.learning_summary;
-  EXPECT_EQ(s.result.learning_summary.rfind("G changes images by", 0), 0u) << s.result.learning_summary;
+  const std::string verdict = english(s.result.learning_sentences);
+  EXPECT_TRUE(s.result.learned) << verdict;
+  EXPECT_EQ(verdict.rfind("G changes images by", 0), 0u) << verdict;
   // G moved the colours towards the unseen grade, without pairs, and beats doing nothing.
   // (Measured 2026-12-05, 1 thread: 20.69 -> 22.30 dB. 16 images is a small set, so G and F are
   // held near their colour-transfer start, which alone scores 25.8 dB; left free, 400
@@ -132,7 +133,7 @@ TEST(TrainQuality, QuickPresetLearnsALossySepiaLookFromTwentyImages) {
               s.gap_before, s.gap_after, s.change);
   // A lossy look is the hard case for CycleGAN: F cannot give the colour back, so the cycle
   // loss resists it.
-  EXPECT_TRUE(s.result.learned) << s.result.learning_summary;
+  EXPECT_TRUE(s.result.learned) << english(s.result.learning_sentences);
   EXPECT_GT(s.change, 10.0);
   EXPECT_GT(s.psnr_after, s.psnr_before + 3);
 }

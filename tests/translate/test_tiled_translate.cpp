@@ -277,7 +277,7 @@ TEST(TiledTranslate, RunsOutOfMemoryThenRetriesInSmallerTiles) {
   first.max_pass_pixels = 120000;  // the whole image in one pass: above the limit
   std::vector<std::string> warnings;
   Callbacks cb;
-  cb.warning = [&](const std::string& w) { warnings.push_back(w); };
+  cb.warning = [&](const std::vector<cyclegan::Message>& s) { warnings.push_back(cyclegan::english(s)); };
   PixelBuffer got = input;
   const TilePlan plan = translate_tiled(*limited, got, first, cb);
   EXPECT_FALSE(plan.single_pass);
