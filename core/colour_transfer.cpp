@@ -26,11 +26,15 @@ torch::Tensor target_covariance(const ColourStatistics& to, ColourFloor floor) {
 }
 
 // The least-change linear map carrying covariance sa onto sb (any size):
-// sa^-1/2 (sa^1/2 sb sa^1/2)^1/2 sa^-1/2.
-torch::Tensor least_change_map(const torch::Tensor& sa, const torch::Tensor& sb) {
+// sa^-1/2 (sa^1/2 sb sa^1/2)^1/2 sa^-1/2. It is symmetric; with max_gain > 0 its eigenvalues
+// (the gains along its own axes) are clamped to max_gain.
+torch::Tensor least_change_map(const torch::Tensor& sa, const torch::Tensor& sb, double max_gain = 0) {
   const torch::Tensor sa_half = symmetric_power(sa, 0.5), sa_inv_half = symmetric_power(sa, -0.5);
   const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
-  return sa_inv_half.matmul(middle).matmul(sa_inv_half);
+  const torch::Tensor map = sa_inv_half.matmul(middle).matmul(sa_inv_half);
+  if (max_gain <= 0) return map;
+  auto [gains, axes] = torch::linalg_eigh((map + map.transpose(0, 1)) / 2, "L");
+  return axes.matmul(torch::diag(gains.clamp_max(max_gain))).matmul(axes.transpose(0, 1));
 }
 
 // [t | mu_b - t mu_a]: the linear part t with the offset that carries one mean onto the other.
@@ -62,12 +66,13 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
   return s;
 }
 
-torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
-  return with_offset(least_change_map(floored(from.covariance), target_covariance(to, floor)), from, to);
+torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor,
+                                     double max_gain) {
+  return with_offset(least_change_map(floored(from.covariance), target_covariance(to, floor), max_gain), from, to);
 }
 
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
-                                              ColourFloor floor) {
+                                              ColourFloor floor, double max_gain) {
   // Rows: Y', Cb, Cr of Rec. 601, applied to the networks' units (an offset does not matter here).
   const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
                                              torch::kFloat64).reshape({3, 3});
@@ -80,7 +85,7 @@ torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, cons
   const torch::Tensor slope_b = sb.slice(0, 1, 3).select(1, 0) / var_b;
   const torch::Tensor rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_a, slope_a) * var_a;
   const torch::Tensor rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_b, slope_b) * var_b;
-  const torch::Tensor chroma = least_change_map(rest_a, rest_b);
+  const torch::Tensor chroma = least_change_map(rest_a, rest_b, max_gain);
   // In Y'CbCr: y' = gain y;  c' = slope_b y' + chroma (c - slope_a y).
   torch::Tensor in_ycc = torch::zeros({3, 3}, torch::kFloat64);
   in_ycc[0][0] = gain;

@@ -36,8 +36,16 @@ ColourStatistics colour_statistics(const ImageSource& source, size_t max_images,
 // and white photos, would otherwise ask the inverse map for unbounded gains.
 constexpr double kColourFloor = 0.03;  // about 4/255 of standard deviation
 // `floor` says where the floor goes (ColourFloor, core/trainer.h).
+//
+// `max_gain` (0 = none) bounds how much the map amplifies any direction of colour: T's
+// eigenvalues are clamped to it (tones first: those of the chroma part; luma is not bounded).
+// Matching covariances assumes the source's variation in each direction fully predicts the
+// target's. Where the source barely varies (sepia's chroma is almost a function of its luma,
+// black and white has none) what is left there is mostly clipping and noise, and a gain of
+// several times turns it into false colour; without pairs nothing tells the two apart, so a
+// bounded gain is the safer guess.
 torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
-                                     ColourFloor floor = ColourFloor::BothDomains);
+                                     ColourFloor floor = ColourFloor::BothDomains, double max_gain = 0);
 
 // The same, tones first: luma (Rec. 601 Y') is carried by the one-dimensional map between the
 // domains' luma distributions, the chroma left once luma is accounted for by the least-change
@@ -48,7 +56,7 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
 // reduce colour (sepia, black and white, a tinted print) are exactly that: a tint of the photo's
 // luma with the standard luma weights, which the plain map, blind to perception, does not pick.
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
-                                              ColourFloor floor = ColourFloor::BothDomains);
+                                              ColourFloor floor = ColourFloor::BothDomains, double max_gain = 0);
 
 // Sets the colour path of `generator` (a NetworkSpec with colour_path, 3 channels in and out)
 // so that, with its body still at zero, it computes `map` (3 x 4, as above).

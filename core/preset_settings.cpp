@@ -112,6 +112,10 @@ const std::map<std::string, Setter>& setters() {
            throw InputError("The setting start_floor=" + v + " is unknown; use both or source.");
          p.trainer.start_floor = v == "both" ? ColourFloor::BothDomains : ColourFloor::SourceOnly;
        }},
+      // Ours: the colour start's bound on how much it amplifies any direction of colour (0 = none).
+      {"start_max_gain", [](TrainPreset& p, const std::string& v) {
+         p.trainer.start_max_gain = number("start_max_gain", v, 0, 100);
+       }},
       // Ours: iterations over which G and F's rate rises from 0 to lr (0 = from the first).
       {"warmup_G", [](TrainPreset& p, const std::string& v) { p.trainer.warmup_g = whole("warmup_G", v, 0, 1000000); }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).

@@ -145,6 +145,7 @@ std::string describe_configuration(const TrainPreset& p) {
                                       : "the linear colour transfer between the domains");
     if (t.start_as_colour_transfer && t.start_floor == ColourFloor::SourceOnly)
       s << " (onto a domain without colour, it removes colour fully)";
+    if (t.start_as_colour_transfer && t.start_max_gain > 0) s << ", colour gains at most " << t.start_max_gain;
     if (t.start_as_colour_transfer && t.weights.lambda_start > 0) {
       s << ", held near it with weight " << t.weights.lambda_start;
       if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";

@@ -77,8 +77,9 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics a_colours = colour_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 1));
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
-    start_maps_.g = transfer(a_colours, b_colours, config_.start_floor).to(torch::kFloat).to(config_.device);
-    start_maps_.f = transfer(b_colours, a_colours, config_.start_floor).to(torch::kFloat).to(config_.device);
+    const double gain = config_.start_max_gain;
+    start_maps_.g = transfer(a_colours, b_colours, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
+    start_maps_.f = transfer(b_colours, a_colours, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
     if (fresh) {
       start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
       start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());

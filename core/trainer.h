@@ -53,6 +53,7 @@ struct TrainerConfig {
   bool start_as_colour_transfer = false;
   bool start_luminance_first = false;  // which colour transfer: tones first, or the least change
   ColourFloor start_floor = ColourFloor::BothDomains;  // see kColourFloor
+  double start_max_gain = 0;  // the start's bound on colour gains (0 = none; see linear_colour_transfer)
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes

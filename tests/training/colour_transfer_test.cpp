@@ -127,6 +127,31 @@ TEST(ColourTransfer, AFloorOnTheSourceAloneRemovesColourTheTargetLacks) {
   }
 }
 
+// The largest factor by which `map` amplifies a change of colour at constant luma (Rec. 601).
+double largest_chroma_gain(const torch::Tensor& map) {
+  const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
+                                             torch::kFloat64).reshape({3, 3});
+  const torch::Tensor in_ycc = to_ycc.matmul(map.slice(1, 0, 3)).matmul(torch::linalg_inv(to_ycc));
+  return torch::linalg_svdvals(in_ycc.slice(0, 1, 3).slice(1, 1, 3)).max().item<double>();
+}
+
+// A bounded gain keeps the way back from a tinted set from multiplying what little colour it
+// has left beside the tint, and leaves alone a map that amplifies nothing.
+TEST(ColourTransfer, ABoundOnTheGainKeepsTheWayBackFromAmplifyingFaintColour) {
+  const TintedPair pair;
+  const torch::Tensor back = luminance_first_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly);
+  const torch::Tensor bounded = luminance_first_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly, 1.5);
+  EXPECT_GT(largest_chroma_gain(back), 3.0);
+  EXPECT_LT(largest_chroma_gain(bounded), 1.5 + 1e-6);
+  EXPECT_LT(torch::linalg_svdvals(linear_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly, 1.5).slice(1, 0, 3))
+                .max()
+                .item<double>(),
+            1.5 + 1e-6);
+  // Towards the tint every gain is below 1: the bound changes nothing there.
+  EXPECT_TRUE(torch::allclose(luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly, 1.5),
+                              luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly)));
+}
+
 TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
   const ImageSource a = mixed_colours(12, 16, kColourful, torch::zeros({3}));
   const ImageSource b = mixed_colours(12, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
