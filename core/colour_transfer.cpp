@@ -10,11 +10,16 @@ namespace cyclegan {
 
 namespace {
 
-// f(S) for a symmetric positive semi-definite S, through its eigen-decomposition.
-torch::Tensor symmetric_power(const torch::Tensor& s, double power) {
+// f(S) for a symmetric S: f applied to its eigenvalues, recomposed on its eigenvectors.
+template <typename OfEigenvalues>
+torch::Tensor symmetric_function(const torch::Tensor& s, OfEigenvalues f) {
   auto [values, vectors] = torch::linalg_eigh(s, "L");
-  const torch::Tensor scaled = values.clamp_min(1e-12).pow(power);
-  return vectors.matmul(torch::diag(scaled)).matmul(vectors.transpose(0, 1));
+  return vectors.matmul(torch::diag(f(values))).matmul(vectors.transpose(0, 1));
+}
+
+// S^power for a symmetric positive semi-definite S.
+torch::Tensor symmetric_power(const torch::Tensor& s, double power) {
+  return symmetric_function(s, [power](const torch::Tensor& v) { return v.clamp_min(1e-12).pow(power); });
 }
 
 torch::Tensor floored(const torch::Tensor& covariance) {
@@ -33,8 +38,8 @@ torch::Tensor least_change_map(const torch::Tensor& sa, const torch::Tensor& sb,
   const torch::Tensor middle = symmetric_power(sa_half.matmul(sb).matmul(sa_half), 0.5);
   const torch::Tensor map = sa_inv_half.matmul(middle).matmul(sa_inv_half);
   if (max_gain <= 0) return map;
-  auto [gains, axes] = torch::linalg_eigh((map + map.transpose(0, 1)) / 2, "L");
-  return axes.matmul(torch::diag(gains.clamp_max(max_gain))).matmul(axes.transpose(0, 1));
+  return symmetric_function((map + map.transpose(0, 1)) / 2,
+                            [max_gain](const torch::Tensor& gains) { return gains.clamp_max(max_gain); });
 }
 
 // [t | mu_b - t mu_a]: the linear part t with the offset that carries one mean onto the other.

@@ -80,6 +80,9 @@ class Host {
   virtual void progress_start(const std::string& text) = 0;
   virtual void progress(double fraction, const std::string& text) = 0;  // empty text keeps the last
   virtual void message(const std::string& text) = 0;
+  // The core's warnings (sentences kept as formats and arguments) as one message in the user's
+  // language.
+  void warn(const std::vector<Message>& sentences);
   virtual std::unique_ptr<StopWindow> stop_window(const std::string& title) = 0;
 
   // Files and displays.

@@ -68,7 +68,7 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     }
     return window && window->stop_requested();
   };
-  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.message(translated(sentences)); };
+  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.warn(sentences); };
 
   run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);

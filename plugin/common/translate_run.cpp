@@ -63,7 +63,7 @@ void translate_layer(Host& host, ItemId drawable, const LayerJob& job, int index
   callbacks.progress = [&host, index, count](double fraction, const std::string& text) {
     host.progress((index + fraction) / count, text);
   };
-  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.message(translated(sentences)); };
+  callbacks.warning = [&host](const std::vector<Message>& sentences) { host.warn(sentences); };
   PixelBuffer result = translate_region(host, drawable, job.model, job.params, box, callbacks);
 
   ItemId target = drawable;
