@@ -80,19 +80,21 @@ inline std::string english(const std::vector<Message>& sentences) {
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
-  explicit Error(Message message)
-      : std::runtime_error(fill_message(message.format, message.args)), message_(std::move(message)) {}
-  // What what() was made of; `format` is empty for messages built as plain text.
-  const Message& message() const { return message_; }
+  explicit Error(Message message) : Error(std::vector<Message>{std::move(message)}) {}
+  explicit Error(std::vector<Message> sentences)
+      : std::runtime_error(english(sentences)), sentences_(std::move(sentences)) {}
+  // What what() was made of; empty for errors built as plain text.
+  const std::vector<Message>& sentences() const { return sentences_; }
 
  private:
-  Message message_;
+  std::vector<Message> sentences_;
 };
 
-// What an error says as a Message, also when it was built as plain text (then that text is its
-// only argument, and the front end shows it as it is).
-inline Message message_of(const Error& error) {
-  return *error.message().format ? error.message() : Message{"%s", {error.what()}};
+// What an error says as sentences, also when it was built as plain text (then that text is the
+// only argument of one sentence, and the front end shows it as it is).
+inline std::vector<Message> sentences_of(const Error& error) {
+  if (!error.sentences().empty()) return error.sentences();
+  return {Message{"%s", {error.what()}}};
 }
 
 // The user's input is unusable: images, folders, options, layers.

@@ -22,42 +22,23 @@ std::string folder_of(const std::string& path) {
 
 // Why a save failed, for the errno values a user can do something about. Each is a whole
 // sentence of its own (kept apart from the path and folder), so the plug-in's catalog can show it
-// translated; `stopped` is the same sentence for a periodic save that ended a training run.
-struct SaveSentences {
-  const char* saved;
-  const char* stopped;
-};
-
+// translated.
 enum SaveProblem { DiskFull, TooLarge, NotWritable, ReadOnly, NoFolder, FolderInTheWay, OtherProblem, kSaveProblems };
 
 // Indexed by SaveProblem. NotWritable, ReadOnly and NoFolder take the path and the folder;
 // OtherProblem the path and the system's reason; the rest the path alone.
-const SaveSentences kSaveSentences[kSaveProblems] = {
-    {CYCLEGAN_MESSAGE("Could not save %s: the disk is full (free some space or choose another folder); any "
-                      "previous file there is unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: the disk is full (free some space or choose another folder); any "
-                      "previous file there is unchanged; training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: the file is larger than this system allows; any previous file there is "
-                      "unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: the file is larger than this system allows; any previous file there is "
-                      "unchanged; training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: the folder %s is not writable (choose another folder); any previous file "
-                      "there is unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: the folder %s is not writable (choose another folder); any previous file "
-                      "there is unchanged; training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: the folder %s is on a read-only file system; any previous file there is "
-                      "unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: the folder %s is on a read-only file system; any previous file there is "
-                      "unchanged; training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: the folder %s does not exist; any previous file there is unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: the folder %s does not exist; any previous file there is unchanged; "
-                      "training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: a folder of that name exists; any previous file there is unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: a folder of that name exists; any previous file there is unchanged; "
-                      "training stopped at iteration %s.")},
-    {CYCLEGAN_MESSAGE("Could not save %s: %s; any previous file there is unchanged."),
-     CYCLEGAN_MESSAGE("Could not save %s: %s; any previous file there is unchanged; training stopped at iteration "
-                      "%s.")},
+const char* const kSaveSentences[kSaveProblems] = {
+    CYCLEGAN_MESSAGE("Could not save %s: the disk is full (free some space or choose another folder); any "
+                     "previous file there is unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: the file is larger than this system allows; any previous file there is "
+                     "unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: the folder %s is not writable (choose another folder); any previous file "
+                     "there is unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: the folder %s is on a read-only file system; any previous file there is "
+                     "unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: the folder %s does not exist; any previous file there is unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: a folder of that name exists; any previous file there is unchanged."),
+    CYCLEGAN_MESSAGE("Could not save %s: %s; any previous file there is unchanged."),
 };
 
 // Closes and removes the temporary file unless release() was called: every early exit
@@ -86,18 +67,18 @@ std::string file_name_of(const std::string& path) { return std::filesystem::path
 
 OutputError save_failure(const std::string& path, int err) {
   const std::string folder = folder_of(path);
-  auto with_folder = [&](SaveProblem problem) { return Message{kSaveSentences[problem].saved, {path, folder}}; };
+  auto with_folder = [&](SaveProblem problem) { return Message{kSaveSentences[problem], {path, folder}}; };
   switch (err) {
     case ENOSPC:
-    case EDQUOT: return OutputError(Message{kSaveSentences[DiskFull].saved, {path}});
-    case EFBIG: return OutputError(Message{kSaveSentences[TooLarge].saved, {path}});
+    case EDQUOT: return OutputError(Message{kSaveSentences[DiskFull], {path}});
+    case EFBIG: return OutputError(Message{kSaveSentences[TooLarge], {path}});
     case EACCES:
     case EPERM: return OutputError(with_folder(NotWritable));
     case EROFS: return OutputError(with_folder(ReadOnly));
     case ENOENT:
     case ENOTDIR: return OutputError(with_folder(NoFolder));
-    case EISDIR: return OutputError(Message{kSaveSentences[FolderInTheWay].saved, {path}});
-    default: return OutputError(Message{kSaveSentences[OtherProblem].saved, {path, std::strerror(err)}});
+    case EISDIR: return OutputError(Message{kSaveSentences[FolderInTheWay], {path}});
+    default: return OutputError(Message{kSaveSentences[OtherProblem], {path, std::strerror(err)}});
   }
 }
 
@@ -112,18 +93,10 @@ void sync_folder(const std::string& folder) {
 
 }  // namespace
 
-Message training_stopped_by(const Error& failure, int64_t iteration) {
-  const Message& m = failure.message();
-  for (const SaveSentences& s : kSaveSentences) {
-    if (*m.format && std::strcmp(m.format, s.saved) == 0) {
-      Message stopped{s.stopped, m.args};
-      stopped.args.push_back(std::to_string(iteration));
-      return stopped;
-    }
-  }
-  std::string text = failure.what();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return {CYCLEGAN_MESSAGE("%s; training stopped at iteration %s."), {text, std::to_string(iteration)}};
+std::vector<Message> training_stopped_by(const Error& failure, int64_t iteration) {
+  std::vector<Message> sentences = sentences_of(failure);
+  sentences.push_back({CYCLEGAN_MESSAGE("Training stopped at iteration %s."), {std::to_string(iteration)}});
+  return sentences;
 }
 
 void replace_with_temporary(const std::string& temp_path, const std::string& path) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/errors.h"
 
@@ -22,10 +23,8 @@ void write_file_atomically(const std::string& path, const std::string& bytes);
 // removing the temporary on failure is the caller's (a PendingTemporary does it).
 void replace_with_temporary(const std::string& temp_path, const std::string& path);
 
-// A save's OutputError told as the end of a training run: the same sentence followed by
-// "; training stopped at iteration N." When `failure` is one of the save failures above, the
-// result is a sentence of its own (the plug-in translates it whole); any other message becomes
-// the first argument, as its English text.
-Message training_stopped_by(const Error& failure, int64_t iteration);
+// A save's OutputError told as the end of a training run: its sentences, then "Training stopped
+// at iteration N." (each translated on its own by the plug-in).
+std::vector<Message> training_stopped_by(const Error& failure, int64_t iteration);
 
 }  // namespace cyclegan

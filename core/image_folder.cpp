@@ -77,7 +77,7 @@ PixelBuffer load_training_rgb(const std::string& path, RgbConversion* done) {
   return training_rgb(load_image(path), done);
 }
 
-void DecodeReport::skipped(const std::string& path, const Message& reason) {
+void DecodeReport::skipped(const std::string& path, const std::vector<Message>& reason) {
   skipped_.emplace_back(path, reason);
 }
 
@@ -92,8 +92,11 @@ void DecodeReport::flush(const std::string& source_name, const Callbacks& callba
   std::sort(alpha_.begin(), alpha_.end());
   if (callbacks.warning) {
     // The reason names the file; the second sentence says what became of it.
-    for (const auto& s : skipped_)
-      callbacks.warning({s.second, Message{CYCLEGAN_MESSAGE("It is left out of %s."), {source_name}}});
+    for (const auto& [path, reason] : skipped_) {
+      std::vector<Message> sentences = reason;
+      sentences.push_back({CYCLEGAN_MESSAGE("It is left out of %s."), {source_name}});
+      callbacks.warning(sentences);
+    }
     // Counts as numbers after a colon, so one sentence reads right for one image or many.
     if (!gray_.empty())
       callbacks.warning({Message{CYCLEGAN_MESSAGE("Grayscale images converted to RGB in %s: %s (for example \"%s\")."),

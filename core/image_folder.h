@@ -37,14 +37,14 @@ PixelBuffer training_rgb(const PixelBuffer& image, RgbConversion* done = nullptr
 // a few sentences (one per skipped file, one summary per kind of conversion), not one per image.
 class DecodeReport {
  public:
-  void skipped(const std::string& path, const Message& reason);  // the reason names the file
+  void skipped(const std::string& path, const std::vector<Message>& reason);  // the reason names the file
   void converted(const std::string& path, RgbConversion conversion);
   // Sends the warnings; skipped files first, in path order.
   void flush(const std::string& source_name, const Callbacks& callbacks);
   size_t skipped_count() const { return skipped_.size(); }
 
  private:
-  std::vector<std::pair<std::string, Message>> skipped_;
+  std::vector<std::pair<std::string, std::vector<Message>>> skipped_;
   std::vector<std::string> gray_, alpha_;
 };
 

@@ -33,7 +33,7 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
   // progress bar must not be touched from other threads). What decoding one file gave:
   struct Decoded {
     bool ok = false;
-    Message error;              // why the file was skipped
+    std::vector<Message> error;  // why the file was skipped
     // A problem that stops loading (image smaller than the crop), kept whole so its message keeps
     // its format and arguments for the plug-in's catalog.
     std::exception_ptr fatal;
@@ -56,7 +56,7 @@ TrainingImages TrainingImages::from_folder(const std::string& folder, const std:
           d.fatal = std::current_exception();
         }
       } catch (const InputError& e) {
-        d.error = message_of(e);
+        d.error = sentences_of(e);
       } catch (const std::exception& e) {  // out of memory...: stop, but not with a crash in a thread
         d.fatal = std::make_exception_ptr(
             InputError(Message{CYCLEGAN_MESSAGE("Cannot load \"%s\": %s."), {files[i], e.what()}}));

@@ -15,7 +15,7 @@ Failure describe_failure(std::exception_ptr error) {
   } catch (const Error& e) {
     // The core's messages are English sentences that name the file. Those kept as a format and
     // arguments are in the catalog (CYCLEGAN_MESSAGE); the rest pass through as they are.
-    return {false, translated(message_of(e))};
+    return {false, translated(sentences_of(e))};
   } catch (const std::bad_alloc&) {
     return {false, _("Not enough memory: choose a smaller tile size (under Advanced) or a smaller "
                      "selection, or close other images.")};

@@ -77,8 +77,8 @@ TEST(ImageFolder, DecodeReportSummarises) {
   cyclegan::Callbacks cb;
   cb.warning = [&](const std::vector<cyclegan::Message>& s) { warnings.push_back(cyclegan::english(s)); };
   cyclegan::DecodeReport report;
-  report.skipped("/x/b.png", {"Cannot read image \"%s\": truncated.", {"/x/b.png"}});
-  report.skipped("/x/a.png", {"Cannot read image \"%s\": truncated.", {"/x/a.png"}});
+  report.skipped("/x/b.png", {{"Cannot read image \"%s\": truncated.", {"/x/b.png"}}});
+  report.skipped("/x/a.png", {{"Cannot read image \"%s\": truncated.", {"/x/a.png"}}});
   report.converted("/x/g1.png", cyclegan::RgbConversion::Gray);
   report.converted("/x/g2.png", cyclegan::RgbConversion::GrayAlpha);
   report.converted("/x/c.png", cyclegan::RgbConversion::None);

@@ -175,7 +175,7 @@ TEST(TrainingImages, ClearErrors) {
     EXPECT_EQ(std::string(e.what()), "The image \"" + tiny + "\" (20x40) is smaller than the crop size 32x32: remove "
                                      "it, or use a smaller crop or resize_and_crop.");
     // Raised in a decoding thread and passed on whole: the plug-in can still translate it.
-    EXPECT_EQ(e.message().args, (std::vector<std::string>{tiny, "20", "40", "32"}));
+    EXPECT_EQ(e.sentences().at(0).args, (std::vector<std::string>{tiny, "20", "40", "32"}));
   }
   EXPECT_THROW(TrainingImages::from_buffers({}, "none", small_options()), cyclegan::InputError);
 }

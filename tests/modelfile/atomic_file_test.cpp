@@ -81,23 +81,26 @@ TEST_F(AtomicFile, MissingFolderIsOneClearSentence) {
                           "/no/such/folder does not exist; any previous file there is unchanged.")
                              .c_str());
   // Kept as a format and its arguments, so the plug-in can show the sentence translated.
-  EXPECT_NE(*e.message().format, '\0');
-  EXPECT_EQ(e.message().args, (std::vector<std::string>{path, dir_ + "/no/such/folder"}));
+  ASSERT_EQ(e.sentences().size(), 1u);
+  EXPECT_NE(*e.sentences()[0].format, '\0');
+  EXPECT_EQ(e.sentences()[0].args, (std::vector<std::string>{path, dir_ + "/no/such/folder"}));
   EXPECT_EQ(entries(), 0);
 }
 
-// A periodic save that fails ends the training run: the same sentence, then the iteration.
+// A periodic save that fails ends the training run: the same sentence, then one that names the
+// iteration.
 TEST_F(AtomicFile, SaveFailureThatEndsTrainingNamesTheIteration) {
   const std::string path = dir_ + "/gone/model.cgan";
   const OutputError stopped(cyclegan::training_stopped_by(failed_save(path), 120));
   EXPECT_STREQ(stopped.what(), ("Could not save " + path + ": the folder " + dir_ +
-                                "/gone does not exist; any previous file there is unchanged; training stopped "
+                                "/gone does not exist; any previous file there is unchanged. Training stopped "
                                 "at iteration 120.")
                                    .c_str());
-  EXPECT_NE(*stopped.message().format, '\0');
-  // Any other message keeps its text, without its final period.
+  ASSERT_EQ(stopped.sentences().size(), 2u);
+  EXPECT_EQ(stopped.sentences()[1].args, std::vector<std::string>{"120"});
+  // Any other message keeps its text.
   const OutputError other(cyclegan::training_stopped_by(OutputError("Cannot draw the plot: out of memory."), 7));
-  EXPECT_STREQ(other.what(), "Cannot draw the plot: out of memory; training stopped at iteration 7.");
+  EXPECT_STREQ(other.what(), "Cannot draw the plot: out of memory. Training stopped at iteration 7.");
 }
 
 // What GEGL's image savers use: a temporary file written by someone else takes the target's place.

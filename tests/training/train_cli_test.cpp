@@ -212,7 +212,7 @@ TEST_F(TrainCli, FullDiskAtAPeriodicSaveStopsAndKeepsTheLastModel) {
   EXPECT_EQ(WEXITSTATUS(status), 1) << err();
   EXPECT_LT(seconds, 120) << "the run went on after the failed save";
   EXPECT_NE(err().find("Could not save " + model), std::string::npos) << err();
-  EXPECT_NE(err().find("training stopped at iteration"), std::string::npos) << err();
+  EXPECT_NE(err().find("Training stopped at iteration"), std::string::npos) << err();
   std::ifstream after_in(model, std::ios::binary);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(after_in), {}), before) << "the last good model was lost";
   EXPECT_EQ(temporaries_in(models), 0);
