@@ -76,27 +76,51 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
   return with_offset(least_change_map(floored(from.covariance), target_covariance(to, floor), max_gain), from, to);
 }
 
+namespace {
+
+// Both domains' colour in Y'CbCr, luma apart from the chroma that luma does not explain.
+struct TonesAndChroma {
+  torch::Tensor to_ycc;            // Rec. 601 rows, applied to the networks' units
+  double var_a = 0, var_b = 0;     // luma variances
+  torch::Tensor slope_a, slope_b;  // chroma's regression on luma
+  torch::Tensor rest_a, rest_b;    // the chroma covariance left once luma is accounted for
+};
+
+TonesAndChroma tones_and_chroma(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
+  TonesAndChroma t;
+  // An offset does not matter here.
+  t.to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
+                           torch::kFloat64).reshape({3, 3});
+  const torch::Tensor sa = t.to_ycc.matmul(floored(from.covariance)).matmul(t.to_ycc.t());
+  const torch::Tensor sb = t.to_ycc.matmul(target_covariance(to, floor)).matmul(t.to_ycc.t());
+  t.var_a = sa[0][0].item<double>();
+  t.var_b = sb[0][0].item<double>();
+  t.slope_a = sa.slice(0, 1, 3).select(1, 0) / t.var_a;
+  t.slope_b = sb.slice(0, 1, 3).select(1, 0) / t.var_b;
+  t.rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_a, t.slope_a) * t.var_a;
+  t.rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_b, t.slope_b) * t.var_b;
+  return t;
+}
+
+}  // namespace
+
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
                                               ColourFloor floor, double max_gain) {
-  // Rows: Y', Cb, Cr of Rec. 601, applied to the networks' units (an offset does not matter here).
-  const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
-                                             torch::kFloat64).reshape({3, 3});
-  const torch::Tensor sa = to_ycc.matmul(floored(from.covariance)).matmul(to_ycc.t());
-  const torch::Tensor sb = to_ycc.matmul(target_covariance(to, floor)).matmul(to_ycc.t());
-  const double var_a = sa[0][0].item<double>(), var_b = sb[0][0].item<double>();
-  const double gain = std::sqrt(var_b / var_a);
-  // Chroma's regression on luma, and the chroma covariance that luma does not explain.
-  const torch::Tensor slope_a = sa.slice(0, 1, 3).select(1, 0) / var_a;
-  const torch::Tensor slope_b = sb.slice(0, 1, 3).select(1, 0) / var_b;
-  const torch::Tensor rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_a, slope_a) * var_a;
-  const torch::Tensor rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(slope_b, slope_b) * var_b;
-  const torch::Tensor chroma = least_change_map(rest_a, rest_b, max_gain);
+  const TonesAndChroma t = tones_and_chroma(from, to, floor);
+  const torch::Tensor &slope_a = t.slope_a, &slope_b = t.slope_b, &to_ycc = t.to_ycc;
+  const double gain = std::sqrt(t.var_b / t.var_a);
+  const torch::Tensor chroma = least_change_map(t.rest_a, t.rest_b, max_gain);
   // In Y'CbCr: y' = gain y;  c' = slope_b y' + chroma (c - slope_a y).
   torch::Tensor in_ycc = torch::zeros({3, 3}, torch::kFloat64);
   in_ycc[0][0] = gain;
   in_ycc.slice(0, 1, 3).select(1, 0).copy_(slope_b * gain - chroma.matmul(slope_a));
   in_ycc.slice(0, 1, 3).slice(1, 1, 3).copy_(chroma);
   return with_offset(torch::linalg_inv(to_ycc).matmul(in_ycc).matmul(to_ycc), from, to);
+}
+
+double largest_chroma_gain(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
+  const TonesAndChroma t = tones_and_chroma(from, to, floor);
+  return torch::linalg_eigvalsh(least_change_map(t.rest_a, t.rest_b), "L").max().item<double>();
 }
 
 void start_generator_as_colour_map(Network& generator, const torch::Tensor& map) {

@@ -58,6 +58,11 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
                                               ColourFloor floor = ColourFloor::BothDomains, double max_gain = 0);
 
+// The largest gain the tones-first map gives any direction of chroma (what luma does not
+// explain): well above 1 where `from` lacks colour variety that `to` has.
+double largest_chroma_gain(const ColourStatistics& from, const ColourStatistics& to,
+                           ColourFloor floor = ColourFloor::BothDomains);
+
 // Sets the colour path of `generator` (a NetworkSpec with colour_path, 3 channels in and out)
 // so that, with its body still at zero, it computes `map` (3 x 4, as above).
 void start_generator_as_colour_map(Network& generator, const torch::Tensor& map);

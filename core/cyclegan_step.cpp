@@ -99,8 +99,9 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
                                                colour_statistics_loss(fake_a, real_a));
   if (w.lambda_start > 0 && start) {
     // The targets are fixed maps of the inputs: no gradient flows into them.
-    loss_g = loss_g + start_anchor_loss(fake_b, apply_colour_map(start->g, real_a), w.start_pool) * w.lambda_a * w.lambda_start +
-             start_anchor_loss(fake_a, apply_colour_map(start->f, real_b), w.start_pool) * w.lambda_b * w.lambda_start;
+    loss_g = loss_g +
+             start_anchor_loss(fake_b, apply_colour_map(start->g, real_a), w.start_pool) * w.lambda_a * w.lambda_start * start->hold_g +
+             start_anchor_loss(fake_a, apply_colour_map(start->f, real_b), w.start_pool) * w.lambda_b * w.lambda_start * start->hold_f;
   }
   loss_g.backward();
   if (before_step) before_step(optimizer_g);

@@ -67,6 +67,7 @@ struct LossWeights {
 // Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.
 struct StartMaps {
   torch::Tensor g, f;
+  double hold_g = 1, hold_f = 1;  // each direction's share of lambda_start (TrainerConfig::scarce_colour_hold)
 };
 
 // The official loss names, values of this iteration (before the update).

@@ -116,6 +116,14 @@ const std::map<std::string, Setter>& setters() {
       {"start_max_gain", [](TrainPreset& p, const std::string& v) {
          p.trainer.start_max_gain = number("start_max_gain", v, 0, 100);
        }},
+      // Ours: the chroma gain above which a direction's start is bounded and held more strongly,
+      // and how much more (see TrainerConfig::scarce_colour_gain; 0 = off).
+      {"scarce_colour_gain", [](TrainPreset& p, const std::string& v) {
+         p.trainer.scarce_colour_gain = number("scarce_colour_gain", v, 0, 1000);
+       }},
+      {"scarce_colour_hold", [](TrainPreset& p, const std::string& v) {
+         p.trainer.scarce_colour_hold = number("scarce_colour_hold", v, 0, 100);
+       }},
       // Ours: iterations over which G and F's rate rises from 0 to lr (0 = from the first).
       {"warmup_G", [](TrainPreset& p, const std::string& v) { p.trainer.warmup_g = whole("warmup_G", v, 0, 1000000); }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).

@@ -149,6 +149,9 @@ std::string describe_configuration(const TrainPreset& p) {
     if (t.start_as_colour_transfer && t.weights.lambda_start > 0) {
       s << ", held near it with weight " << t.weights.lambda_start;
       if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";
+      if (t.scarce_colour_gain > 0)
+        s << "; a direction that would amplify colour over " << t.scarce_colour_gain
+          << " times starts with gains of at most 1 and is held " << t.scarce_colour_hold << " times as strongly";
     }
     s << "\n";
   }

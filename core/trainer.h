@@ -54,6 +54,13 @@ struct TrainerConfig {
   bool start_luminance_first = false;  // which colour transfer: tones first, or the least change
   ColourFloor start_floor = ColourFloor::BothDomains;  // see kColourFloor
   double start_max_gain = 0;  // the start's bound on colour gains (0 = none; see linear_colour_transfer)
+  // Ours (0 = off): a direction whose tones-first start would amplify some direction of chroma
+  // by more than this (largest_chroma_gain: its source lacks colour its target has, as on the way
+  // back from sepia or black and white) starts with chroma gains of at most 1 and is held near
+  // that start scarce_colour_hold times as strongly. No unpaired signal says which colour a sepia
+  // pixel had; colour the generator invents there costs more than it gives (RESULTS.md).
+  double scarce_colour_gain = 0;
+  double scarce_colour_hold = 1;
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes

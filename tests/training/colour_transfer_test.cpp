@@ -128,7 +128,7 @@ TEST(ColourTransfer, AFloorOnTheSourceAloneRemovesColourTheTargetLacks) {
 }
 
 // The largest factor by which `map` amplifies a change of colour at constant luma (Rec. 601).
-double largest_chroma_gain(const torch::Tensor& map) {
+double chroma_gain_of(const torch::Tensor& map) {
   const torch::Tensor to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
                                              torch::kFloat64).reshape({3, 3});
   const torch::Tensor in_ycc = to_ycc.matmul(map.slice(1, 0, 3)).matmul(torch::linalg_inv(to_ycc));
@@ -141,8 +141,8 @@ TEST(ColourTransfer, ABoundOnTheGainKeepsTheWayBackFromAmplifyingFaintColour) {
   const TintedPair pair;
   const torch::Tensor back = luminance_first_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly);
   const torch::Tensor bounded = luminance_first_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly, 1.5);
-  EXPECT_GT(largest_chroma_gain(back), 3.0);
-  EXPECT_LT(largest_chroma_gain(bounded), 1.5 + 1e-6);
+  EXPECT_GT(chroma_gain_of(back), 3.0);
+  EXPECT_LT(chroma_gain_of(bounded), 1.5 + 1e-6);
   EXPECT_LT(torch::linalg_svdvals(linear_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly, 1.5).slice(1, 0, 3))
                 .max()
                 .item<double>(),
@@ -150,6 +150,33 @@ TEST(ColourTransfer, ABoundOnTheGainKeepsTheWayBackFromAmplifyingFaintColour) {
   // Towards the tint every gain is below 1: the bound changes nothing there.
   EXPECT_TRUE(torch::allclose(luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly, 1.5),
                               luminance_first_colour_transfer(pair.a, pair.b, ColourFloor::SourceOnly)));
+}
+
+// The way back from a tint must invent colour its source lacks; the way there only removes it.
+// A trainer told so bounds that direction's start and holds it harder; the other stays as it was.
+TEST(ColourTransfer, AWayBackThatMustInventColourStartsBoundedAndIsHeldHarder) {
+  const TintedPair pair;
+  EXPECT_NEAR(largest_chroma_gain(pair.b, pair.a, ColourFloor::SourceOnly),
+              chroma_gain_of(luminance_first_colour_transfer(pair.b, pair.a, ColourFloor::SourceOnly)), 1e-6);
+  EXPECT_LT(largest_chroma_gain(pair.a, pair.b, ColourFloor::SourceOnly), 1.0);
+
+  const ImageSource a = mixed_colours(12, 16, kColourful, torch::zeros({3}));
+  const ImageSource b = mixed_colours(12, 16, kSepia, torch::tensor({0.1f, 0.0f, -0.1f}));
+  TrainerConfig config = testing::tiny_config(5);
+  config.generator.colour_path = true;
+  config.start_as_colour_transfer = true;
+  config.start_luminance_first = true;
+  config.start_floor = ColourFloor::SourceOnly;
+  const Trainer plain(config, a, b);
+  ASSERT_GT(chroma_gain_of(plain.start_maps().f.to(torch::kFloat64)), 2.5);
+
+  config.scarce_colour_gain = 2.5;
+  config.scarce_colour_hold = 4;
+  const Trainer held(config, a, b);
+  EXPECT_LT(chroma_gain_of(held.start_maps().f.to(torch::kFloat64)), 1 + 1e-4);
+  EXPECT_EQ(held.start_maps().hold_f, 4);
+  EXPECT_EQ(held.start_maps().hold_g, 1);
+  EXPECT_TRUE(torch::equal(held.start_maps().g, plain.start_maps().g));
 }
 
 TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {
