@@ -83,7 +83,7 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
       hold = 1;
       if (config_.scarce_colour_gain > 0 &&
           largest_chroma_gain(from, to, config_.start_floor) > config_.scarce_colour_gain) {
-        gain = 1;
+        gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
         hold = config_.scarce_colour_hold;
       }
       return transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
