@@ -91,8 +91,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   }
   torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(augment ? (*augment)(fake_b) : fake_b), true);
   torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(augment ? (*augment)(fake_a) : fake_a), true);
-  torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a;
-  torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b;
+  torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a * (start ? start->cycle_a : 1.0);
+  torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b * (start ? start->cycle_b : 1.0);
   torch::Tensor loss_g = loss_g_a + loss_g_b + loss_cycle_a + loss_cycle_b + loss_idt_a + loss_idt_b;
   if (w.lambda_colour_stats > 0)
     loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +

@@ -68,6 +68,8 @@ struct LossWeights {
 struct StartMaps {
   torch::Tensor g, f;
   double hold_g = 1, hold_f = 1;  // each direction's share of lambda_start (TrainerConfig::scarce_colour_hold)
+  // Shares of the cycles that start in A (through G first) and in B (TrainerConfig::scarce_colour_cycle).
+  double cycle_a = 1, cycle_b = 1;
 };
 
 // The official loss names, values of this iteration (before the update).

@@ -78,18 +78,20 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
     // One direction's start map and its share of the hold.
-    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, double& hold) {
+    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, double& hold, double& cycle) {
       double gain = config_.start_max_gain;
       hold = 1;
+      cycle = 1;
       if (config_.scarce_colour_gain > 0 &&
           largest_chroma_gain(from, to, config_.start_floor) > config_.scarce_colour_gain) {
         gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
         hold = config_.scarce_colour_hold;
+        cycle = config_.scarce_colour_cycle;
       }
       return transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
     };
-    start_maps_.g = start_of(a_colours, b_colours, start_maps_.hold_g);
-    start_maps_.f = start_of(b_colours, a_colours, start_maps_.hold_f);
+    start_maps_.g = start_of(a_colours, b_colours, start_maps_.hold_g, start_maps_.cycle_a);
+    start_maps_.f = start_of(b_colours, a_colours, start_maps_.hold_f, start_maps_.cycle_b);
     if (fresh) {
       start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
       start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());

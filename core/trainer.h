@@ -61,6 +61,9 @@ struct TrainerConfig {
   // pixel had; colour the generator invents there costs more than it gives (RESULTS.md).
   double scarce_colour_gain = 0;
   double scarce_colour_hold = 1;
+  // The weight of the cycle that starts in such a direction's source (b -> F(b) -> G(F(b)) when F
+  // invents colour), which teaches the other generator to undo it (1 = as every cycle).
+  double scarce_colour_cycle = 1;
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes

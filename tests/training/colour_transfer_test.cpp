@@ -153,7 +153,8 @@ TEST(ColourTransfer, ABoundOnTheGainKeepsTheWayBackFromAmplifyingFaintColour) {
 }
 
 // The way back from a tint must invent colour its source lacks; the way there only removes it.
-// A trainer told so bounds that direction's start and holds it harder; the other stays as it was.
+// A trainer told so bounds that direction's start, holds it harder and takes its cycle off; the
+// other direction stays as it was.
 TEST(ColourTransfer, AWayBackThatMustInventColourStartsBoundedAndIsHeldHarder) {
   const TintedPair pair;
   EXPECT_NEAR(largest_chroma_gain(pair.b, pair.a, ColourFloor::SourceOnly),
@@ -172,10 +173,14 @@ TEST(ColourTransfer, AWayBackThatMustInventColourStartsBoundedAndIsHeldHarder) {
 
   config.scarce_colour_gain = 2.5;
   config.scarce_colour_hold = 4;
+  config.scarce_colour_cycle = 0;
   const Trainer held(config, a, b);
   EXPECT_LT(chroma_gain_of(held.start_maps().f.to(torch::kFloat64)), 1 + 1e-4);
   EXPECT_EQ(held.start_maps().hold_f, 4);
   EXPECT_EQ(held.start_maps().hold_g, 1);
+  // The cycle from B through F trains G to undo F's dull colours; that one is off.
+  EXPECT_EQ(held.start_maps().cycle_b, 0);
+  EXPECT_EQ(held.start_maps().cycle_a, 1);
   EXPECT_TRUE(torch::equal(held.start_maps().g, plain.start_maps().g));
 }
 
