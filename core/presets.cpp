@@ -109,6 +109,9 @@ void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& give
   if (!given.count("cycle_grad_first")) t.weights.cycle_grad_first = 0;
   if (!given.count("start_floor")) t.start_floor = ColourFloor::SourceOnly;
   if (!given.count("start_pool")) t.weights.start_pool = 1;
+  if (!given.count("scarce_colour_gain")) t.scarce_colour_gain = 2.5;
+  if (!given.count("scarce_colour_hold")) t.scarce_colour_hold = 4;
+  if (!given.count("scarce_colour_cycle")) t.scarce_colour_cycle = 0;
 }
 
 void set_training_size(TrainPreset& preset, int crop_size) {
@@ -151,7 +154,8 @@ std::string describe_configuration(const TrainPreset& p) {
       if (t.weights.start_pool > 1) s << " in " << t.weights.start_pool << " px regions";
       if (t.scarce_colour_gain > 0)
         s << "; a direction that would amplify colour over " << t.scarce_colour_gain
-          << " times starts with gains of at most 1 and is held " << t.scarce_colour_hold << " times as strongly";
+          << " times starts with gains of at most 1, is held " << t.scarce_colour_hold << " times as strongly"
+          << " and has " << t.scarce_colour_cycle << " of its cycle";
     }
     s << "\n";
   }

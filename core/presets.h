@@ -49,8 +49,14 @@ std::vector<std::string> preset_names();
 // carry no such trace; so the start G is held to removes colour fully where the target has none
 // (ColourFloor::SourceOnly). Without that pull, only the hold ties G's output to its input pixel
 // by pixel, so it compares every pixel (start_pool = 1; in 8 px regions, smooth toy images lost
-// 2-3 dB and the sketch task 1 dB: bench/RESULTS.md). Settings named in `given` (as `--set` keys)
-// stay as given; with the hold set to 0 the rest of the rule is off too.
+// 2-3 dB and the sketch task 1 dB: bench/RESULTS.md). A direction that would have to invent colour
+// its source lacks (the way back from sepia, black and white or a sketch: a chroma gain over 2.5;
+// colour grades, textures and the rendered balls stay under 1.9) starts with gains of at most 1,
+// is held 4 times as strongly, and its cycle no longer teaches the other generator to undo it
+// (TrainerConfig::scarce_colour_*): guessed colour scores below a mean tint, and undoing dull
+// fakes taught G on dull inputs (sepia: both directions' worst seed +0.8 dB; RESULTS.md).
+// Settings named in `given` (as `--set` keys) stay as given; with the hold set to 0 the rest of
+// the rule is off too.
 void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& given);
 
 // Sets the crop size and scales the load size by the preset's load/crop ratio (286/256).

@@ -292,10 +292,12 @@ TEST_F(TrainApi, ASmallSetIsHeldNearItsStartAndItsCycleTrainsOnlyTheWayBack) {
   EXPECT_EQ(held.find("px regions"), std::string::npos) << held;
   EXPECT_NE(held.find("0 of the cycle's gradient to the fake's maker"), std::string::npos) << held;
   EXPECT_NE(held.find("it removes colour fully"), std::string::npos) << held;
+  EXPECT_NE(held.find("would amplify colour over 2.5 times"), std::string::npos) << held;
   const std::string free = configuration_of("lambda_start=0");
   EXPECT_EQ(free.find("held near it"), std::string::npos) << free;
   EXPECT_EQ(free.find("of the cycle's gradient"), std::string::npos) << free;
   EXPECT_EQ(free.find("removes colour fully"), std::string::npos) << free;
+  EXPECT_EQ(free.find("would amplify colour"), std::string::npos) << free;
   // A setting named outright stays as given.
   const std::string given = configuration_of("cycle_grad_first=0.5");
   EXPECT_NE(given.find("0.5 of the cycle's gradient to the fake's maker"), std::string::npos) << given;
