@@ -77,7 +77,7 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics a_colours = colour_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 1));
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
-    // One direction's start map and its share of the hold.
+    // One direction's start map, its share of the hold and the weight of the cycle from its source.
     auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, double& hold, double& cycle) {
       double gain = config_.start_max_gain;
       hold = 1;
