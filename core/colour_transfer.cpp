@@ -30,6 +30,30 @@ torch::Tensor target_covariance(const ColourStatistics& to, ColourFloor floor) {
   return floor == ColourFloor::BothDomains ? floored(to.covariance) : to.covariance;
 }
 
+// Both domains' colour in Y'CbCr, luma apart from the chroma that luma does not explain.
+struct TonesAndChroma {
+  torch::Tensor to_ycc;            // Rec. 601 rows, applied to the networks' units
+  double var_a = 0, var_b = 0;     // luma variances
+  torch::Tensor slope_a, slope_b;  // chroma's regression on luma
+  torch::Tensor rest_a, rest_b;    // the chroma covariance left once luma is accounted for
+};
+
+TonesAndChroma tones_and_chroma(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
+  TonesAndChroma t;
+  // An offset does not matter here.
+  t.to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
+                           torch::kFloat64).reshape({3, 3});
+  const torch::Tensor sa = t.to_ycc.matmul(floored(from.covariance)).matmul(t.to_ycc.t());
+  const torch::Tensor sb = t.to_ycc.matmul(target_covariance(to, floor)).matmul(t.to_ycc.t());
+  t.var_a = sa[0][0].item<double>();
+  t.var_b = sb[0][0].item<double>();
+  t.slope_a = sa.slice(0, 1, 3).select(1, 0) / t.var_a;
+  t.slope_b = sb.slice(0, 1, 3).select(1, 0) / t.var_b;
+  t.rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_a, t.slope_a) * t.var_a;
+  t.rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_b, t.slope_b) * t.var_b;
+  return t;
+}
+
 // The least-change linear map carrying covariance sa onto sb (any size):
 // sa^-1/2 (sa^1/2 sb sa^1/2)^1/2 sa^-1/2. It is symmetric; with max_gain > 0 its eigenvalues
 // (the gains along its own axes) are clamped to max_gain.
@@ -76,46 +100,17 @@ torch::Tensor linear_colour_transfer(const ColourStatistics& from, const ColourS
   return with_offset(least_change_map(floored(from.covariance), target_covariance(to, floor), max_gain), from, to);
 }
 
-namespace {
-
-// Both domains' colour in Y'CbCr, luma apart from the chroma that luma does not explain.
-struct TonesAndChroma {
-  torch::Tensor to_ycc;            // Rec. 601 rows, applied to the networks' units
-  double var_a = 0, var_b = 0;     // luma variances
-  torch::Tensor slope_a, slope_b;  // chroma's regression on luma
-  torch::Tensor rest_a, rest_b;    // the chroma covariance left once luma is accounted for
-};
-
-TonesAndChroma tones_and_chroma(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
-  TonesAndChroma t;
-  // An offset does not matter here.
-  t.to_ycc = torch::tensor({0.299, 0.587, 0.114, -0.168736, -0.331264, 0.5, 0.5, -0.418688, -0.081312},
-                           torch::kFloat64).reshape({3, 3});
-  const torch::Tensor sa = t.to_ycc.matmul(floored(from.covariance)).matmul(t.to_ycc.t());
-  const torch::Tensor sb = t.to_ycc.matmul(target_covariance(to, floor)).matmul(t.to_ycc.t());
-  t.var_a = sa[0][0].item<double>();
-  t.var_b = sb[0][0].item<double>();
-  t.slope_a = sa.slice(0, 1, 3).select(1, 0) / t.var_a;
-  t.slope_b = sb.slice(0, 1, 3).select(1, 0) / t.var_b;
-  t.rest_a = sa.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_a, t.slope_a) * t.var_a;
-  t.rest_b = sb.slice(0, 1, 3).slice(1, 1, 3) - torch::outer(t.slope_b, t.slope_b) * t.var_b;
-  return t;
-}
-
-}  // namespace
-
 torch::Tensor luminance_first_colour_transfer(const ColourStatistics& from, const ColourStatistics& to,
                                               ColourFloor floor, double max_gain) {
   const TonesAndChroma t = tones_and_chroma(from, to, floor);
-  const torch::Tensor &slope_a = t.slope_a, &slope_b = t.slope_b, &to_ycc = t.to_ycc;
   const double gain = std::sqrt(t.var_b / t.var_a);
   const torch::Tensor chroma = least_change_map(t.rest_a, t.rest_b, max_gain);
   // In Y'CbCr: y' = gain y;  c' = slope_b y' + chroma (c - slope_a y).
   torch::Tensor in_ycc = torch::zeros({3, 3}, torch::kFloat64);
   in_ycc[0][0] = gain;
-  in_ycc.slice(0, 1, 3).select(1, 0).copy_(slope_b * gain - chroma.matmul(slope_a));
+  in_ycc.slice(0, 1, 3).select(1, 0).copy_(t.slope_b * gain - chroma.matmul(t.slope_a));
   in_ycc.slice(0, 1, 3).slice(1, 1, 3).copy_(chroma);
-  return with_offset(torch::linalg_inv(to_ycc).matmul(in_ycc).matmul(to_ycc), from, to);
+  return with_offset(torch::linalg_inv(t.to_ycc).matmul(in_ycc).matmul(t.to_ycc), from, to);
 }
 
 double largest_chroma_gain(const ColourStatistics& from, const ColourStatistics& to, ColourFloor floor) {
