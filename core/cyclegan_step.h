@@ -64,12 +64,18 @@ struct LossWeights {
   double cycle_grad_first = 1;
 };
 
+// How strongly one direction (G: A -> B, or F) is held and trained; TrainerConfig::scarce_colour_*
+// lowers them for a direction that would have to invent colour.
+struct DirectionShares {
+  double hold = 1;         // its share of lambda_start
+  double cycle = 1;        // the weight of the cycle that starts in its source (a -> G(a) -> F(G(a)) for G)
+  double adversarial = 1;  // the weight of its generator's adversarial loss
+};
+
 // Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.
 struct StartMaps {
   torch::Tensor g, f;
-  double hold_g = 1, hold_f = 1;  // each direction's share of lambda_start (TrainerConfig::scarce_colour_hold)
-  // Shares of the cycles that start in A (through G first) and in B (TrainerConfig::scarce_colour_cycle).
-  double cycle_a = 1, cycle_b = 1;
+  DirectionShares g_shares, f_shares;
 };
 
 // The official loss names, values of this iteration (before the update).

@@ -127,6 +127,9 @@ const std::map<std::string, Setter>& setters() {
       {"scarce_colour_cycle", [](TrainPreset& p, const std::string& v) {
          p.trainer.scarce_colour_cycle = number("scarce_colour_cycle", v, 0, 1);
        }},
+      {"scarce_colour_adversarial", [](TrainPreset& p, const std::string& v) {
+         p.trainer.scarce_colour_adversarial = number("scarce_colour_adversarial", v, 0, 1);
+       }},
       // Ours: iterations over which G and F's rate rises from 0 to lr (0 = from the first).
       {"warmup_G", [](TrainPreset& p, const std::string& v) { p.trainer.warmup_g = whole("warmup_G", v, 0, 1000000); }},
       // Ours: weight of the anchor to the colour maps G and F started as (0 = off).

@@ -155,7 +155,8 @@ std::string describe_configuration(const TrainPreset& p) {
       if (t.scarce_colour_gain > 0)
         s << "; a direction that would amplify colour over " << t.scarce_colour_gain
           << " times starts with gains of at most 1, is held " << t.scarce_colour_hold << " times as strongly"
-          << " and has " << t.scarce_colour_cycle << " of its cycle";
+          << ", has " << t.scarce_colour_cycle << " of its cycle and " << t.scarce_colour_adversarial
+          << " of its adversarial loss";
     }
     s << "\n";
   }

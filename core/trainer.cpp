@@ -77,21 +77,21 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics a_colours = colour_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 1));
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
-    // One direction's start map, its share of the hold and the weight of the cycle from its source.
-    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, double& hold, double& cycle) {
+    // One direction's start map and how strongly it is held and trained.
+    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, DirectionShares& shares) {
       double gain = config_.start_max_gain;
-      hold = 1;
-      cycle = 1;
+      shares = DirectionShares{};
       if (config_.scarce_colour_gain > 0 &&
           largest_chroma_gain(from, to, config_.start_floor) > config_.scarce_colour_gain) {
         gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
-        hold = config_.scarce_colour_hold;
-        cycle = config_.scarce_colour_cycle;
+        shares.hold = config_.scarce_colour_hold;
+        shares.cycle = config_.scarce_colour_cycle;
+        shares.adversarial = config_.scarce_colour_adversarial;
       }
       return transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
     };
-    start_maps_.g = start_of(a_colours, b_colours, start_maps_.hold_g, start_maps_.cycle_a);
-    start_maps_.f = start_of(b_colours, a_colours, start_maps_.hold_f, start_maps_.cycle_b);
+    start_maps_.g = start_of(a_colours, b_colours, start_maps_.g_shares);
+    start_maps_.f = start_of(b_colours, a_colours, start_maps_.f_shares);
     if (fresh) {
       start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
       start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());

@@ -64,6 +64,10 @@ struct TrainerConfig {
   // The weight of the cycle that starts in such a direction's source (b -> F(b) -> G(F(b)) when F
   // invents colour), which teaches the other generator to undo it (1 = as every cycle).
   double scarce_colour_cycle = 1;
+  // The weight of such a direction's adversarial loss (1 = as every direction). Its discriminator
+  // asks for colour where the cycle from the other side, a way back from G's fakes, asks for the
+  // colour the photos had on average.
+  double scarce_colour_adversarial = 1;
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes
