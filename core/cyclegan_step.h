@@ -76,6 +76,9 @@ struct DirectionShares {
 struct StartMaps {
   torch::Tensor g, f;
   DirectionShares g_shares, f_shares;
+  // The colour gain a direction's unbounded start would have needed (largest_chroma_gain) where
+  // the scarce-colour rule bounded it: that direction can only guess colour; 0 where not bounded.
+  double guessed_colour_gain_g = 0, guessed_colour_gain_f = 0;
 };
 
 // The official loss names, values of this iteration (before the update).

@@ -82,6 +82,16 @@ LearningVerdict judge_learning(const LearningCheck& c) {
   } else {
     say_changes();
   }
+  // Not a fault of the run: no unpaired signal says which colour a sepia or gray pixel had, so the
+  // user learns why that direction's colours are muted before judging the model by them.
+  if (c.guessed_colour_gain_a_to_b > 0)
+    say(CYCLEGAN_MESSAGE("A carries little of the colour B has (it would have to be amplified %1$s times), so G "
+                         "can only guess it and gives muted colours."),
+        {fixed(c.guessed_colour_gain_a_to_b, 1)});
+  if (c.guessed_colour_gain_b_to_a > 0)
+    say(CYCLEGAN_MESSAGE("B carries little of the colour A has (it would have to be amplified %1$s times), so F "
+                         "can only guess it and gives muted colours."),
+        {fixed(c.guessed_colour_gain_b_to_a, 1)});
   return v;
 }
 

@@ -322,6 +322,8 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     check.d_b = recent_d_b.value();
     check.g_a = recent_g_a.value();
     check.g_b = recent_g_b.value();
+    check.guessed_colour_gain_a_to_b = trainer.start_maps().guessed_colour_gain_g;
+    check.guessed_colour_gain_b_to_a = trainer.start_maps().guessed_colour_gain_f;
     verdict = judge_learning(check);
     model.learning_check = english(verdict.sentences);
     model.g = trainer.nets().g;

@@ -78,11 +78,14 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
     // One direction's start map and how strongly it is held and trained.
-    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, DirectionShares& shares) {
+    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, DirectionShares& shares,
+                        double& guessed_gain) {
       double gain = config_.start_max_gain;
       shares = DirectionShares{};
-      if (config_.scarce_colour_gain > 0 &&
-          largest_chroma_gain(from, to, config_.start_floor) > config_.scarce_colour_gain) {
+      guessed_gain = 0;
+      const double needed = config_.scarce_colour_gain > 0 ? largest_chroma_gain(from, to, config_.start_floor) : 0;
+      if (config_.scarce_colour_gain > 0 && needed > config_.scarce_colour_gain) {
+        guessed_gain = needed;
         gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
         shares.hold = config_.scarce_colour_hold;
         shares.cycle = config_.scarce_colour_cycle;
@@ -90,8 +93,8 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
       }
       return transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
     };
-    start_maps_.g = start_of(a_colours, b_colours, start_maps_.g_shares);
-    start_maps_.f = start_of(b_colours, a_colours, start_maps_.f_shares);
+    start_maps_.g = start_of(a_colours, b_colours, start_maps_.g_shares, start_maps_.guessed_colour_gain_g);
+    start_maps_.f = start_of(b_colours, a_colours, start_maps_.f_shares, start_maps_.guessed_colour_gain_f);
     if (fresh) {
       start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
       start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());

@@ -99,8 +99,9 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
 // The colour-statistics term and D's augmentation change G's update only when switched on.
 TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
   // Maps that differ from what the tiny generators compute, so the anchor has something to pull.
-  StartMaps maps{torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1),
-                 torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1)};
+  StartMaps maps;
+  maps.g = torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1);
+  maps.f = torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1);
   auto g_after = [&](double colour_stats, bool augment, double anchor) {
     TinyNets s;
     auto opts = torch::optim::AdamOptions(2e-4);
@@ -121,6 +122,33 @@ TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnly
   EXPECT_FALSE(torch::equal(plain, g_after(10, false, 0)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, true, 0)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0.5)));
+}
+
+// F's adversarial share weighs only the loss D_B gives F: G's update is the same, F's is not,
+// and the logged adversarial loss stays what D_B says (the learning check compares it with D's).
+TEST(CycleGanStep, AnAdversarialShareWeighsOnlyItsOwnGenerator) {
+  auto after = [](double f_adversarial) {
+    TinyNets s;
+    StartMaps maps;
+    maps.g = maps.f = torch::cat({torch::eye(3), torch::zeros({3, 1})}, 1);
+    maps.f_shares.adversarial = f_adversarial;
+    auto opts = torch::optim::AdamOptions(2e-4);
+    torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
+    torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
+    ImagePool pool_b(0, 1), pool_a(0, 2);
+    const StepLosses losses = cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, LossWeights{}, nullptr, &maps);
+    auto flat = [&](Network* n) {
+      std::vector<torch::Tensor> p;
+      for (const auto& t : s.params({n})) p.push_back(t.detach().flatten());
+      return torch::cat(p);
+    };
+    return std::make_tuple(flat(s.nets.g.get()), flat(s.nets.f.get()), losses.g_b);
+  };
+  const auto [g_full, f_full, logged_full] = after(1);
+  const auto [g_none, f_none, logged_none] = after(0);
+  EXPECT_TRUE(torch::equal(g_full, g_none));
+  EXPECT_FALSE(torch::equal(f_full, f_none));
+  EXPECT_DOUBLE_EQ(logged_full, logged_none);
 }
 
 TEST(CycleGanStep, CycleNoiseReachesTheWayBackAndNothingElse) {

@@ -89,6 +89,23 @@ TEST(LearningCheck, AModelThatChangesImagesWhileDStillJudgesPasses) {
   EXPECT_EQ(text, "G changes images by 18.4/255 on average, F by 16.0/255.");
 }
 
+// A way back from sepia or gray has to guess colour: the user is told why its colours are muted,
+// for the direction concerned only, and a working model is not called a failure for it.
+TEST(LearningCheck, ADirectionThatCanOnlyGuessColourIsNamed) {
+  LearningCheck c = changes(18.4, 16.0);
+  set_losses(c, 0.2, 0.4);
+  c.guessed_colour_gain_b_to_a = 6.98;
+  const LearningVerdict v = judge_learning(c);
+  const std::string text = english(v.sentences);
+  EXPECT_TRUE(v.learned);
+  EXPECT_FALSE(v.caution);
+  EXPECT_NE(text.find("B carries little of the colour A has (it would have to be amplified 7.0 times), so F can "
+                      "only guess it"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("so G can only guess"), std::string::npos) << text;
+}
+
 TEST(LearningCheck, RecentMeanStartsAtTheFirstValueAndFollows) {
   RecentMean m(0.5);
   EXPECT_LT(m.value(), 0);

@@ -303,6 +303,24 @@ TEST_F(TrainApi, ASmallSetIsHeldNearItsStartAndItsCycleTrainsOnlyTheWayBack) {
   EXPECT_NE(given.find("0.5 of the cycle's gradient to the fake's maker"), std::string::npos) << given;
 }
 
+// B in black and white: F has colour to invent, and the finished run says so; G does not.
+TEST_F(TrainApi, AWayBackToColourFromGrayIsToldItCanOnlyGuess) {
+  for (int i = 0; i < 3; ++i) {
+    PixelBuffer gray = blob_image(40, 300 + i);
+    for (size_t p = 0; p < gray.data.size(); p += 3) {
+      const float y = 0.299f * gray.data[p] + 0.587f * gray.data[p + 1] + 0.114f * gray.data[p + 2];
+      gray.data[p] = gray.data[p + 1] = gray.data[p + 2] = y;
+    }
+    save_image(gray, (dir / "B" / ("b" + std::to_string(i) + ".png")).string());
+  }
+  TrainOptions o = tiny("gray.cgan", 2);
+  o.preset = "quick";
+  o.image_size = 32;
+  const std::string text = english(train(o).learning_sentences);
+  EXPECT_NE(text.find("so F can only guess it"), std::string::npos) << text;
+  EXPECT_EQ(text.find("so G can only guess it"), std::string::npos) << text;
+}
+
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   TrainOptions o = tiny("c.cgan", 1000);
   bool stop = false;
