@@ -89,8 +89,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
     loss_idt_a = torch::l1_loss(G.forward(real_b), real_b) * w.lambda_b * w.lambda_identity;
     loss_idt_b = torch::l1_loss(F.forward(real_a), real_a) * w.lambda_a * w.lambda_identity;
   }
-  const DirectionShares g_shares = start ? start->g_shares : DirectionShares{};
-  const DirectionShares f_shares = start ? start->f_shares : DirectionShares{};
+  const DirectionShares g_shares = start ? start->g.shares : DirectionShares{};
+  const DirectionShares f_shares = start ? start->f.shares : DirectionShares{};
   torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(augment ? (*augment)(fake_b) : fake_b), true);
   torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(augment ? (*augment)(fake_a) : fake_a), true);
   torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a * g_shares.cycle;
@@ -105,8 +105,8 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   if (w.lambda_start > 0 && start) {
     // The targets are fixed maps of the inputs: no gradient flows into them.
     loss_g = loss_g +
-             start_anchor_loss(fake_b, apply_colour_map(start->g, real_a), w.start_pool) * w.lambda_a * w.lambda_start * g_shares.hold +
-             start_anchor_loss(fake_a, apply_colour_map(start->f, real_b), w.start_pool) * w.lambda_b * w.lambda_start * f_shares.hold;
+             start_anchor_loss(fake_b, apply_colour_map(start->g.map, real_a), w.start_pool) * w.lambda_a * w.lambda_start * g_shares.hold +
+             start_anchor_loss(fake_a, apply_colour_map(start->f.map, real_b), w.start_pool) * w.lambda_b * w.lambda_start * f_shares.hold;
   }
   loss_g.backward();
   if (before_step) before_step(optimizer_g);

@@ -65,20 +65,25 @@ struct LossWeights {
 };
 
 // How strongly one direction (G: A -> B, or F) is held and trained; TrainerConfig::scarce_colour_*
-// lowers them for a direction that would have to invent colour.
+// sets them for a direction that would have to invent colour.
 struct DirectionShares {
   double hold = 1;         // its share of lambda_start
   double cycle = 1;        // the weight of the cycle that starts in its source (a -> G(a) -> F(G(a)) for G)
   double adversarial = 1;  // the weight of its generator's adversarial loss
 };
 
-// Per-pixel colour maps (3 x 4: [matrix | offset]) that G and F started as; see lambda_start.
+// Where one direction (G or F) started and how strongly it is held and trained there.
+struct DirectionStart {
+  torch::Tensor map;  // the per-pixel colour map (3 x 4: [matrix | offset]) it started as; see lambda_start
+  DirectionShares shares;
+  // The colour gain its unbounded start would have needed (largest_chroma_gain) where the
+  // scarce-colour rule bounded it: this direction can only guess colour. 0 where not bounded.
+  double guessed_colour_gain = 0;
+};
+
+// Where G and F started (start_as_colour_transfer); empty maps when they started as the identity.
 struct StartMaps {
-  torch::Tensor g, f;
-  DirectionShares g_shares, f_shares;
-  // The colour gain a direction's unbounded start would have needed (largest_chroma_gain) where
-  // the scarce-colour rule bounded it: that direction can only guess colour; 0 where not bounded.
-  double guessed_colour_gain_g = 0, guessed_colour_gain_f = 0;
+  DirectionStart g, f;
 };
 
 // The official loss names, values of this iteration (before the update).

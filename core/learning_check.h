@@ -33,7 +33,7 @@ struct LearningCheck {
   double d_a = -1, d_b = -1, g_a = -1, g_b = -1;
   GanMode gan_mode = GanMode::LSGAN;
   // How many times a direction would have had to amplify the little colour its source carries
-  // (StartMaps::guessed_colour_gain_*): positive where its colours can only be guesses, 0 otherwise.
+  // (DirectionStart::guessed_colour_gain): positive where its colours can only be guesses, 0 otherwise.
   double guessed_colour_gain_a_to_b = 0;
   double guessed_colour_gain_b_to_a = 0;
 };

@@ -314,16 +314,16 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     check.gan_mode = config.weights.gan_mode;
     check.change_a_to_b = mean_change(*trainer.nets().g, check_a, config.device);
     check.change_b_to_a = mean_change(*trainer.nets().f, check_b, config.device);
-    if (trainer.start_maps().g.defined()) {
-      check.beyond_start_a_to_b = mean_change_beyond(*trainer.nets().g, trainer.start_maps().g, check_a, config.device);
-      check.beyond_start_b_to_a = mean_change_beyond(*trainer.nets().f, trainer.start_maps().f, check_b, config.device);
+    if (trainer.start_maps().g.map.defined()) {
+      check.beyond_start_a_to_b = mean_change_beyond(*trainer.nets().g, trainer.start_maps().g.map, check_a, config.device);
+      check.beyond_start_b_to_a = mean_change_beyond(*trainer.nets().f, trainer.start_maps().f.map, check_b, config.device);
     }
     check.d_a = recent_d_a.value();
     check.d_b = recent_d_b.value();
     check.g_a = recent_g_a.value();
     check.g_b = recent_g_b.value();
-    check.guessed_colour_gain_a_to_b = trainer.start_maps().guessed_colour_gain_g;
-    check.guessed_colour_gain_b_to_a = trainer.start_maps().guessed_colour_gain_f;
+    check.guessed_colour_gain_a_to_b = trainer.start_maps().g.guessed_colour_gain;
+    check.guessed_colour_gain_b_to_a = trainer.start_maps().f.guessed_colour_gain;
     verdict = judge_learning(check);
     model.learning_check = english(verdict.sentences);
     model.g = trainer.nets().g;

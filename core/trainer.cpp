@@ -77,27 +77,26 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     const ColourStatistics a_colours = colour_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 1));
     const ColourStatistics b_colours = colour_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 2));
     const auto transfer = config_.start_luminance_first ? luminance_first_colour_transfer : linear_colour_transfer;
-    // One direction's start map and how strongly it is held and trained.
-    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to, DirectionShares& shares,
-                        double& guessed_gain) {
+    // One direction's start map and how strongly it is held and trained there.
+    auto start_of = [&](const ColourStatistics& from, const ColourStatistics& to) {
+      DirectionStart start;
       double gain = config_.start_max_gain;
-      shares = DirectionShares{};
-      guessed_gain = 0;
       const double needed = config_.scarce_colour_gain > 0 ? largest_chroma_gain(from, to, config_.start_floor) : 0;
       if (config_.scarce_colour_gain > 0 && needed > config_.scarce_colour_gain) {
-        guessed_gain = needed;
         gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
-        shares.hold = config_.scarce_colour_hold;
-        shares.cycle = config_.scarce_colour_cycle;
-        shares.adversarial = config_.scarce_colour_adversarial;
+        start.shares.hold = config_.scarce_colour_hold;
+        start.shares.cycle = config_.scarce_colour_cycle;
+        start.shares.adversarial = config_.scarce_colour_adversarial;
+        start.guessed_colour_gain = needed;
       }
-      return transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
+      start.map = transfer(from, to, config_.start_floor, gain).to(torch::kFloat).to(config_.device);
+      return start;
     };
-    start_maps_.g = start_of(a_colours, b_colours, start_maps_.g_shares, start_maps_.guessed_colour_gain_g);
-    start_maps_.f = start_of(b_colours, a_colours, start_maps_.f_shares, start_maps_.guessed_colour_gain_f);
+    start_maps_.g = start_of(a_colours, b_colours);
+    start_maps_.f = start_of(b_colours, a_colours);
     if (fresh) {
-      start_generator_as_colour_map(*nets_.g, start_maps_.g.cpu());
-      start_generator_as_colour_map(*nets_.f, start_maps_.f.cpu());
+      start_generator_as_colour_map(*nets_.g, start_maps_.g.map.cpu());
+      start_generator_as_colour_map(*nets_.f, start_maps_.f.map.cpu());
     }
   }
   if (!nets_.f || !nets_.d_a || !nets_.d_b)
@@ -206,7 +205,7 @@ StepLosses Trainer::train_iteration() {
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
                                     config_.augment_d.any() ? &augment : nullptr,
-                                    start_maps_.g.defined() ? &start_maps_ : nullptr, replica_.average_gradients);
+                                    start_maps_.g.map.defined() ? &start_maps_ : nullptr, replica_.average_gradients);
   ++iteration_;
   return losses;
 }

@@ -169,22 +169,22 @@ TEST(ColourTransfer, AWayBackThatMustInventColourStartsBoundedAndIsHeldHarder) {
   config.start_luminance_first = true;
   config.start_floor = ColourFloor::SourceOnly;
   const Trainer plain(config, a, b);
-  ASSERT_GT(chroma_gain_of(plain.start_maps().f.to(torch::kFloat64)), 2.5);
+  ASSERT_GT(chroma_gain_of(plain.start_maps().f.map.to(torch::kFloat64)), 2.5);
 
   config.scarce_colour_gain = 2.5;
   config.scarce_colour_hold = 4;
   config.scarce_colour_cycle = 0;
   config.scarce_colour_adversarial = 0.25;
   const Trainer held(config, a, b);
-  EXPECT_LT(chroma_gain_of(held.start_maps().f.to(torch::kFloat64)), 1 + 1e-4);
-  EXPECT_EQ(held.start_maps().f_shares.hold, 4);
-  EXPECT_EQ(held.start_maps().g_shares.hold, 1);
+  EXPECT_LT(chroma_gain_of(held.start_maps().f.map.to(torch::kFloat64)), 1 + 1e-4);
+  EXPECT_EQ(held.start_maps().f.shares.hold, 4);
+  EXPECT_EQ(held.start_maps().g.shares.hold, 1);
   // The cycle from B through F trains G to undo F's dull colours; that one is off.
-  EXPECT_EQ(held.start_maps().f_shares.cycle, 0);
-  EXPECT_EQ(held.start_maps().g_shares.cycle, 1);
-  EXPECT_EQ(held.start_maps().f_shares.adversarial, 0.25);
-  EXPECT_EQ(held.start_maps().g_shares.adversarial, 1);
-  EXPECT_TRUE(torch::equal(held.start_maps().g, plain.start_maps().g));
+  EXPECT_EQ(held.start_maps().f.shares.cycle, 0);
+  EXPECT_EQ(held.start_maps().g.shares.cycle, 1);
+  EXPECT_EQ(held.start_maps().f.shares.adversarial, 0.25);
+  EXPECT_EQ(held.start_maps().g.shares.adversarial, 1);
+  EXPECT_TRUE(torch::equal(held.start_maps().g.map, plain.start_maps().g.map));
 }
 
 TEST(ColourTransfer, AGeneratorStartsAsTheMapAndATrainerStartsBothThere) {

@@ -100,8 +100,8 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
 TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
   // Maps that differ from what the tiny generators compute, so the anchor has something to pull.
   StartMaps maps;
-  maps.g = torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1);
-  maps.f = torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1);
+  maps.g.map = torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1);
+  maps.f.map = torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1);
   auto g_after = [&](double colour_stats, bool augment, double anchor) {
     TinyNets s;
     auto opts = torch::optim::AdamOptions(2e-4);
@@ -130,8 +130,8 @@ TEST(CycleGanStep, AnAdversarialShareWeighsOnlyItsOwnGenerator) {
   auto after = [](double f_adversarial) {
     TinyNets s;
     StartMaps maps;
-    maps.g = maps.f = torch::cat({torch::eye(3), torch::zeros({3, 1})}, 1);
-    maps.f_shares.adversarial = f_adversarial;
+    maps.g.map = maps.f.map = torch::cat({torch::eye(3), torch::zeros({3, 1})}, 1);
+    maps.f.shares.adversarial = f_adversarial;
     auto opts = torch::optim::AdamOptions(2e-4);
     torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
     torch::optim::Adam opt_d(s.params({s.nets.d_a.get(), s.nets.d_b.get()}), opts);
