@@ -112,6 +112,7 @@ void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& give
   if (!given.count("scarce_colour_gain")) t.scarce_colour_gain = 2.5;
   if (!given.count("scarce_colour_hold")) t.scarce_colour_hold = 4;
   if (!given.count("scarce_colour_cycle")) t.scarce_colour_cycle = 0;
+  if (!given.count("scarce_colour_adversarial")) t.scarce_colour_adversarial = 0;
 }
 
 void set_training_size(TrainPreset& preset, int crop_size) {

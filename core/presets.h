@@ -52,9 +52,11 @@ std::vector<std::string> preset_names();
 // 2-3 dB and the sketch task 1 dB: bench/RESULTS.md). A direction that would have to invent colour
 // its source lacks (the way back from sepia, black and white or a sketch: a chroma gain over 2.5;
 // colour grades, textures and the rendered balls stay under 1.9) starts with gains of at most 1,
-// is held 4 times as strongly, and its cycle no longer teaches the other generator to undo it
-// (TrainerConfig::scarce_colour_*): guessed colour scores below a mean tint, and undoing dull
-// fakes taught G on dull inputs (sepia: both directions' worst seed +0.8 dB; RESULTS.md).
+// is held 4 times as strongly, its cycle no longer teaches the other generator to undo it, and its
+// discriminator is not heard (TrainerConfig::scarce_colour_*): it learns its way back only from
+// the other generator's fakes, through that generator's cycle. Guessed colour scores below a mean
+// tint, and undoing dull fakes taught G on dull inputs (RESULTS.md: sepia's worst seeds G +0.8 dB,
+// F +1.4 dB, above moment matching).
 // Settings named in `given` (as `--set` keys) stay as given; with the hold set to 0 the rest of
 // the rule is off too.
 void apply_small_set_rule(TrainPreset& preset, const std::set<std::string>& given);
