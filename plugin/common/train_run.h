@@ -17,7 +17,8 @@ namespace cyclegan::plugin {
 TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool interactive);
 
 // What the user is told at the end: "Model saved as NAME after N iterations." (or that it was
-// stopped, with the model kept), then the learning check's verdict when it warns.
+// stopped, with the model kept), then the learning check's verdict: how much G and F change
+// images, and what limits them when something does.
 std::string training_outcome(const TrainResult& result);
 
 }  // namespace cyclegan::plugin

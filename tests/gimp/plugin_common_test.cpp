@@ -287,6 +287,27 @@ TEST(TrainingOutcome, TheLearnedNothingVerdictIsTranslated) {
   EXPECT_NE(shown.find("/m/style.cgan"), std::string::npos) << shown;
 }
 
+// A model that learned is shown with its verdict too: how much each direction changes images,
+// and that a way back to colour can only guess it, which the user would otherwise take for a fault.
+TEST(TrainingOutcome, AWorkingModelShowsWhatEachDirectionDoes) {
+  LearningCheck check;
+  check.change_a_to_b = 24.2;
+  check.change_b_to_a = 20.1;
+  check.guessed_colour_gain_b_to_a = 3.3;
+  const LearningVerdict verdict = judge_learning(check);
+  TrainResult result;
+  result.model_path = "/m/sepia.cgan";
+  result.iterations = 1254;
+  result.learned = verdict.learned;
+  result.learning_caution = verdict.caution;
+  result.learning_sentences = verdict.sentences;
+  ASSERT_TRUE(result.learned);
+  ASSERT_FALSE(result.learning_caution);
+  const std::string text = training_outcome(result);
+  EXPECT_NE(text.find("G changes images by 24.2/255"), std::string::npos) << text;
+  EXPECT_NE(text.find("so F can only guess it"), std::string::npos) << text;
+}
+
 // A host with layer groups and open images held in maps: what both GIMP front ends give
 // plan_training, without GIMP. Layer ids index `layers`; pixel reads are counted.
 class FakeHost {
