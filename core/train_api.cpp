@@ -286,6 +286,12 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   result.model_path = o.output;
   std::ostringstream configuration;
   configuration << describe_configuration(preset);
+  // Which direction the scarce-colour rule took, for this pair (the description above says what it does).
+  for (const auto& [name, start] : {std::pair{"G (A to B)", &trainer.start_maps().g},
+                                    std::pair{"F (B to A)", &trainer.start_maps().f}})
+    if (start->guessed_colour_gain > 0)
+      configuration << "\n  " << name << " would have to amplify colour " << std::lround(start->guessed_colour_gain * 10) / 10.0
+                    << " times: it can only guess colour";
   if (!settings.empty()) configuration << "\n  settings " << settings;
   configuration << "\n  device " << config.device << ", "
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "

@@ -316,8 +316,12 @@ TEST_F(TrainApi, AWayBackToColourFromGrayIsToldItCanOnlyGuess) {
   TrainOptions o = tiny("gray.cgan", 2);
   o.preset = "quick";
   o.image_size = 32;
-  const std::string text = english(train(o).learning_sentences);
+  const TrainResult result = train(o);
+  const std::string text = english(result.learning_sentences);
   EXPECT_NE(text.find("so F can only guess it"), std::string::npos) << text;
+  EXPECT_NE(result.configuration.find("F (B to A) would have to amplify colour"), std::string::npos)
+      << result.configuration;
+  EXPECT_EQ(result.configuration.find("G (A to B) would have to"), std::string::npos) << result.configuration;
   EXPECT_EQ(text.find("so G can only guess it"), std::string::npos) << text;
 }
 
