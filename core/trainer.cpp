@@ -82,7 +82,7 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
       DirectionStart start;
       double gain = config_.start_max_gain;
       const double needed = config_.scarce_colour_gain > 0 ? largest_chroma_gain(from, to, config_.start_floor) : 0;
-      if (config_.scarce_colour_gain > 0 && needed > config_.scarce_colour_gain) {
+      if (needed > config_.scarce_colour_gain) {  // never when the rule is off: both are 0 then
         gain = gain > 0 ? std::min(gain, 1.0) : 1.0;
         start.shares.hold = config_.scarce_colour_hold;
         start.shares.cycle = config_.scarce_colour_cycle;

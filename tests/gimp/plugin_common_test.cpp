@@ -259,6 +259,17 @@ TEST(Failure, SaveFailuresAreTranslated) {
   EXPECT_NE(shown.at(1).find("学習は反復 120 で停止しました"), std::string::npos) << shown.at(1);
 }
 
+// A finished run's result as train() gives it: where the model went, how long it ran, its verdict.
+TrainResult finished_run(const std::string& model_path, int64_t iterations, const LearningVerdict& verdict) {
+  TrainResult result;
+  result.model_path = model_path;
+  result.iterations = iterations;
+  result.learned = verdict.learned;
+  result.learning_caution = verdict.caution;
+  result.learning_sentences = verdict.sentences;
+  return result;
+}
+
 // The end of training says in the user's language when a model learned nothing: the core's
 // verdict (judge_learning) reaches the training window as sentences from the catalog, with the
 // measured changes filled in; without a catalog it stays the core's English summary.
@@ -269,11 +280,7 @@ TEST(TrainingOutcome, TheLearnedNothingVerdictIsTranslated) {
   check.d_a = check.d_b = 0.002;
   check.g_a = check.g_b = 0.98;
   const LearningVerdict verdict = judge_learning(check);
-  TrainResult result;
-  result.model_path = "/m/style.cgan";
-  result.iterations = 300;
-  result.learned = verdict.learned;
-  result.learning_sentences = verdict.sentences;
+  const TrainResult result = finished_run("/m/style.cgan", 300, verdict);
   ASSERT_FALSE(result.learned);
   EXPECT_NE(training_outcome(result).find(english(verdict.sentences)), std::string::npos);  // no catalog bound
   std::string shown;
@@ -294,13 +301,7 @@ TEST(TrainingOutcome, AWorkingModelShowsWhatEachDirectionDoes) {
   check.change_a_to_b = 24.2;
   check.change_b_to_a = 20.1;
   check.guessed_colour_gain_b_to_a = 3.3;
-  const LearningVerdict verdict = judge_learning(check);
-  TrainResult result;
-  result.model_path = "/m/sepia.cgan";
-  result.iterations = 1254;
-  result.learned = verdict.learned;
-  result.learning_caution = verdict.caution;
-  result.learning_sentences = verdict.sentences;
+  const TrainResult result = finished_run("/m/sepia.cgan", 1254, judge_learning(check));
   ASSERT_TRUE(result.learned);
   ASSERT_FALSE(result.learning_caution);
   const std::string text = training_outcome(result);
