@@ -97,6 +97,10 @@ const std::map<std::string, Setter>& setters() {
       {"lambda_colour_stats", [](TrainPreset& p, const std::string& v) {
          p.trainer.weights.lambda_colour_stats = number("lambda_colour_stats", v, 0, 1000);
        }},
+      // Ours: weight of the texture-statistics term of the generators' loss (0 = off).
+      {"lambda_texture_stats", [](TrainPreset& p, const std::string& v) {
+         p.trainer.weights.lambda_texture_stats = number("lambda_texture_stats", v, 0, 1000);
+       }},
       // Ours: where generators with a colour path start (core/colour_transfer.h): tones_first
       // (luma first, then chroma), colour_transfer (the least-change map) or identity.
       {"start_G", [](TrainPreset& p, const std::string& v) {

@@ -97,12 +97,12 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
 }
 
 // The colour-statistics term and D's augmentation change G's update only when switched on.
-TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
+TEST(CycleGanStep, StatisticsTermsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
   // Maps that differ from what the tiny generators compute, so the anchor has something to pull.
   StartMaps maps;
   maps.g.map = torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1);
   maps.f.map = torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1);
-  auto g_after = [&](double colour_stats, bool augment, double anchor) {
+  auto g_after = [&](double colour_stats, bool augment, double anchor, double texture_stats = 0) {
     TinyNets s;
     auto opts = torch::optim::AdamOptions(2e-4);
     torch::optim::Adam opt_g(s.params({s.nets.g.get(), s.nets.f.get()}), opts);
@@ -110,6 +110,7 @@ TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnly
     ImagePool pool_b(0, 1), pool_a(0, 2);
     LossWeights w;
     w.lambda_colour_stats = colour_stats;
+    w.lambda_texture_stats = texture_stats;
     w.lambda_start = anchor;
     DiffAugment aug(parse_augment_policy("translation+cutout"), 9);
     cyclegan_step(s.nets, opt_g, opt_d, pool_b, pool_a, s.a, s.b, w, augment ? &aug : nullptr, &maps);
@@ -122,6 +123,7 @@ TEST(CycleGanStep, ColourStatisticsAugmentationAndStartAnchorChangeTheUpdateOnly
   EXPECT_FALSE(torch::equal(plain, g_after(10, false, 0)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, true, 0)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0.5)));
+  EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0, 10)));
 }
 
 // F's adversarial share weighs only the loss D_B gives F: G's update is the same, F's is not,
@@ -240,6 +242,23 @@ TEST(CycleGanStep, TheAnchorAtACoarseScaleLetsStructureChangeButNotRegionColour)
   torch::Tensor fake = (small + 0.1).requires_grad_(true);
   start_anchor_loss(fake, small, 8).backward();
   EXPECT_GT(fake.grad().abs().sum().item<double>(), 0);
+}
+
+TEST(CycleGanStep, TheTextureTermSeesGrainNotColourAndPullsTowardTheTargetsGrain) {
+  torch::manual_seed(6);
+  // Smooth shading, and the same shading with fine grain; other smooth images as the target.
+  const torch::Tensor ramp = torch::linspace(-0.5, 0.5, 32).view({1, 1, 1, 32}).expand({2, 3, 32, 32});
+  const torch::Tensor grainy = ramp + 0.2 * torch::randn({2, 3, 32, 32});
+  const torch::Tensor smooth_target = torch::linspace(0.5, -0.5, 32).view({1, 1, 32, 1}).expand({3, 3, 32, 32});
+  // Unpaired and colour-blind: a batch of a different size and colour with the same variation costs nothing.
+  EXPECT_NEAR(texture_statistics_loss(ramp + 0.3, smooth_target).item<double>(), 0.0, 1e-4);
+  EXPECT_GT(texture_statistics_loss(grainy, smooth_target).item<double>(), 0.5);
+  // Its gradient smooths the grain: a step against it lowers the difference to the target's.
+  const torch::Tensor fake = grainy.clone().requires_grad_(true);
+  texture_statistics_loss(fake, smooth_target).backward();
+  const torch::Tensor stepped = grainy - 0.05 * fake.grad().sign();
+  EXPECT_LT(texture_statistics_loss(stepped, smooth_target).item<double>(),
+            texture_statistics_loss(grainy, smooth_target).item<double>());
 }
 
 TEST(CycleGanStep, NoIdentityLossWhenItsWeightIsZero) {
