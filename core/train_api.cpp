@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
 #include <memory>
 #include <random>
 #include <set>
@@ -290,7 +291,9 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   for (const auto& [name, start] : {std::pair{"G (A to B)", &trainer.start_maps().g},
                                     std::pair{"F (B to A)", &trainer.start_maps().f}})
     if (start->guessed_colour_gain > 0)
-      configuration << "\n  " << name << " would have to amplify colour " << std::lround(start->guessed_colour_gain * 10) / 10.0
+      // One decimal, as the learning check's verdict writes the same number.
+      configuration << "\n  " << name << " would have to amplify colour " << std::fixed << std::setprecision(1)
+                    << start->guessed_colour_gain << std::defaultfloat << std::setprecision(6)
                     << " times: it can only guess colour";
   if (!settings.empty()) configuration << "\n  settings " << settings;
   configuration << "\n  device " << config.device << ", "
