@@ -39,9 +39,9 @@ struct LossWeights {
   // PatchGAN and the cycle loss do not push for: a lossy map (sepia, black and white) is a
   // collapse of the colour covariance, which the cycle loss resists and D judges only weakly.
   double lambda_colour_stats = 0;
-  // Ours (0 = off): weight of the texture-statistics term, the L1 distance between how much each
-  // channel varies between neighbouring pixels (at 1, 2 and 4 px) in a batch of fakes and in the
-  // batch of real images of the same domain. A texture look (paint strokes, flat cartoon regions,
+  // Ours (0 = off): weight of the texture-statistics term, the distance between the distributions
+  // of how much each channel changes between neighbouring pixels (at 1, 2 and 4 px) in a batch of
+  // fakes and in the batch of real images of the same domain (texture_statistics_loss). A texture look (paint strokes, flat cartoon regions,
   // grain) changes these, and a PatchGAN alone teaches it slowly on a few hundred images.
   double lambda_texture_stats = 0;
   // Ours (0 = off): how strongly G and F are held near the colour maps they started as (L1
@@ -122,10 +122,10 @@ torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& im
 // the pixels it has), so changes that keep each block's mean colour cost nothing.
 torch::Tensor start_anchor_loss(const torch::Tensor& fake, const torch::Tensor& start, int pool);
 
-// The texture term's distance (see LossWeights::lambda_texture_stats): L1 between how much each
-// channel of `fake` and of `real` varies between neighbouring pixels at 1, 2 and 4 px (mean
-// absolute difference and its root mean square), over the whole batch, so the images need not
-// be pairs.
+// The texture term's distance (see LossWeights::lambda_texture_stats): per channel and at 1, 2
+// and 4 px, the mean distance between the quantiles of the sizes of neighbour-to-neighbour
+// changes in `fake` and in `real` (a 1-D Wasserstein distance), summed over channels and scales.
+// The quantiles pool the whole batch, so the images need not be pairs or the same in number.
 torch::Tensor texture_statistics_loss(const torch::Tensor& fake, const torch::Tensor& real);
 
 // Official set_requires_grad(net, flag).

@@ -96,7 +96,8 @@ TEST(CycleGanStep, GeneratorAdversarialLossUsesTheDiscriminatorBeforeItsUpdate) 
   EXPECT_NEAR(got.g_b, g_b, 1e-5);
 }
 
-// The colour-statistics term and D's augmentation change G's update only when switched on.
+// The colour- and texture-statistics terms, D's augmentation and the start anchor change G's
+// update only when switched on.
 TEST(CycleGanStep, StatisticsTermsAugmentationAndStartAnchorChangeTheUpdateOnlyWhenOn) {
   // Maps that differ from what the tiny generators compute, so the anchor has something to pull.
   StartMaps maps;
