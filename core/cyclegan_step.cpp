@@ -1,5 +1,9 @@
 #include "core/cyclegan_step.h"
 
+#include <stdexcept>
+
+#include "core/texture_statistics.h"
+
 namespace cyclegan {
 
 std::vector<std::pair<std::string, double>> StepLosses::named() const {
@@ -37,31 +41,6 @@ torch::Tensor colour_statistics(const torch::Tensor& x) {
 
 torch::Tensor colour_statistics_loss(const torch::Tensor& fake, const torch::Tensor& real) {
   return torch::l1_loss(colour_statistics(fake), colour_statistics(real).detach(), at::Reduction::Sum);
-}
-
-// How much each channel changes from pixel to neighbouring pixel at three scales (1, 2 and 4 px
-// block averages), as the distribution of those changes' sizes: kTextureQuantiles evenly spaced
-// quantiles per channel and scale (3 x C x kTextureQuantiles). A distribution, not a mean, tells
-// flat regions with hard edges (a cartoon) from evenly busy ones and smooth strokes from fine
-// grain; matching subband histograms is how Heeger and Bergen (1995) synthesised textures.
-constexpr int64_t kTextureQuantiles = 64;
-
-torch::Tensor texture_statistics(const torch::Tensor& x) {
-  std::vector<torch::Tensor> quantiles;
-  for (int scale : {1, 2, 4}) {
-    const torch::Tensor y = scale == 1 ? x : torch::avg_pool2d(x, scale, scale);
-    const torch::Tensor across = y.slice(3, 1) - y.slice(3, 0, -1);
-    const torch::Tensor down = y.slice(2, 1) - y.slice(2, 0, -1);
-    const torch::Tensor sizes = torch::cat({across.transpose(0, 1).reshape({x.size(1), -1}),
-                                            down.transpose(0, 1).reshape({x.size(1), -1})}, 1).abs();
-    const torch::Tensor sorted = std::get<0>(sizes.sort(1));
-    const int64_t n = sorted.size(1);
-    const torch::Tensor ranks =
-        ((torch::arange(kTextureQuantiles, torch::kDouble) + 0.5) * (static_cast<double>(n) / kTextureQuantiles))
-            .floor().clamp(0, n - 1).to(torch::kLong).to(x.device());
-    quantiles.push_back(sorted.index_select(1, ranks));
-  }
-  return torch::stack(quantiles);
 }
 
 // What the cycle's second generator reads: the fake, plus LossWeights::cycle_noise (drawn from
@@ -127,10 +106,13 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   if (w.lambda_colour_stats > 0)
     loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +
                                                colour_statistics_loss(fake_a, real_a));
-  if (w.lambda_texture_stats > 0)
-    loss_g = loss_g + w.lambda_texture_stats * (texture_statistics_loss(fake_b, real_b) +
-                                                texture_statistics_loss(fake_a, real_a));
-  if (w.lambda_start > 0 && start) {
+  if (w.lambda_texture_stats > 0) {
+    if (!start || !start->g.texture_gain.defined() || !start->f.texture_gain.defined())
+      throw std::logic_error("The texture term needs each direction's texture gain (DirectionStart::texture_gain).");
+    loss_g = loss_g + w.lambda_texture_stats * (texture_change_loss(fake_b, real_a, start->g.texture_gain) +
+                                                texture_change_loss(fake_a, real_b, start->f.texture_gain));
+  }
+  if (w.lambda_start > 0 && start && start->g.map.defined()) {
     // The targets are fixed maps of the inputs: no gradient flows into them.
     loss_g = loss_g +
              start_anchor_loss(fake_b, apply_colour_map(start->g.map, real_a), w.start_pool) * w.lambda_a * w.lambda_start * g_shares.hold +
@@ -174,11 +156,6 @@ torch::Tensor start_anchor_loss(const torch::Tensor& fake, const torch::Tensor& 
     return torch::avg_pool2d(x, pool, pool, 0, /*ceil_mode=*/true, /*count_include_pad=*/false);
   };
   return torch::l1_loss(regions(fake), regions(start));
-}
-
-torch::Tensor texture_statistics_loss(const torch::Tensor& fake, const torch::Tensor& real) {
-  // Mean over quantiles (a 1-D Wasserstein distance), summed over channels and scales.
-  return torch::l1_loss(texture_statistics(fake), texture_statistics(real).detach()) * (3 * fake.size(1));
 }
 
 }  // namespace cyclegan

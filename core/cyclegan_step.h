@@ -39,10 +39,10 @@ struct LossWeights {
   // PatchGAN and the cycle loss do not push for: a lossy map (sepia, black and white) is a
   // collapse of the colour covariance, which the cycle loss resists and D judges only weakly.
   double lambda_colour_stats = 0;
-  // Ours (0 = off): weight of the texture-statistics term, the distance between the distributions
-  // of how much each channel changes between neighbouring pixels (at 1, 2 and 4 px) in a batch of
-  // fakes and in the batch of real images of the same domain (texture_statistics_loss). A texture look (paint strokes, flat cartoon regions,
-  // grain) changes these, and a PatchGAN alone teaches it slowly on a few hundred images.
+  // Ours (0 = off): weight of the texture term (core/texture_statistics.h): the distance between
+  // the distributions of how much each channel changes between neighbouring pixels (at 1, 2 and
+  // 4 px) in a batch of fakes and in the images they were made from, scaled by how those
+  // distributions grow from one domain to the other (DirectionStart::texture_gain).
   double lambda_texture_stats = 0;
   // Ours (0 = off): how strongly G and F are held near the colour maps they started as (L1
   // between G(a) and the start map of a, F(b) likewise), times lambda_A / lambda_B like the
@@ -84,9 +84,13 @@ struct DirectionStart {
   // The colour gain its unbounded start would have needed (largest_chroma_gain) where the
   // scarce-colour rule bounded it: this direction can only guess colour. 0 where not bounded.
   double guessed_colour_gain = 0;
+  // Set when LossWeights::lambda_texture_stats is on: texture_gain from its source domain to its
+  // target domain (3 x C x kTextureQuantiles).
+  torch::Tensor texture_gain;
 };
 
-// Where G and F started (start_as_colour_transfer); empty maps when they started as the identity.
+// Where G and F started (start_as_colour_transfer; empty maps when they started as the identity)
+// and the texture change asked of them.
 struct StartMaps {
   DirectionStart g, f;
 };
@@ -121,12 +125,6 @@ torch::Tensor apply_colour_map(const torch::Tensor& map, const torch::Tensor& im
 // after both are averaged over pool x pool blocks (a partial block at the edge is averaged over
 // the pixels it has), so changes that keep each block's mean colour cost nothing.
 torch::Tensor start_anchor_loss(const torch::Tensor& fake, const torch::Tensor& start, int pool);
-
-// The texture term's distance (see LossWeights::lambda_texture_stats): per channel and at 1, 2
-// and 4 px, the mean distance between the quantiles of the sizes of neighbour-to-neighbour
-// changes in `fake` and in `real` (a 1-D Wasserstein distance), summed over channels and scales.
-// The quantiles pool the whole batch, so the images need not be pairs or the same in number.
-torch::Tensor texture_statistics_loss(const torch::Tensor& fake, const torch::Tensor& real);
 
 // Official set_requires_grad(net, flag).
 void set_requires_grad(Network& net, bool flag);

@@ -7,6 +7,7 @@
 #include "core/colour_transfer.h"
 #include "base/errors.h"
 #include "core/preprocess.h"
+#include "core/texture_statistics.h"
 
 namespace cyclegan {
 
@@ -32,6 +33,20 @@ constexpr uint64_t kRankStreams = 1ull << 48;
 // Images per domain summarised for the colour-transfer start: enough for stable statistics,
 // few enough to cost well under a second from the cache.
 constexpr size_t kColourStatisticsImages = 64;
+
+// The average texture_statistics of up to `max_images` samples of `source` (spread evenly over
+// it), drawn with their own random stream from `seed`, as colour_statistics draws them.
+torch::Tensor domain_texture_statistics(const ImageSource& source, size_t max_images, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const size_t count = std::min(source.size, max_images);
+  torch::Tensor sum;
+  for (size_t i = 0; i < count; ++i) {
+    const torch::Tensor statistics =
+        texture_statistics(source.sample(i * source.size / count, rng).to(torch::kFloat).unsqueeze(0));
+    sum = sum.defined() ? sum + statistics : statistics;
+  }
+  return sum / static_cast<double>(count);
+}
 
 }  // namespace
 
@@ -98,6 +113,13 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
       start_generator_as_colour_map(*nets_.g, start_maps_.g.map.cpu());
       start_generator_as_colour_map(*nets_.f, start_maps_.f.map.cpu());
     }
+  }
+  if (config_.weights.lambda_texture_stats > 0) {
+    // Recomputed on resume from the same images and seed, as the colour start is.
+    const torch::Tensor a_textures = domain_texture_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 3));
+    const torch::Tensor b_textures = domain_texture_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 4));
+    start_maps_.g.texture_gain = texture_gain(a_textures, b_textures).to(config_.device);
+    start_maps_.f.texture_gain = texture_gain(b_textures, a_textures).to(config_.device);
   }
   if (!nets_.f || !nets_.d_a || !nets_.d_b)
     throw InputError("Training needs all four networks (G, F, D_A, D_B).");
@@ -205,7 +227,8 @@ StepLosses Trainer::train_iteration() {
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
                                     config_.augment_d.any() ? &augment : nullptr,
-                                    start_maps_.g.map.defined() ? &start_maps_ : nullptr, replica_.average_gradients);
+                                    start_maps_.g.map.defined() || start_maps_.g.texture_gain.defined() ? &start_maps_ : nullptr,
+                                    replica_.average_gradients);
   ++iteration_;
   return losses;
 }

@@ -1,6 +1,7 @@
 // The trainer: epoch length and data order, budgets, hooks, and exact resume.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include "base/errors.h"
@@ -115,6 +116,29 @@ std::vector<torch::Tensor> all_weights(CycleGanNets& n) {
   for (Network* net : {n.g.get(), n.f.get(), n.d_a.get(), n.d_b.get()})
     for (auto& p : net->parameters()) w.push_back(p.detach().clone());
   return w;
+}
+
+// The texture term asks each direction for the change between the two domains' textures,
+// measured on the training images when the trainer is built (again, alike, on resume).
+TEST(Trainer, TheTextureTermMeasuresEachDirectionsTextureGainOnTheImages) {
+  const ImageSource sharp = pattern_source(4, 16, 0.f);
+  ImageSource soft;
+  soft.size = sharp.size;
+  soft.sample = [sharp](size_t i, std::mt19937_64& rng) {
+    return torch::avg_pool2d(sharp.sample(i, rng).unsqueeze(0), 3, 1, 1, false, false).squeeze(0);
+  };
+  TrainerConfig c = tiny_config(3);
+  c.weights.lambda_texture_stats = 2;
+  Trainer trainer(c, sharp, soft);
+  const torch::Tensor g = trainer.start_maps().g.texture_gain, f = trainer.start_maps().f.texture_gain;
+  ASSERT_TRUE(g.defined() && f.defined());
+  EXPECT_LT(g[0].mean().item<double>(), 0.9);  // sharp to soft: neighbours differ less
+  EXPECT_TRUE(torch::allclose(f, 1 / g));
+  EXPECT_TRUE(torch::equal(Trainer(c, sharp, soft).start_maps().g.texture_gain, g));
+  const StepLosses losses = trainer.train_iteration();
+  EXPECT_TRUE(std::isfinite(losses.g_a) && std::isfinite(losses.g_b));
+  // Off, nothing is measured.
+  EXPECT_FALSE(Trainer(tiny_config(3), sharp, soft).start_maps().g.texture_gain.defined());
 }
 
 TEST(Trainer, ResumedRunGivesBitIdenticalWeights) {
