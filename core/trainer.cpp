@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "core/colour_transfer.h"
 #include "base/errors.h"
@@ -46,6 +48,15 @@ torch::Tensor domain_texture_statistics(const ImageSource& source, size_t max_im
     sum = sum.defined() ? sum + statistics : statistics;
   }
   return sum / static_cast<double>(count);
+}
+
+// Seeds of their own streams, as the colour start's (~seed, 1 and 2).
+// G's and F's texture_gain (first, second).
+std::pair<torch::Tensor, torch::Tensor> measured_texture_gains(const ImageSource& a, const ImageSource& b,
+                                                               uint64_t seed, torch::Device device) {
+  const torch::Tensor a_textures = domain_texture_statistics(a, kColourStatisticsImages, derived_seed(~seed, 3));
+  const torch::Tensor b_textures = domain_texture_statistics(b, kColourStatisticsImages, derived_seed(~seed, 4));
+  return {texture_gain(a_textures, b_textures).to(device), texture_gain(b_textures, a_textures).to(device)};
 }
 
 }  // namespace
@@ -115,11 +126,10 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
     }
   }
   if (config_.weights.lambda_texture_stats > 0) {
-    // Recomputed on resume from the same images and seed, as the colour start is.
-    const torch::Tensor a_textures = domain_texture_statistics(a_, kColourStatisticsImages, derived_seed(~config_.seed, 3));
-    const torch::Tensor b_textures = domain_texture_statistics(b_, kColourStatisticsImages, derived_seed(~config_.seed, 4));
-    start_maps_.g.texture_gain = texture_gain(a_textures, b_textures).to(config_.device);
-    start_maps_.f.texture_gain = texture_gain(b_textures, a_textures).to(config_.device);
+    // Measured again on resume from the same images and seed, as the colour start is.
+    std::tie(early_textures_.g, early_textures_.f) = measured_texture_gains(a_, b_, config_.seed, config_.device);
+    start_maps_.g.texture_gain = early_textures_.g;
+    start_maps_.f.texture_gain = early_textures_.f;
   }
   if (!nets_.f || !nets_.d_a || !nets_.d_b)
     throw InputError("Training needs all four networks (G, F, D_A, D_B).");
@@ -176,12 +186,12 @@ void Trainer::set_late_sources(ImageSource a, ImageSource b, double from) {
   late_a_ = std::move(a);
   late_b_ = std::move(b);
   late_from_ = from;
+  if (config_.weights.lambda_texture_stats > 0)
+    std::tie(late_textures_.g, late_textures_.f) = measured_texture_gains(late_a_, late_b_, config_.seed, config_.device);
 }
 
-void Trainer::next_batch(torch::Tensor* real_a, torch::Tensor* real_b) {
+void Trainer::next_batch(bool late, torch::Tensor* real_a, torch::Tensor* real_b) {
   if (order_.empty()) shuffle_epoch();
-  // Decided from the position alone, so a resumed run switches at the same batch.
-  const bool late = in_late_stage();
   const ImageSource& source_a = late ? late_a_ : a_;
   const ImageSource& source_b = late ? late_b_ : b_;
   std::vector<torch::Tensor> as, bs;
@@ -218,8 +228,15 @@ StepLosses Trainer::train_iteration() {
   for (auto& group : optimizer_g_->param_groups())
     static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr * warmup);
   for (auto& group : optimizer_d_->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+  // Decided from the position alone, so a resumed run switches at the same batch.
+  const bool late = in_late_stage();
   torch::Tensor real_a, real_b;
-  next_batch(&real_a, &real_b);
+  next_batch(late, &real_a, &real_b);
+  if (config_.weights.lambda_texture_stats > 0) {
+    const TextureGains& textures = late ? late_textures_ : early_textures_;
+    start_maps_.g.texture_gain = textures.g;
+    start_maps_.f.texture_gain = textures.f;
+  }
   // A fresh stream per iteration, from the seed and the iteration alone: resume needs no state.
   const uint64_t augment_seed =
       replica_.rank == 0 ? config_.seed : derived_seed(config_.seed, kRankStreams + replica_.rank);

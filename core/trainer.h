@@ -166,7 +166,7 @@ class Trainer {
   void load_state(const std::string& bytes);
 
  private:
-  void next_batch(torch::Tensor* real_a, torch::Tensor* real_b);
+  void next_batch(bool late, torch::Tensor* real_a, torch::Tensor* real_b);
   void shuffle_epoch();
   std::mt19937_64& sample_rng() { return replica_.world_size > 1 ? rank_rng_ : data_rng_; }
 
@@ -176,6 +176,11 @@ class Trainer {
   double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over (never reached unset)
   CycleGanNets nets_;
   StartMaps start_maps_;                 // set when G and F start as the colour transfer
+  // With the texture term: G's and F's texture_gain measured on each stage's images (textures
+  // depend on scale); start_maps_ holds the current stage's.
+  struct TextureGains {
+    torch::Tensor g, f;
+  } early_textures_, late_textures_;
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
   std::mt19937_64 data_rng_;             // order, B choice, crop and flip (order only with several ranks)

@@ -135,8 +135,14 @@ TEST(Trainer, TheTextureTermMeasuresEachDirectionsTextureGainOnTheImages) {
   EXPECT_LT(g[0].mean().item<double>(), 0.9);  // sharp to soft: neighbours differ less
   EXPECT_TRUE(torch::allclose(f, 1 / g));
   EXPECT_TRUE(torch::equal(Trainer(c, sharp, soft).start_maps().g.texture_gain, g));
+  // A second stage at another scale has its own: here, images whose textures are alike.
+  trainer.set_schedule(LinearSchedule::per_budget(2, 0));
+  trainer.set_late_sources(sharp, sharp, 0.5);
   const StepLosses losses = trainer.train_iteration();
   EXPECT_TRUE(std::isfinite(losses.g_a) && std::isfinite(losses.g_b));
+  EXPECT_TRUE(torch::equal(trainer.start_maps().g.texture_gain, g));
+  trainer.train_iteration();
+  EXPECT_TRUE(torch::allclose(trainer.start_maps().g.texture_gain, torch::ones_like(g)));
   // Off, nothing is measured.
   EXPECT_FALSE(Trainer(tiny_config(3), sharp, soft).start_maps().g.texture_gain.defined());
 }
