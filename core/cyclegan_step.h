@@ -40,9 +40,9 @@ struct LossWeights {
   // collapse of the colour covariance, which the cycle loss resists and D judges only weakly.
   double lambda_colour_stats = 0;
   // Ours (0 = off): weight of the texture term (core/texture_statistics.h): the distance between
-  // the distributions of how much the luma changes between neighbouring pixels (at 1, 2 and
+  // the distributions of how much each channel changes between neighbouring pixels (at 1, 2 and
   // 4 px) in a batch of fakes and in the images they were made from, scaled by how those
-  // distributions shrink from one domain to the other (DirectionStart::texture_gain).
+  // distributions grow from one domain to the other (DirectionStart::texture_gain).
   double lambda_texture_stats = 0;
   // Ours (0 = off): how strongly G and F are held near the colour maps they started as (L1
   // between G(a) and the start map of a, F(b) likewise), times lambda_A / lambda_B like the
@@ -85,7 +85,7 @@ struct DirectionStart {
   // scarce-colour rule bounded it: this direction can only guess colour. 0 where not bounded.
   double guessed_colour_gain = 0;
   // Set when LossWeights::lambda_texture_stats is on: texture_gain from its source domain to its
-  // target domain (3 x 1 x kTextureQuantiles).
+  // target domain (3 x C x kTextureQuantiles).
   torch::Tensor texture_gain;
 };
 

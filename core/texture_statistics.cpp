@@ -5,14 +5,10 @@
 namespace cyclegan {
 
 torch::Tensor texture_statistics(const torch::Tensor& images) {
-  // Rec. 601 luma weights.
-  const torch::Tensor luma = images.size(1) == 3
-      ? (images * torch::tensor({0.299, 0.587, 0.114}, images.options()).view({1, 3, 1, 1})).sum(1, /*keepdim=*/true)
-      : images;
-  const int64_t channels = luma.size(1);
+  const int64_t channels = images.size(1);
   std::vector<torch::Tensor> quantiles;
   for (int scale : {1, 2, 4}) {
-    const torch::Tensor y = scale == 1 ? luma : torch::avg_pool2d(luma, scale, scale);
+    const torch::Tensor y = scale == 1 ? images : torch::avg_pool2d(images, scale, scale);
     const torch::Tensor across = y.slice(3, 1) - y.slice(3, 0, -1);
     const torch::Tensor down = y.slice(2, 1) - y.slice(2, 0, -1);
     const torch::Tensor sizes = torch::cat({across.transpose(0, 1).reshape({channels, -1}),
@@ -28,7 +24,7 @@ torch::Tensor texture_statistics(const torch::Tensor& images) {
 }
 
 torch::Tensor texture_gain(const torch::Tensor& from, const torch::Tensor& to) {
-  return ((to + kTextureFloor) / (from + kTextureFloor)).clamp_max(1);
+  return (to + kTextureFloor) / (from + kTextureFloor);
 }
 
 torch::Tensor texture_change_loss(const torch::Tensor& fake, const torch::Tensor& source, const torch::Tensor& gain) {

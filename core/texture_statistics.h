@@ -1,5 +1,5 @@
-// Texture as statistics a generator can be asked to change: how much the luma changes from pixel
-// to neighbouring pixel, at 1, 2 and 4 px, read as a distribution.
+// Texture as statistics a generator can be asked to change: how much each channel changes from
+// pixel to neighbouring pixel, at 1, 2 and 4 px, read as a distribution.
 //
 // A texture look (paint strokes, flat cartoon regions, grain) changes these distributions; a
 // PatchGAN alone teaches that slowly on a few hundred images. Matching a fake's distributions to
@@ -13,12 +13,9 @@
 
 namespace cyclegan {
 
-// For a batch N x C x H x W: for each scale (1, 2 and 4 px block averages), the sizes of the
-// changes of luma between neighbouring pixels (across and down, over the whole batch), read at
-// kTextureQuantiles evenly spaced quantiles: 3 x 1 x kTextureQuantiles (3 x C x ... for images
-// of other than 3 channels, channel by channel). Luma alone, because a colour look moves texture
-// between the channels (black and white gives each channel the luma's): a channel's own texture
-// scaled by a gain would ask the fake for the photo's red texture in its red. A distribution,
+// For a batch N x C x H x W: for each scale (1, 2 and 4 px block averages) and channel, the
+// sizes of the changes between neighbouring pixels (across and down, over the whole batch),
+// read at kTextureQuantiles evenly spaced quantiles: 3 x C x kTextureQuantiles. A distribution,
 // not a mean, tells flat regions with hard edges (a cartoon) from evenly busy ones and smooth
 // strokes from fine grain; matching subband histograms is how Heeger and Bergen (1995)
 // synthesised textures.
@@ -28,12 +25,9 @@ torch::Tensor texture_statistics(const torch::Tensor& images);
 // Below about 1/255 a change is noise of the encoding: the gains add this to both sides.
 constexpr double kTextureFloor = 0.01;
 
-// How each quantile shrinks from one domain to the other: (to + floor) / (from + floor), at
-// most 1, with `from` and `to` the averages of texture_statistics over images of each domain
-// (the average of quantile functions is their 1-D Wasserstein barycentre). At most 1, because
-// the term can ask for less texture but not for more: asked for larger changes without being
-// told where, a generator adds them as noise (dots on a white coat, ripples in a sky), which a
-// PatchGAN then has to unteach; smoothing, flattening and softening have one way to be done.
+// How each quantile grows from one domain to the other: (to + floor) / (from + floor), with
+// `from` and `to` the averages of texture_statistics over images of each domain (the average
+// of quantile functions is their 1-D Wasserstein barycentre).
 torch::Tensor texture_gain(const torch::Tensor& from, const torch::Tensor& to);
 
 // The texture term's distance: the mean L1 between the quantiles of `fake` and those of

@@ -104,8 +104,8 @@ TEST(CycleGanStep, StatisticsTermsAugmentationAndStartAnchorChangeTheUpdateOnlyW
   StartMaps maps;
   maps.g.map = torch::cat({torch::eye(3) * 0.5, torch::full({3, 1}, 0.2)}, 1);
   maps.f.map = torch::cat({torch::eye(3) * 1.5, torch::full({3, 1}, -0.1)}, 1);
-  maps.g.texture_gain = torch::full({3, 1, kTextureQuantiles}, 0.5);
-  maps.f.texture_gain = torch::full({3, 1, kTextureQuantiles}, 0.8);
+  maps.g.texture_gain = torch::full({3, 3, kTextureQuantiles}, 0.5);
+  maps.f.texture_gain = torch::full({3, 3, kTextureQuantiles}, 2.0);
   auto g_after = [&](double colour_stats, bool augment, double anchor, double texture_stats = 0) {
     TinyNets s;
     auto opts = torch::optim::AdamOptions(2e-4);
@@ -262,13 +262,12 @@ TEST(CycleGanStep, TheTextureTermAsksForTheChangeBetweenTheDomainsNotForOtherPic
   EXPECT_NEAR(texture_change_loss(ramp + 0.3, ramp, same).item<double>(), 0.0, 1e-5);
   // From a grainy domain to a smooth one: a fake that keeps the grain costs, the smooth one does not.
   const torch::Tensor smoothing = texture_gain(texture_statistics(grainy), texture_statistics(ramp));
-  EXPECT_LT(texture_change_loss(ramp, grainy, smoothing).item<double>(),
-            0.1 * texture_change_loss(grainy, grainy, smoothing).item<double>());
-  EXPECT_GT(texture_change_loss(grainy, grainy, smoothing).item<double>(), 0.2);
+  EXPECT_NEAR(texture_change_loss(ramp, grainy, smoothing).item<double>(), 0.0, 1e-4);
+  EXPECT_GT(texture_change_loss(grainy, grainy, smoothing).item<double>(), 0.5);
   // Its gradient smooths the grain: a step against it lowers the distance.
   const torch::Tensor fake = grainy.clone().requires_grad_(true);
   texture_change_loss(fake, grainy, smoothing).backward();
-  const torch::Tensor stepped = grainy - 0.01 * fake.grad().sign();
+  const torch::Tensor stepped = grainy - 0.05 * fake.grad().sign();
   EXPECT_LT(texture_change_loss(stepped, grainy, smoothing).item<double>(),
             texture_change_loss(grainy, grainy, smoothing).item<double>());
 }
