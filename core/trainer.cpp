@@ -55,8 +55,8 @@ torch::Tensor domain_texture_statistics(const ImageSource& source, size_t crops,
   return sum / static_cast<double>(crops);
 }
 
-// Seeds of their own streams, as the colour start's (~seed, 1 and 2).
-// G's and F's texture_gain (first, second).
+// G's and F's texture_gain (first, second), from crops drawn with streams of their own (the
+// colour start uses ~seed's streams 1 and 2).
 std::pair<torch::Tensor, torch::Tensor> measured_texture_gains(const ImageSource& a, const ImageSource& b,
                                                                uint64_t seed, torch::Device device) {
   const torch::Tensor a_textures = domain_texture_statistics(a, kTextureStatisticsCrops, derived_seed(~seed, 3));
