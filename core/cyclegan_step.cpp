@@ -106,11 +106,11 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   if (w.lambda_colour_stats > 0)
     loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +
                                                colour_statistics_loss(fake_a, real_a));
-  if (w.lambda_texture_stats > 0) {
-    if (!start || !start->g.texture_gain.defined() || !start->f.texture_gain.defined())
-      throw std::logic_error("The texture term needs each direction's texture gain (DirectionStart::texture_gain).");
-    loss_g = loss_g + w.lambda_texture_stats * (texture_change_loss(fake_b, real_a, start->g.texture_gain) +
-                                                texture_change_loss(fake_a, real_b, start->f.texture_gain));
+  if (w.lambda_texture_stats > 0 && start) {
+    if (start->g.texture_gain.defined())
+      loss_g = loss_g + w.lambda_texture_stats * texture_change_loss(fake_b, real_a, start->g.texture_gain);
+    if (start->f.texture_gain.defined())
+      loss_g = loss_g + w.lambda_texture_stats * texture_change_loss(fake_a, real_b, start->f.texture_gain);
   }
   if (w.lambda_start > 0 && start && start->g.map.defined()) {
     // The targets are fixed maps of the inputs: no gradient flows into them.

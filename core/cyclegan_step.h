@@ -84,8 +84,8 @@ struct DirectionStart {
   // The colour gain its unbounded start would have needed (largest_chroma_gain) where the
   // scarce-colour rule bounded it: this direction can only guess colour. 0 where not bounded.
   double guessed_colour_gain = 0;
-  // Set when LossWeights::lambda_texture_stats is on: texture_gain from its source domain to its
-  // target domain (3 x C x kTextureQuantiles).
+  // texture_gain from its source domain to its target domain (3 x C x kTextureQuantiles): the
+  // change LossWeights::lambda_texture_stats asks of this direction. Unset, it asks none.
   torch::Tensor texture_gain;
 };
 

@@ -101,6 +101,11 @@ const std::map<std::string, Setter>& setters() {
       {"lambda_texture_stats", [](TrainPreset& p, const std::string& v) {
          p.trainer.weights.lambda_texture_stats = number("lambda_texture_stats", v, 0, 1000);
        }},
+      // Ours: the texture term only for a direction whose look smooths this much at least
+      // (TrainerConfig::texture_smoothing_gate; 0 = every direction).
+      {"texture_smoothing_gate", [](TrainPreset& p, const std::string& v) {
+         p.trainer.texture_smoothing_gate = number("texture_smoothing_gate", v, 0, 1000);
+       }},
       // Ours: where generators with a colour path start (core/colour_transfer.h): tones_first
       // (luma first, then chroma), colour_transfer (the least-change map) or identity.
       {"start_G", [](TrainPreset& p, const std::string& v) {

@@ -139,7 +139,12 @@ std::string describe_configuration(const TrainPreset& p) {
   s << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
     << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity;
   if (t.weights.lambda_colour_stats > 0) s << ", colour statistics " << t.weights.lambda_colour_stats;
-  if (t.weights.lambda_texture_stats > 0) s << ", texture statistics " << t.weights.lambda_texture_stats;
+  if (t.weights.lambda_texture_stats > 0) {
+    s << ", texture statistics " << t.weights.lambda_texture_stats;
+    if (t.texture_smoothing_gate > 0)
+      s << " for a direction whose look smooths (neighbours differ at most " << t.texture_smoothing_gate
+        << " times as much)";
+  }
   if (t.weights.cycle_grad_first < 1) s << ", " << t.weights.cycle_grad_first << " of the cycle's gradient to the fake's maker";
   if (t.weights.cycle_noise > 0) s << ", noise " << t.weights.cycle_noise << " before the cycle's way back";
   s << "\n";

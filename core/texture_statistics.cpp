@@ -27,6 +27,10 @@ torch::Tensor texture_gain(const torch::Tensor& from, const torch::Tensor& to) {
   return (to + kTextureFloor) / (from + kTextureFloor);
 }
 
+double largest_mean_texture_gain(const torch::Tensor& from, const torch::Tensor& to) {
+  return ((to + kTextureFloor).sum(-1) / (from + kTextureFloor).sum(-1)).max().item<double>();
+}
+
 torch::Tensor texture_change_loss(const torch::Tensor& fake, const torch::Tensor& source, const torch::Tensor& gain) {
   const torch::Tensor target =
       ((texture_statistics(source.detach()) + kTextureFloor) * gain.to(fake.options()) - kTextureFloor).detach();

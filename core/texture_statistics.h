@@ -30,6 +30,11 @@ constexpr double kTextureFloor = 0.01;
 // of quantile functions is their 1-D Wasserstein barycentre).
 torch::Tensor texture_gain(const torch::Tensor& from, const torch::Tensor& to);
 
+// The largest, over scales and channels, of how much the mean change between neighbouring
+// pixels grows from `from` to `to` (averages of texture_statistics, floor added to both): below 1,
+// the look smooths at every scale and in every channel.
+double largest_mean_texture_gain(const torch::Tensor& from, const torch::Tensor& to);
+
 // The texture term's distance: the mean L1 between the quantiles of `fake` and those of
 // `source` (the images it was made from) multiplied by `gain`, summed over channels and scales.
 // The target is fixed: no gradient flows into `source`.

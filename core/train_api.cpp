@@ -295,6 +295,15 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
       configuration << "\n  " << name << " would have to amplify colour " << std::fixed << std::setprecision(1)
                     << start->guessed_colour_gain << std::defaultfloat << std::setprecision(6)
                     << " times: it can only guess colour";
+  if (preset.trainer.weights.lambda_texture_stats > 0 && preset.trainer.texture_smoothing_gate > 0) {
+    const Trainer::TextureGains& gains = trainer.final_texture_gains();
+    const bool g = gains.g.defined(), f = gains.f.defined();
+    configuration << "\n  texture term for "
+                  << (g && f ? "G and F" : g ? "G (A to B) alone" : f ? "F (B to A) alone" : "neither direction")
+                  << std::fixed << std::setprecision(2) << " (neighbours differ at most " << gains.g_largest
+                  << " times as much after G, " << gains.f_largest << " after F)" << std::defaultfloat
+                  << std::setprecision(6);
+  }
   if (!settings.empty()) configuration << "\n  settings " << settings;
   configuration << "\n  device " << config.device << ", "
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "

@@ -56,12 +56,18 @@ torch::Tensor domain_texture_statistics(const ImageSource& source, size_t crops,
 }
 
 // G's and F's texture_gain (first, second), from crops drawn with streams of their own (the
-// colour start uses ~seed's streams 1 and 2).
-std::pair<torch::Tensor, torch::Tensor> measured_texture_gains(const ImageSource& a, const ImageSource& b,
-                                                               uint64_t seed, torch::Device device) {
-  const torch::Tensor a_textures = domain_texture_statistics(a, kTextureStatisticsCrops, derived_seed(~seed, 3));
-  const torch::Tensor b_textures = domain_texture_statistics(b, kTextureStatisticsCrops, derived_seed(~seed, 4));
-  return {texture_gain(a_textures, b_textures).to(device), texture_gain(b_textures, a_textures).to(device)};
+// colour start uses ~seed's streams 1 and 2); unset for a direction the gate leaves out
+// (TrainerConfig::texture_smoothing_gate).
+Trainer::TextureGains measured_texture_gains(const ImageSource& a, const ImageSource& b, const TrainerConfig& config) {
+  const torch::Tensor a_textures = domain_texture_statistics(a, kTextureStatisticsCrops, derived_seed(~config.seed, 3));
+  const torch::Tensor b_textures = domain_texture_statistics(b, kTextureStatisticsCrops, derived_seed(~config.seed, 4));
+  Trainer::TextureGains gains;
+  gains.g_largest = largest_mean_texture_gain(a_textures, b_textures);
+  gains.f_largest = largest_mean_texture_gain(b_textures, a_textures);
+  const double gate = config.texture_smoothing_gate;
+  if (gate <= 0 || gains.g_largest <= gate) gains.g = texture_gain(a_textures, b_textures).to(config.device);
+  if (gate <= 0 || gains.f_largest <= gate) gains.f = texture_gain(b_textures, a_textures).to(config.device);
+  return gains;
 }
 
 }  // namespace
@@ -132,7 +138,7 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
   }
   if (config_.weights.lambda_texture_stats > 0) {
     // Measured again on resume from the same images and seed, as the colour start is.
-    std::tie(early_textures_.g, early_textures_.f) = measured_texture_gains(a_, b_, config_.seed, config_.device);
+    early_textures_ = measured_texture_gains(a_, b_, config_);
     start_maps_.g.texture_gain = early_textures_.g;
     start_maps_.f.texture_gain = early_textures_.f;
   }
@@ -192,7 +198,7 @@ void Trainer::set_late_sources(ImageSource a, ImageSource b, double from) {
   late_b_ = std::move(b);
   late_from_ = from;
   if (config_.weights.lambda_texture_stats > 0)
-    std::tie(late_textures_.g, late_textures_.f) = measured_texture_gains(late_a_, late_b_, config_.seed, config_.device);
+    late_textures_ = measured_texture_gains(late_a_, late_b_, config_);
 }
 
 void Trainer::next_batch(bool late, torch::Tensor* real_a, torch::Tensor* real_b) {
@@ -249,7 +255,10 @@ StepLosses Trainer::train_iteration() {
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
                                     config_.augment_d.any() ? &augment : nullptr,
-                                    start_maps_.g.map.defined() || start_maps_.g.texture_gain.defined() ? &start_maps_ : nullptr,
+                                    start_maps_.g.map.defined() || start_maps_.g.texture_gain.defined() ||
+                                            start_maps_.f.texture_gain.defined()
+                                        ? &start_maps_
+                                        : nullptr,
                                     replica_.average_gradients);
   ++iteration_;
   return losses;

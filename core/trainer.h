@@ -68,6 +68,13 @@ struct TrainerConfig {
   // asks for colour where the cycle from the other side, a way back from G's fakes, asks for the
   // colour the photos had on average.
   double scarce_colour_adversarial = 1;
+  // The texture term (LossWeights::lambda_texture_stats) applies to a direction only where its
+  // look smooths: at every scale and in every channel, the mean change between neighbouring
+  // pixels of the target domain is at most this fraction of the source domain's
+  // (largest_mean_texture_gain). Asked for less variation, a generator has one answer (smooth);
+  // asked for more, grain answers it as well as the strokes or edges of the look (RESULTS.md:
+  // cartoon and sketch lose, oil paint and soft colour grades gain). 0 = every direction.
+  double texture_smoothing_gate = 0;
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes
@@ -153,6 +160,14 @@ class Trainer {
   CycleGanNets& nets() { return nets_; }
   // The colour maps G and F started as; undefined tensors when they started as the identity.
   const StartMaps& start_maps() const { return start_maps_; }
+  // With the texture term: G's and F's texture_gain (unset where the gate leaves a direction
+  // out) and largest_mean_texture_gain, measured on one stage's images.
+  struct TextureGains {
+    torch::Tensor g, f;
+    double g_largest = 0, f_largest = 0;
+  };
+  // Those of the stage the run ends with (the second, when set).
+  const TextureGains& final_texture_gains() const { return late_from_ <= 1 ? late_textures_ : early_textures_; }
   const TrainerConfig& config() const { return config_; }
   int64_t iteration() const { return iteration_; }                 // done, all runs
   int64_t epoch() const { return epoch_; }                         // 1-based, in progress
@@ -176,11 +191,8 @@ class Trainer {
   double late_from_ = 1e300;             // progress at which late_a_/late_b_ take over (never reached unset)
   CycleGanNets nets_;
   StartMaps start_maps_;                 // set when G and F start as the colour transfer
-  // With the texture term: G's and F's texture_gain measured on each stage's images (textures
-  // depend on scale); start_maps_ holds the current stage's.
-  struct TextureGains {
-    torch::Tensor g, f;
-  } early_textures_, late_textures_;
+  // Each stage's (textures depend on scale); start_maps_ holds the current stage's.
+  TextureGains early_textures_, late_textures_;
   std::unique_ptr<torch::optim::Adam> optimizer_g_, optimizer_d_;
   ImagePool fake_b_pool_, fake_a_pool_;  // official fake_B_pool (for D_A), fake_A_pool (for D_B)
   std::mt19937_64 data_rng_;             // order, B choice, crop and flip (order only with several ranks)

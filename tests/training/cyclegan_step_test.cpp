@@ -128,6 +128,13 @@ TEST(CycleGanStep, StatisticsTermsAugmentationAndStartAnchorChangeTheUpdateOnlyW
   EXPECT_FALSE(torch::equal(plain, g_after(0, true, 0)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0.5)));
   EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0, 10)));
+  // A direction without a gain is asked nothing: with F's alone G's update is the plain one,
+  // with G's alone it is not.
+  maps.g.texture_gain = torch::Tensor();
+  EXPECT_TRUE(torch::equal(plain, g_after(0, false, 0, 10)));
+  maps.g.texture_gain = torch::full({3, 3, kTextureQuantiles}, 0.5);
+  maps.f.texture_gain = torch::Tensor();
+  EXPECT_FALSE(torch::equal(plain, g_after(0, false, 0, 10)));
 }
 
 // F's adversarial share weighs only the loss D_B gives F: G's update is the same, F's is not,
@@ -264,6 +271,13 @@ TEST(CycleGanStep, TheTextureTermAsksForTheChangeBetweenTheDomainsNotForOtherPic
   const torch::Tensor smoothing = texture_gain(texture_statistics(grainy), texture_statistics(ramp));
   EXPECT_NEAR(texture_change_loss(ramp, grainy, smoothing).item<double>(), 0.0, 1e-4);
   EXPECT_GT(texture_change_loss(grainy, grainy, smoothing).item<double>(), 0.5);
+  // The gate's measure: below 1 only where every scale and channel varies less in the target.
+  EXPECT_LT(largest_mean_texture_gain(texture_statistics(grainy), texture_statistics(ramp)), 0.9);
+  EXPECT_GT(largest_mean_texture_gain(texture_statistics(ramp), texture_statistics(grainy)), 1.2);
+  EXPECT_NEAR(largest_mean_texture_gain(texture_statistics(ramp), texture_statistics(ramp)), 1.0, 1e-6);
+  torch::Tensor one_channel_grainier = ramp.clone();
+  one_channel_grainier.select(1, 2).copy_(grainy.select(1, 2));
+  EXPECT_GT(largest_mean_texture_gain(texture_statistics(ramp), texture_statistics(one_channel_grainier)), 1.2);
   // Its gradient smooths the grain: a step against it lowers the distance.
   const torch::Tensor fake = grainy.clone().requires_grad_(true);
   texture_change_loss(fake, grainy, smoothing).backward();

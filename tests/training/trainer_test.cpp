@@ -145,6 +145,16 @@ TEST(Trainer, TheTextureTermMeasuresEachDirectionsTextureGainOnTheImages) {
   EXPECT_TRUE(torch::allclose(trainer.start_maps().g.texture_gain, torch::ones_like(g)));
   // Off, nothing is measured.
   EXPECT_FALSE(Trainer(tiny_config(3), sharp, soft).start_maps().g.texture_gain.defined());
+  // With the gate, only the direction whose look smooths is asked: sharp to soft, not back.
+  c.texture_smoothing_gate = 0.99;
+  const Trainer gated(c, sharp, soft);
+  EXPECT_TRUE(torch::equal(gated.start_maps().g.texture_gain, g));
+  EXPECT_FALSE(gated.start_maps().f.texture_gain.defined());
+  EXPECT_LT(gated.final_texture_gains().g_largest, 0.99);
+  EXPECT_GT(gated.final_texture_gains().f_largest, 1.0);
+  // Alike sets smooth nowhere: neither direction is asked.
+  const Trainer alike(c, sharp, sharp);
+  EXPECT_FALSE(alike.start_maps().g.texture_gain.defined() || alike.start_maps().f.texture_gain.defined());
 }
 
 TEST(Trainer, ResumedRunGivesBitIdenticalWeights) {
