@@ -46,10 +46,13 @@ constexpr size_t kTextureStatisticsCrops = 512;
 // with their own random stream from `seed`, as colour_statistics draws them.
 torch::Tensor domain_texture_statistics(const ImageSource& source, size_t crops, uint64_t seed) {
   std::mt19937_64 rng(seed);
+  constexpr size_t kChunk = 64;  // crops measured at once
   torch::Tensor sum;
-  for (size_t i = 0; i < crops; ++i) {
-    const torch::Tensor statistics =
-        texture_statistics(source.sample(i % source.size, rng).to(torch::kFloat).unsqueeze(0));
+  for (size_t first = 0; first < crops; first += kChunk) {
+    std::vector<torch::Tensor> chunk;
+    for (size_t i = first; i < std::min(crops, first + kChunk); ++i)
+      chunk.push_back(source.sample(i % source.size, rng).to(torch::kFloat));
+    const torch::Tensor statistics = texture_statistics_each(torch::stack(chunk)).sum(0);
     sum = sum.defined() ? sum + statistics : statistics;
   }
   return sum / static_cast<double>(crops);

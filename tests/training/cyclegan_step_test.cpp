@@ -271,6 +271,10 @@ TEST(CycleGanStep, TheTextureTermAsksForTheChangeBetweenTheDomainsNotForOtherPic
   const torch::Tensor smoothing = texture_gain(texture_statistics(grainy), texture_statistics(ramp));
   EXPECT_NEAR(texture_change_loss(ramp, grainy, smoothing).item<double>(), 0.0, 1e-4);
   EXPECT_GT(texture_change_loss(grainy, grainy, smoothing).item<double>(), 0.5);
+  // Each image on its own, as a batch of one would give (to within the histogram's bins).
+  const torch::Tensor each = texture_statistics_each(grainy);
+  EXPECT_TRUE(torch::allclose(each[1], texture_statistics(grainy.slice(0, 1, 2)), 0, 2.0 / 8192));
+  EXPECT_TRUE(torch::allclose(each[0], texture_statistics(grainy.slice(0, 0, 1)), 0, 2.0 / 8192));
   // The gate's measure: below 1 only where every scale and channel varies less in the target.
   EXPECT_LT(largest_mean_texture_gain(texture_statistics(grainy), texture_statistics(ramp)), 0.9);
   EXPECT_GT(largest_mean_texture_gain(texture_statistics(ramp), texture_statistics(grainy)), 1.2);
