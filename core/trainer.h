@@ -73,7 +73,9 @@ struct TrainerConfig {
   // pixels of the target domain is at most this fraction of the source domain's
   // (largest_mean_texture_gain). Asked for less variation, a generator has one answer (smooth);
   // asked for more, grain answers it as well as the strokes or edges of the look (RESULTS.md:
-  // cartoon and sketch lose, oil paint and soft colour grades gain). 0 = every direction.
+  // cartoon and sketch lose, oil paint and soft colour grades gain). Looks that keep texture
+  // measure 1.02-1.18 and smoothing ones 0.77-0.87 on 512 crops, so a gate just under 1 leaves
+  // the sampling noise out. 0 = every direction.
   double texture_smoothing_gate = 0;
   // Ours (0 = off): G and F's rate rises linearly over their first N iterations. Adam's first
   // steps move every weight by about the full rate whatever its gradient, which from a start
