@@ -57,8 +57,8 @@ TrainPreset quick() {
   // Small sets hold every pixel instead (apply_small_set_rule).
   p.trainer.weights.start_pool = 8;
   // The texture term, for a direction whose look smooths at every scale (oil paint, a soft
-  // grade): 2 minutes gain 1.5-4.6 dB there, and looks that add edges or keep texture train as
-  // without it (RESULTS.md).
+  // grade): the worst of three 2-minute seeds gains 1.3-4.1 dB there, and looks that add edges
+  // or keep texture train as without it (RESULTS.md).
   p.trainer.weights.lambda_texture_stats = 5;
   p.trainer.texture_smoothing_gate = 0.95;
   p.preprocess.load_size = 72;
