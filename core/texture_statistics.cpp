@@ -15,26 +15,17 @@ torch::Tensor neighbour_changes(const torch::Tensor& images, int scale) {
   return torch::cat({across.flatten(2), down.flatten(2)}, 2).abs();
 }
 
+// The ranks, among n sorted values, of kTextureQuantiles evenly spaced quantiles.
+torch::Tensor quantile_ranks(int64_t n, torch::Device device) {
+  return ((torch::arange(kTextureQuantiles, torch::kDouble) + 0.5) * (static_cast<double>(n) / kTextureQuantiles))
+      .floor().clamp(0, n - 1).to(torch::kLong).to(device);
+}
+
 // kTextureQuantiles evenly spaced quantiles along the last dimension.
 torch::Tensor quantiles(const torch::Tensor& sizes) {
   const torch::Tensor sorted = std::get<0>(sizes.sort(-1));
-  const int64_t n = sorted.size(-1);
-  const torch::Tensor ranks =
-      ((torch::arange(kTextureQuantiles, torch::kDouble) + 0.5) * (static_cast<double>(n) / kTextureQuantiles))
-          .floor().clamp(0, n - 1).to(torch::kLong).to(sizes.device());
-  return sorted.index_select(-1, ranks);
+  return sorted.index_select(-1, quantile_ranks(sorted.size(-1), sizes.device()));
 }
-
-}  // namespace
-
-torch::Tensor texture_statistics(const torch::Tensor& images) {
-  std::vector<torch::Tensor> per_scale;
-  for (int scale : {1, 2, 4})
-    per_scale.push_back(quantiles(neighbour_changes(images, scale).transpose(0, 1).flatten(1)));
-  return torch::stack(per_scale);
-}
-
-namespace {
 
 // The quantiles that quantiles() reads, from a histogram of each row instead of a sort: many
 // rows of thousands of changes sort slowly on a CPU, while counting them is one pass. Changes of
@@ -50,9 +41,7 @@ torch::Tensor quantiles_from_histograms(const torch::Tensor& sizes) {
       torch::arange(count, rows.options().dtype(torch::kLong)).unsqueeze(1) * kHistogramBins;
   const torch::Tensor cumulative =
       torch::bincount(bins.flatten(), {}, count * kHistogramBins).view({count, kHistogramBins}).cumsum(1);
-  const torch::Tensor ranks =
-      ((torch::arange(kTextureQuantiles, torch::kDouble) + 0.5) * (static_cast<double>(n) / kTextureQuantiles))
-          .floor().clamp(0, n - 1).to(torch::kLong).to(sizes.device());
+  const torch::Tensor ranks = quantile_ranks(n, sizes.device());
   // The bin that holds the element of each rank: the first whose cumulative count exceeds it.
   const torch::Tensor bin = torch::searchsorted(cumulative, ranks.unsqueeze(0).expand({count, -1}).contiguous(),
                                                 /*out_int32=*/false, /*right=*/true);
@@ -62,6 +51,13 @@ torch::Tensor quantiles_from_histograms(const torch::Tensor& sizes) {
 }
 
 }  // namespace
+
+torch::Tensor texture_statistics(const torch::Tensor& images) {
+  std::vector<torch::Tensor> per_scale;
+  for (int scale : {1, 2, 4})
+    per_scale.push_back(quantiles(neighbour_changes(images, scale).transpose(0, 1).flatten(1)));
+  return torch::stack(per_scale);
+}
 
 torch::Tensor texture_statistics_each(const torch::Tensor& images) {
   std::vector<torch::Tensor> per_scale;
