@@ -93,6 +93,9 @@ struct DirectionStart {
 // and the texture change asked of them.
 struct StartMaps {
   DirectionStart g, f;
+  // Whether the step has anything to read here: a start to hold either generator near (the maps
+  // come in pairs) or a texture change to ask of either direction.
+  bool any() const { return g.map.defined() || g.texture_gain.defined() || f.texture_gain.defined(); }
 };
 
 // The official loss names, values of this iteration (before the update).

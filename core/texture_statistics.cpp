@@ -75,7 +75,7 @@ double largest_mean_texture_gain(const torch::Tensor& from, const torch::Tensor&
 
 torch::Tensor texture_change_loss(const torch::Tensor& fake, const torch::Tensor& source, const torch::Tensor& gain) {
   const torch::Tensor target =
-      ((texture_statistics(source.detach()) + kTextureFloor) * gain.to(fake.options()) - kTextureFloor).detach();
+      (texture_statistics(source.detach()) + kTextureFloor) * gain.to(fake.options()) - kTextureFloor;
   // Mean over quantiles (a 1-D Wasserstein distance), summed over channels and scales.
   return torch::l1_loss(texture_statistics(fake), target) * (3 * fake.size(1));
 }

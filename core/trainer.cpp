@@ -258,10 +258,7 @@ StepLosses Trainer::train_iteration() {
   StepLosses losses = cyclegan_step(nets_, *optimizer_g_, *optimizer_d_, fake_b_pool_, fake_a_pool_,
                                     real_a, real_b, config_.weights,
                                     config_.augment_d.any() ? &augment : nullptr,
-                                    start_maps_.g.map.defined() || start_maps_.g.texture_gain.defined() ||
-                                            start_maps_.f.texture_gain.defined()
-                                        ? &start_maps_
-                                        : nullptr,
+                                    start_maps_.any() ? &start_maps_ : nullptr,
                                     replica_.average_gradients);
   ++iteration_;
   return losses;

@@ -52,6 +52,12 @@ std::string resume_problem(const TrainValues& values, bool model_exists) {
   return "";
 }
 
+// "blobs" and "group:blobs" can name the same thing: compare what they resolved to.
+void refuse_same_source(const ResolvedSource& a, const ResolvedSource& b) {
+  if (a.source.kind == b.source.kind && a.source.name == b.source.name)
+    throw InputError(_("The two training sources are the same: give one source per domain."));
+}
+
 }  // namespace
 
 ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bool read_pixels) {
@@ -68,7 +74,9 @@ ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bo
       throw InputError(format(_("The training folder \"%s\" does not exist or cannot be read."),
                               source.name.c_str()));
     resolved.images.folder = source.name;
-    resolved.files = training_files_or_none(source.name);
+    // The core's own scan, so the dialog counts what training reads; it says why a folder
+    // without readable images cannot be used.
+    resolved.files = find_image_files(source.name);
     resolved.count = resolved.files.size();
   } else if ((automatic || source.kind == SourceKind::LayerGroup) && host.group_layers(source.name, layers)) {
     source.kind = SourceKind::LayerGroup;
@@ -109,12 +117,8 @@ TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const 
   TrainOptions& options = plan.options;
   options.output = model_output_path(models_folder, values.model_name);
   options.resume = values.resume != 0;
-  // Cheap checks before reading any pixels. "blobs" and "group:blobs" can name the same thing:
-  // compare what they resolved to.
-  const ResolvedSource peek_a = resolve_source(host, values.source_a, false);
-  const ResolvedSource peek_b = resolve_source(host, values.source_b, false);
-  if (peek_a.source.kind == peek_b.source.kind && peek_a.source.name == peek_b.source.name)
-    throw InputError(_("The two training sources are the same: give one source per domain."));
+  // Cheap checks before reading any pixels.
+  refuse_same_source(resolve_source(host, values.source_a, false), resolve_source(host, values.source_b, false));
 
   plan.exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
   if (std::string problem = resume_problem(values, plan.exists); !problem.empty()) throw InputError(problem);
@@ -135,6 +139,7 @@ TrainCheck check_training(const TrainHost& host, const TrainValues& values, cons
   try {
     const ResolvedSource a = resolve_source(host, values.source_a, false);
     const ResolvedSource b = resolve_source(host, values.source_b, false);
+    refuse_same_source(a, b);
     const bool same_setup =
         values.measured_preset == values.preset && values.measured_image_size == values.image_size;
     check.text = training_summary(a.count, a.domain, b.count, b.domain, values.minutes,

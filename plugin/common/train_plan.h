@@ -38,7 +38,7 @@ struct ResolvedSource {
   TrainImages images;  // layers read as R'G'B' float, or just the folder
   size_t count = 0;    // layers, or image files in the folder
   std::vector<LayerId> layers;     // a group's or image's layers, even when not read
-  std::vector<std::string> files;  // a folder's image files (training_files_or_none)
+  std::vector<std::string> files;  // a folder's image files (find_image_files)
   std::string domain;  // the suggested domain name
 };
 

@@ -1,5 +1,6 @@
 #include "plugin/libgimp/test_hooks.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace cyclegan::plugin {
@@ -47,6 +48,15 @@ gboolean click_once(gpointer button) {
 bool test_hook_set(const char* variable) {
   const char* value = std::getenv(variable);
   return value && *value && *value != '0';
+}
+
+void append_test_log(const char* variable, const char* line) {
+  const char* path = std::getenv(variable);
+  if (!path || !*path) return;
+  if (std::FILE* f = std::fopen(path, "a")) {
+    std::fprintf(f, "%s\n", line);
+    std::fclose(f);
+  }
 }
 
 void save_test_screenshot(GtkWidget* widget, const char* variable) {

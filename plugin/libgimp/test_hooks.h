@@ -3,7 +3,9 @@
 //   CYCLEGAN_TEST_AUTO_OK=1           press OK by itself shortly after the dialog is shown;
 //   CYCLEGAN_TEST_SCREENSHOT=out.png  before that, save a PNG of the dialog window;
 //   CYCLEGAN_TEST_STOP_SCREENSHOT=out.png  a PNG of the training window as Stop is pressed;
-//   CYCLEGAN_TEST_OPEN_FOLDER=1       press the dialog's Open Folder button once it is shown.
+//   CYCLEGAN_TEST_OPEN_FOLDER=1       press the dialog's Open Folder button once it is shown;
+//   CYCLEGAN_TEST_PREVIEW_LOG=log.txt append how long each preview took to appear, and the
+//                                     longest the dialog's main loop went unserved (bench/).
 // Without those variables it does nothing.
 #pragma once
 
@@ -19,6 +21,9 @@ bool test_hook_set(const char* variable);
 // When the environment variable `variable` is set (and not "0"): clicks `button` once, as soon
 // as the main loop runs.
 void arm_test_click(GtkWidget* button, const char* variable);
+
+// When the environment variable `variable` names a file: appends `line` and a newline to it.
+void append_test_log(const char* variable, const char* line);
 
 // When the environment variable `variable` names a file: draws what is pending, then saves a PNG
 // of `widget`'s window there.

@@ -3,9 +3,11 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
@@ -17,11 +19,13 @@
 #include "plugin/common/translate_preview.h"
 #include "plugin/libgimp/gimp_refs.h"
 #include "plugin/libgimp/gtk_compat.h"
+#include "plugin/libgimp/test_hooks.h"
 
 namespace cyclegan::plugin {
 
 struct PreviewRequest {
   uint64_t generation = 0;
+  gint64 asked_at = 0;  // g_get_monotonic_time() when the view asked for it
   RegionPixels region;
   Model model;
   TranslateParams params;
@@ -33,7 +37,8 @@ struct PreviewRequest {
 // drawn only if nothing newer was asked for meanwhile.
 class PreviewWorker : public std::enable_shared_from_this<PreviewWorker> {
  public:
-  using Draw = std::function<void(const PreviewImage&)>;  // runs on GIMP's thread
+  // Runs on GIMP's thread, with the seconds since the view asked for this image.
+  using Draw = std::function<void(const PreviewImage&, double seconds)>;
 
   explicit PreviewWorker(Draw draw) : draw_(std::move(draw)) {}
 
@@ -65,13 +70,15 @@ class PreviewWorker : public std::enable_shared_from_this<PreviewWorker> {
   struct Delivery {
     std::shared_ptr<PreviewWorker> worker;
     uint64_t generation;
+    gint64 asked_at;
     PreviewImage image;
   };
 
   static gboolean deliver(gpointer data) {
     std::unique_ptr<Delivery> delivery(static_cast<Delivery*>(data));
     PreviewWorker& worker = *delivery->worker;
-    if (worker.draw_ && delivery->generation == worker.latest_) worker.draw_(delivery->image);
+    if (worker.draw_ && delivery->generation == worker.latest_)
+      worker.draw_(delivery->image, static_cast<double>(g_get_monotonic_time() - delivery->asked_at) / G_USEC_PER_SEC);
     return FALSE;  // once
   }
 
@@ -89,7 +96,7 @@ class PreviewWorker : public std::enable_shared_from_this<PreviewWorker> {
       callbacks.should_cancel = [this, &request] { return latest_ != request.generation; };
       try {
         PreviewImage image = preview_translated(request.region, request.model, request.params, request.split, callbacks);
-        g_idle_add(deliver, new Delivery{shared_from_this(), request.generation, std::move(image)});
+        g_idle_add(deliver, new Delivery{shared_from_this(), request.generation, request.asked_at, std::move(image)});
       } catch (...) {
         // Cancelled (a newer request follows), or a model for another direction or out of
         // memory: the view keeps showing the layer as it is.
@@ -120,13 +127,23 @@ void dump_for_tests(const PreviewImage& image) {
   g_object_unref(pixbuf);
 }
 
+// Test hook: CYCLEGAN_TEST_PREVIEW_LOG=log.txt records how long each preview took to appear.
+// `seconds` from the view's request, `since_open` from the preview's creation (with the model's loading).
+void log_for_tests(const PreviewImage& image, double seconds, double since_open) {
+  char line[160];
+  std::snprintf(line, sizeof line, "preview %dx%d shown %.3f s after it was asked for, %.3f s after the dialog opened",
+                image.width, image.height, seconds, since_open);
+  append_test_log("CYCLEGAN_TEST_PREVIEW_LOG", line);
+}
+
 void draw(GtkWidget* preview, const PreviewImage& image) {
   gimp_preview_draw_buffer(GIMP_PREVIEW(preview), image.bytes.data(), image.width * image.channels);
 }
 
 }  // namespace
 
-TranslatePreview::TranslatePreview(const Host& host, ItemId drawable) : host_(host), drawable_(drawable) {
+TranslatePreview::TranslatePreview(const Host& host, ItemId drawable)
+    : host_(host), drawable_(drawable), created_at_(g_get_monotonic_time()) {
 #if GIMP_MAJOR_VERSION >= 3
   preview_ = gimp_drawable_preview_new_from_drawable(drawable_of(drawable));
 #else
@@ -138,16 +155,40 @@ TranslatePreview::TranslatePreview(const Host& host, ItemId drawable) : host_(ho
   gtk_box_pack_start(GTK_BOX(box_), split, FALSE, FALSE, 0);
   gtk_widget_show(preview_);
   gtk_widget_show(split);
-  worker_ = std::make_shared<PreviewWorker>([this](const PreviewImage& image) {
+  worker_ = std::make_shared<PreviewWorker>([this](const PreviewImage& image, double seconds) {
     if (!gimp_preview_get_update(GIMP_PREVIEW(preview_))) return;  // "Preview" was unticked meanwhile
     draw(preview_, image);
     dump_for_tests(image);
+    log_for_tests(image, seconds, static_cast<double>(g_get_monotonic_time() - created_at_) / G_USEC_PER_SEC);
   });
+  if (test_hook_set("CYCLEGAN_TEST_PREVIEW_LOG")) {
+    // How responsive the dialog stays while previews are computed: a tick every 10 ms, and the
+    // longest gap between two, written when the dialog closes.
+    last_tick_ = g_get_monotonic_time();
+    ticker_ = g_timeout_add(kTickMs, on_tick, this);
+  }
   g_signal_connect(preview_, "invalidated", G_CALLBACK(on_invalidated), this);
   g_signal_connect(split, "toggled", G_CALLBACK(on_split_toggled), this);
 }
 
-TranslatePreview::~TranslatePreview() { worker_->stop(); }
+TranslatePreview::~TranslatePreview() {
+  worker_->stop();
+  if (ticker_) {
+    g_source_remove(ticker_);
+    char line[128];
+    std::snprintf(line, sizeof line, "longest main-loop stall %.3f s", longest_stall_);
+    append_test_log("CYCLEGAN_TEST_PREVIEW_LOG", line);
+  }
+}
+
+gboolean TranslatePreview::on_tick(gpointer self) {
+  auto* preview = static_cast<TranslatePreview*>(self);
+  const gint64 now = g_get_monotonic_time();
+  const double late = static_cast<double>(now - preview->last_tick_) / G_USEC_PER_SEC - kTickMs / 1000.0;
+  preview->longest_stall_ = std::max(preview->longest_stall_, late);
+  preview->last_tick_ = now;
+  return G_SOURCE_CONTINUE;
+}
 
 void TranslatePreview::on_invalidated(GtkWidget*, gpointer self) { static_cast<TranslatePreview*>(self)->render(); }
 
@@ -184,6 +225,7 @@ void TranslatePreview::render() {
   gimp_preview_get_size(GIMP_PREVIEW(preview_), &area.width, &area.height);
   try {
     PreviewRequest request;
+    request.asked_at = g_get_monotonic_time();
     request.region = read_region(host_, drawable_, area);  // GIMP's thread: libgimp is not thread-safe
     // Until its translation is ready, the region in view shows as it is, not a stale translation
     // of another part of the layer.

@@ -36,10 +36,12 @@ class TranslatePreview {
  private:
   static void on_invalidated(GtkWidget*, gpointer self);
   static void on_split_toggled(GtkToggleButton*, gpointer self);
+  static gboolean on_tick(gpointer self);
   void render();
 
   const Host& host_;
   ItemId drawable_;
+  gint64 created_at_;  // g_get_monotonic_time()
   GtkWidget* box_ = nullptr;
   GtkWidget* preview_ = nullptr;
   bool split_ = false;
@@ -48,6 +50,11 @@ class TranslatePreview {
   bool usable_ = false;
   TranslateParams params_;
   std::shared_ptr<PreviewWorker> worker_;
+  // CYCLEGAN_TEST_PREVIEW_LOG only: the dialog's main-loop ticks (translate_preview.cpp).
+  static constexpr guint kTickMs = 10;
+  guint ticker_ = 0;
+  gint64 last_tick_ = 0;
+  double longest_stall_ = 0;
 };
 
 }  // namespace cyclegan::plugin

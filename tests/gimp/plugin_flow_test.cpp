@@ -307,6 +307,39 @@ TEST(HostSources, TheTrainDialogsCheckSaysWhyTrainIsDisabled) {
   EXPECT_NE(check.text.find("nowhere"), std::string::npos) << check.text;
 }
 
+// Every source training would refuse disables Train in the dialog, with the reason it would give.
+TEST(HostSources, TrainIsDisabledForSourcesTrainingWouldRefuse) {
+  MemoryHost host;
+  host.open[1] = {"work.xcf", {host.add_group("a", {host.add_layer("a1", 32, 32)}),
+                               host.add_group("b", {host.add_layer("b1", 32, 32)}), host.add_group("empty", {}),
+                               host.add_group("small", {host.add_layer("s", 4, 4)})}};
+  const TrainHost sources = train_host(host, 1);
+  const std::filesystem::path root = std::filesystem::temp_directory_path() / "cyclegan-train-check-test";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "models");
+  std::filesystem::create_directories(root / "no-images");
+  std::ofstream(root / "no-images" / "notes.txt") << "x";
+  std::ofstream(model_output_path((root / "models").string(), "taken")) << "x";
+  TrainValues v;
+  TrainValues::set(v.model_name, sizeof v.model_name, "a2b");
+  TrainValues::set(v.source_a, sizeof v.source_a, "a");
+  auto refused = [&](const std::string& b, const std::string& because) {
+    TrainValues::set(v.source_b, sizeof v.source_b, b.c_str());
+    const TrainCheck check = check_training(sources, v, (root / "models").string());
+    EXPECT_FALSE(check.usable) << b;
+    EXPECT_NE(check.text.find(because), std::string::npos) << b << ": " << check.text;
+  };
+  refused("group:empty", "has no layers");
+  refused("group:small", "only 4×4 pixels");
+  refused("group:a", "the same");
+  refused("folder:" + (root / "no-images").string(), "contains no images");
+  TrainValues::set(v.model_name, sizeof v.model_name, "taken");
+  refused("group:b", "already exists");
+  v.resume = 1;  // resuming the model of that name is what the name now means
+  EXPECT_TRUE(check_training(sources, v, (root / "models").string()).usable);
+  std::filesystem::remove_all(root);
+}
+
 TEST(HostSources, AChosenFolderIsListedWithItsImageCount) {
   const std::filesystem::path folder = std::filesystem::temp_directory_path() / "cyclegan-folder-choice-test";
   std::filesystem::remove_all(folder);
@@ -496,6 +529,25 @@ TEST(TranslatePreview, SplitViewShowsTheLayerOnTheLeftAndCancelStops) {
   Callbacks cancelled;
   cancelled.should_cancel = [] { return true; };
   EXPECT_THROW(preview_translated(region, model, params, false, cancelled), Cancelled);
+}
+
+// Changing the direction in the dialog changes what the preview shows: G's result, then F's.
+TEST(TranslatePreview, TheOtherDirectionShowsTheOtherGenerator) {
+  MemoryHost host;
+  const ItemId shown = host.add_layer("photo", 40, 32);
+  const char* fixtures = std::getenv("CYCLEGAN_FIXTURES");
+  const Model model = Model::open(std::string(fixtures ? fixtures : "tests/fixtures") + "/models/tiny-settings-format1.cgan");
+  const RegionPixels region = read_region(host, shown, Rect{4, 3, 24, 16});
+  TranslateParams params;
+  params.direction = Direction::AtoB;
+  const PreviewImage g = preview_translated(region, model, params, false);
+  params.direction = Direction::BtoA;
+  const PreviewImage f = preview_translated(region, model, params, false);
+  const PreviewImage before = preview_original(region);
+  ASSERT_EQ(g.bytes.size(), f.bytes.size());
+  EXPECT_NE(g.bytes, before.bytes);
+  EXPECT_NE(f.bytes, before.bytes);
+  EXPECT_NE(g.bytes, f.bytes);
 }
 
 TEST(TranslateLayers, EveryLayerIsCheckedBeforeTheFirstChanges) {
