@@ -132,7 +132,8 @@ def dialog():
     a model name made of their names; the test hook photographs it and presses Train; the training
     window shows the refreshed samples and the losses' plot, and ends by saying where the model is,
     opening the sample sheet only on request; Stop (hook, after 3 iterations, through the training
-    window, which says it is stopping) keeps the model under that name."""
+    window, which says it is stopping) keeps the model under that name; a restarted GIMP repeats
+    with the dialog's values."""
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
         shot, stopping, outcome = s.path("train-dialog.png"), s.path("stopping.png"), s.path("outcome.png")
@@ -174,6 +175,14 @@ def dialog():
         check(os.path.exists(model), "no model stripes2blobs.cgan after the dialog:\n" + log)
         info = model_info(model)
         check("A = stripes, B = blobs" in info and iterations(info) >= 3, "wrong model:\n" + info)
+        # A new GIMP on the same profile remembers the dialog's values: Filters → Repeat (no
+        # arguments of its own) trains stripes2blobs again, which now exists, so it is refused by
+        # that name before anything is read.
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups(groups),
+                                             train_call("", "", "", minutes=1, mode="RUN-WITH-LAST-VALS")))
+        check('A model named "stripes2blobs" already exists' in log,
+              "the dialog's values did not survive a restart:\n" + log)
+        check(os.listdir(s.models) == ["stripes2blobs.cgan"], "models: %s" % os.listdir(s.models))
         # To refresh the README's pictures.
         for variable, picture in (("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT", shot),
                                   ("CYCLEGAN_TRAINING_WINDOW_SCREENSHOT", stopping),
