@@ -203,7 +203,7 @@ int run_train(int argc, char** argv) {
     const bool writer = o.ranks.rank == 0;
     const std::string base = stem(o.output);
     o.log_path = args.get("--log", base + "-log.jsonl");
-    o.samples_path = args.get("--samples", base + "-samples.png");
+    o.samples_path = args.get("--samples", sample_sheet_path(o.output));
     o.plot_path = args.get("--plot", base + "-losses.png");
     o.plot_log_scale = args.has("--plot-log");
 

@@ -81,6 +81,10 @@ ModelInfo read_model_info(const std::string& path, bool check_training_state = f
 // Our model files (*.cgan) in a folder, sorted by display name; unreadable files are skipped.
 std::vector<ModelInfo> list_models(const std::string& folder);
 
+// Where a model's sample sheet lives: beside it, "style.cgan" -> "style-samples.png" (what
+// `cyclegan train` and the GIMP plug-in write, and what Translate's dialog shows).
+std::string sample_sheet_path(const std::string& model_path);
+
 struct TranslateParams {
   Direction direction = Direction::AtoB;  // ignored for an official file (it has one direction)
   std::string to_domain;                  // if set, overrides direction: "zebra" picks A->B

@@ -68,6 +68,10 @@ ModelInfo read_model_info(const std::string& path, bool check_training_state) {
   return read_official_info(path);
 }
 
+std::string sample_sheet_path(const std::string& model_path) {
+  return std::filesystem::path(model_path).replace_extension().string() + "-samples.png";
+}
+
 std::vector<ModelInfo> list_models(const std::string& folder) {
   std::vector<ModelInfo> models;
   std::error_code ec;

@@ -73,6 +73,11 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);
   host.progress(1.0, "");
+  // The last sheet stays beside the model, where Translate's dialog shows what it learned; a
+  // sheet that cannot be kept costs only that picture.
+  std::error_code not_kept;
+  std::filesystem::copy_file(options.samples_path, sample_sheet_path(options.output),
+                             std::filesystem::copy_options::overwrite_existing, not_kept);
   record_speed(values, result, start_iteration);
   const bool warns = !result.learned || result.learning_caution;
   if (window) {

@@ -153,6 +153,11 @@ TranslatePreview::TranslatePreview(const Host& host, ItemId drawable)
   gtk_box_pack_start(GTK_BOX(box_), preview_, FALSE, FALSE, 0);
   GtkWidget* split = gtk_check_button_new_with_mnemonic(_("_Split view (left: as it is)"));
   gtk_box_pack_start(GTK_BOX(box_), split, FALSE, FALSE, 0);
+  // What the chosen model learned: its last sample sheet, when one was kept beside it.
+  sheet_ = gtk_image_new();
+  gtk_widget_set_tooltip_text(sheet_, _("The model's last sample sheet: rows real A, G(A), F(G(A)), real B, F(B), "
+                                        "G(F(B))."));
+  gtk_box_pack_start(GTK_BOX(box_), sheet_, FALSE, FALSE, 0);
   gtk_widget_show(preview_);
   gtk_widget_show(split);
   worker_ = std::make_shared<PreviewWorker>([this](const PreviewImage& image, double seconds) {
@@ -201,6 +206,7 @@ void TranslatePreview::on_split_toggled(GtkToggleButton* button, gpointer self) 
 void TranslatePreview::show(const std::string& model_path, const TranslateParams& params) {
   if (model_path != model_path_) {
     model_path_ = model_path;
+    show_sample_sheet();
     usable_ = false;
     try {
       if (!model_path.empty()) {
@@ -213,6 +219,19 @@ void TranslatePreview::show(const std::string& model_path, const TranslateParams
   }
   params_ = params;
   gimp_preview_invalidate(GIMP_PREVIEW(preview_));
+}
+
+void TranslatePreview::show_sample_sheet() {
+  GdkPixbuf* sheet = model_path_.empty() ? nullptr
+                                         : gdk_pixbuf_new_from_file_at_scale(sample_sheet_path(model_path_).c_str(),
+                                                                             kSheetSide, kSheetSide, TRUE, nullptr);
+  if (!sheet) {
+    gtk_widget_hide(sheet_);
+    return;
+  }
+  gtk_image_set_from_pixbuf(GTK_IMAGE(sheet_), sheet);
+  g_object_unref(sheet);
+  gtk_widget_show(sheet_);
 }
 
 void TranslatePreview::render() {

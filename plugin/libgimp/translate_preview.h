@@ -4,7 +4,8 @@
 // translation runs on a worker thread, so the dialog stays responsive: the region in view shows
 // as it is at once and is replaced by its translation when that is ready; a newer view or
 // option cancels the one being computed. It shows the layer as it is until a usable model is
-// chosen, and again when the model cannot be read.
+// chosen, and again when the model cannot be read. Under it, a thumbnail of the model's last
+// sample sheet, when training kept one beside the model.
 #pragma once
 
 #include <gtk/gtk.h>
@@ -38,12 +39,15 @@ class TranslatePreview {
   static void on_split_toggled(GtkToggleButton*, gpointer self);
   static gboolean on_tick(gpointer self);
   void render();
+  void show_sample_sheet();  // model_path_'s sheet (sample_sheet_path), hidden when it has none
 
   const Host& host_;
   ItemId drawable_;
   gint64 created_at_;  // g_get_monotonic_time()
   GtkWidget* box_ = nullptr;
   GtkWidget* preview_ = nullptr;
+  GtkWidget* sheet_ = nullptr;
+  static constexpr int kSheetSide = 200;  // the sheet thumbnail's larger side, in pixels
   bool split_ = false;
   std::string model_path_;
   Model model_;

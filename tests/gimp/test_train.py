@@ -83,8 +83,10 @@ def train_from_groups():
         expected = cli_translate(model, source, s.path("cli.png"))
         worst = int(np.abs(read_pixels(target) - expected).max())
         check(worst <= 1, "Translate with the trained model differs from the CLI by %d/255" % worst)
-        leftovers = [f for f in os.listdir(s.models) if f != "b2s.cgan"]
+        # Beside the model, its last sample sheet (for Translate's dialog) and nothing else.
+        leftovers = [f for f in os.listdir(s.models) if f not in ("b2s.cgan", "b2s-samples.png")]
         check(not leftovers, "files left in the models folder: %s" % leftovers)
+        check(Image.open(os.path.join(s.models, "b2s-samples.png")).size[0] > 4 * SIDE, "no sample sheet kept")
 
 
 def stop_keeps_model():
@@ -182,7 +184,9 @@ def dialog():
                                              train_call("", "", "", minutes=1, mode="RUN-WITH-LAST-VALS")))
         check('A model named "stripes2blobs" already exists' in log,
               "the dialog's values did not survive a restart:\n" + log)
-        check(os.listdir(s.models) == ["stripes2blobs.cgan"], "models: %s" % os.listdir(s.models))
+        # The last sample sheet stays beside the model, for Translate's dialog.
+        check(sorted(os.listdir(s.models)) == ["stripes2blobs-samples.png", "stripes2blobs.cgan"],
+              "models folder: %s" % os.listdir(s.models))
         # To refresh the README's pictures.
         for variable, picture in (("CYCLEGAN_TRAIN_DIALOG_SCREENSHOT", shot),
                                   ("CYCLEGAN_TRAINING_WINDOW_SCREENSHOT", stopping),

@@ -261,13 +261,15 @@ def help_opens_the_page():
 
 
 def dialog():
-    """Interactive run under Xvfb: the dialog lists the installed model, its preview shows what the
+    """Interactive run under Xvfb: the dialog lists the installed model and shows its sample sheet, its preview shows what the
     run then does, Open Folder shows the models folder in the file manager, it is photographed and
     OK'd by the test hook, and puts its result in a new layer (its default output); then, in a restarted
     GIMP, Filters → Repeat (RUN-WITH-LAST-VALS) ignores its arguments (no model, the other
     direction, replace) and repeats the dialog's values. Both results equal the CLI."""
     with Session() as s:
         model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
+        # The sample sheet training keeps beside a model: the dialog shows it (a magenta stand-in).
+        Image.new("RGB", (300, 240), (255, 0, 255)).save(os.path.join(s.models, "horse2zebra-samples.png"))
         source = s.path("in.png")
         write_test_image(source, W, H, seed=11)
         shot = s.path("dialog.png")
@@ -299,6 +301,9 @@ def dialog():
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
         width, height = Image.open(shot).size
         check(width > 200 and height > 150, "the dialog is suspiciously small: %dx%d" % (width, height))
+        shown = np.asarray(Image.open(shot).convert("RGB")).astype(int)
+        magenta = int(((shown[..., 0] > 230) & (shown[..., 1] < 25) & (shown[..., 2] > 230)).sum())
+        check(magenta > 150 * 120, "the dialog does not show the model's sample sheet (%d pixels)" % magenta)
         expected = cli_translate(model, source, s.path("cli.png"))
         # The preview (the whole small layer fits in it) showed what OK then did.
         check(os.path.exists(preview), "the preview showed no translation:\n" + log)

@@ -106,3 +106,9 @@ TEST_F(ModelInfoTest, ListModelsSortsAndSkipsWhatIsNotAModel) {
   EXPECT_EQ(models[1].display_name(), "horse \u2194 zebra");
   EXPECT_TRUE(list_models(dir_ + "/no-such-folder").empty());
 }
+
+TEST(SampleSheetPath, SitsBesideTheModel) {
+  EXPECT_EQ(sample_sheet_path("/models/horse2zebra.cgan"), "/models/horse2zebra-samples.png");
+  EXPECT_EQ(sample_sheet_path("style"), "style-samples.png");
+  EXPECT_EQ(sample_sheet_path("a.b/official.pth"), "a.b/official-samples.png");
+}
