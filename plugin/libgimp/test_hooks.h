@@ -5,7 +5,8 @@
 //   CYCLEGAN_TEST_STOP_SCREENSHOT=out.png  a PNG of the training window as Stop is pressed;
 //   CYCLEGAN_TEST_OPEN_FOLDER=1       press the dialog's Open Folder button once it is shown;
 //   CYCLEGAN_TEST_PREVIEW_LOG=log.txt append how long each preview took to appear, and the
-//                                     longest the dialog's main loop went unserved (bench/).
+//                                     longest the dialog's main loop went unserved (bench/);
+//   CYCLEGAN_TEST_WINDOW_TEXT=log.txt append what the training window says on Stop and at the end.
 // Without those variables it does nothing.
 #pragma once
 

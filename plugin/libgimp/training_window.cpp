@@ -4,6 +4,7 @@
 #include <libgimp/gimpui.h>
 
 #include <functional>
+#include <string>
 
 #include "core/loss_plot.h"
 #include "plugin/common/i18n.h"
@@ -25,6 +26,7 @@ void TrainingWindow::request_stop() {
   gtk_button_set_label(GTK_BUTTON(stop_button_), _("Stopping…"));
   gtk_progress_bar_set_text(GTK_PROGRESS_BAR(bar_), _("Stopping: saving the model trained so far…"));
   save_test_screenshot(window_, "CYCLEGAN_TEST_STOP_SCREENSHOT");
+  append_test_log("CYCLEGAN_TEST_WINDOW_TEXT", (std::string("stop button: ") + gtk_button_get_label(GTK_BUTTON(stop_button_))).c_str());
 }
 
 namespace {
@@ -168,6 +170,8 @@ void TrainingWindow::show_outcome(const std::string& outcome, bool warning, cons
 
   // Tests photograph the outcome, may ask for the samples, and close it (CYCLEGAN_TEST_AUTO_OK).
   save_test_screenshot(window_, "CYCLEGAN_TEST_OUTCOME_SCREENSHOT");
+  append_test_log("CYCLEGAN_TEST_WINDOW_TEXT",
+                  ((warning ? "outcome (warning): " : "outcome (information): ") + outcome).c_str());
   if (samples && test_hook_set("CYCLEGAN_TEST_OPEN_SAMPLES")) gtk_button_clicked(GTK_BUTTON(samples));
   if (test_hook_set("CYCLEGAN_TEST_AUTO_OK")) closed_ = true;
   while (!closed_) gtk_main_iteration();

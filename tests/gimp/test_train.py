@@ -139,6 +139,7 @@ def dialog():
     with Session() as s:
         groups = [("stripes", write_layers(s, "stripes", 2, seed=1)), ("blobs", write_layers(s, "blobs", 2))]
         shot, stopping, outcome = s.path("train-dialog.png"), s.path("stopping.png"), s.path("outcome.png")
+        said = s.path("window-text.txt")
         rc, log = s.gimp("(let* (%s) %s %s %s %s)" % (image_with_groups(groups), say_image_count(),
                                                   train_call("", "", "", minutes=1, mode="RUN-INTERACTIVE"),
                                                   say_image_count(), say_plugin_outputs()),
@@ -147,6 +148,7 @@ def dialog():
                                                "CYCLEGAN_TEST_SAMPLES_EVERY_SECONDS": "0.001",
                                                "CYCLEGAN_TEST_STOP_SCREENSHOT": stopping,
                                                "CYCLEGAN_TEST_OUTCOME_SCREENSHOT": outcome,
+                                               "CYCLEGAN_TEST_WINDOW_TEXT": said,
                                                "CYCLEGAN_TEST_OPEN_SAMPLES": "1"})
         check(os.path.exists(shot), "the dialog screenshot was not saved:\n" + log)
         # Under each source list, thumbnails of its layers: B's reddish blobs are in the dialog.
@@ -157,6 +159,11 @@ def dialog():
         # The window ends by saying where the model is (photographed), and the sample sheet opens
         # as a new image only because Open the Sample Sheet was pressed (test hook).
         check(os.path.exists(outcome), "the training window showed no outcome:\n" + log)
+        with open(said) as f:
+            text = f.read()
+        check("stop button: Stopping…" in text, "Stop did not say it is stopping:\n" + text)
+        check(re.search(r"outcome \((information|warning)\): Training stopped after \d+ iterations; the model is saved "
+                        r"as .*stripes2blobs\.cgan\.", text), "the window did not say where the model is:\n" + text)
         counts = re.findall(r"open images: (\d+)", log)
         check(counts == ["1", "2"], "the sample sheet was not opened on request (images: %s):\n%s" % (counts, log))
         # It is marked as the plug-in's, so the sources' list never offers it as training images.
