@@ -1,5 +1,6 @@
 #include "plugin/common/translate_run.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -11,6 +12,22 @@
 
 namespace cyclegan::plugin {
 namespace {
+
+// Below this mean colourfulness (1/255 of a level) a result reads as gray.
+constexpr double kVisibleColourfulness = 3.0 / 255;
+
+// Whether the chosen generator gives colour to gray pictures, judged on a small gray ramp: a
+// grayscale layer keeps only the gray of its result, which is worth a word only then.
+bool adds_colour(const Model& model, const TranslateParams& params) {
+  constexpr int kSide = 64;
+  PixelBuffer ramp{kSide, kSide, 3, std::vector<float>(static_cast<size_t>(kSide) * kSide * 3)};
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x)
+      for (int c = 0; c < 3; ++c)
+        ramp.data[(static_cast<size_t>(y) * kSide + x) * 3 + c] = static_cast<float>(x + y) / (2 * kSide - 2);
+  translate(model, ramp, params);
+  return mean_colourfulness(ramp) > kVisibleColourfulness;
+}
 
 void check_drawables(const Host& host, const std::vector<ItemId>& drawables) {
   if (drawables.empty()) throw InputError(_("No layer is selected: select the layers to translate."));
@@ -89,6 +106,17 @@ class UndoGroup {
 
 }  // namespace
 
+double mean_colourfulness(const PixelBuffer& pixels) {
+  if (pixels.color_channels() < 3 || pixels.width * pixels.height == 0) return 0;
+  double sum = 0;
+  const size_t count = static_cast<size_t>(pixels.width) * pixels.height;
+  for (size_t i = 0; i < count; ++i) {
+    const float* p = &pixels.data[i * pixels.channels];
+    sum += std::max({p[0], p[1], p[2]}) - std::min({p[0], p[1], p[2]});
+  }
+  return sum / static_cast<double>(count);
+}
+
 RegionPixels read_region(const Host& host, ItemId drawable, const Rect& area) {
   int width = 0, height = 0;
   host.size(drawable, width, height);
@@ -126,8 +154,11 @@ void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawa
     for (int i = 0; i < count; ++i) translate_layer(host, drawables[i], job, i, count);
   }
   host.progress(1.0, "");
+  if (!interactive) return;
+  const bool gray_layer = std::any_of(drawables.begin(), drawables.end(), [&](ItemId d) { return host.is_gray(d); });
+  if (!gray_layer || !adds_colour(model, options)) return;
   for (ItemId drawable : drawables)
-    if (interactive && host.is_gray(drawable))
+    if (host.is_gray(drawable))
       host.message(format(_("The layer \"%s\" is grayscale, so its result is gray too: convert the image to RGB "
                             "(Image → Mode → RGB) and translate again to see the model's colours."),
                           host.item_name(drawable).c_str()));

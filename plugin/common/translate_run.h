@@ -19,6 +19,10 @@ struct RegionPixels {
 };
 RegionPixels read_region(const Host& host, ItemId drawable, const Rect& area);
 
+// The mean, over pixels, of the spread between the largest and smallest of R, G and B (0 = gray);
+// 0 for a gray buffer.
+double mean_colourfulness(const PixelBuffer& pixels);
+
 // The region through `model`, cropped back to its area. Touches no Host: safe on any thread.
 PixelBuffer translate_read_region(RegionPixels region, const Model& model, const TranslateParams& params,
                                   const Callbacks& callbacks = {});
@@ -30,7 +34,8 @@ PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& mod
 // The result replaces the pixels or goes to a copy of each layer above it (values.output), at
 // values.opacity. Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed
 // layer, no such model) or the core's errors; a layer the selection does not touch is left
-// alone. When `interactive`, a grayscale layer gets a notice that its result stays gray.
+// alone. When `interactive` and the model gives gray pictures colour, a grayscale layer gets a
+// notice that its result stays gray.
 void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,
                       bool interactive);
 

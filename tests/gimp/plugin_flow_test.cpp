@@ -469,6 +469,15 @@ TEST(TranslateLayers, ReplacingAtHalfOpacityMixesTheResultWithTheOriginal) {
   EXPECT_TRUE(full_host.copies.empty());
 }
 
+// The measure of whether a model gives gray pictures colour (the grayscale notice's condition).
+TEST(TranslateLayers, ColourfulnessIsZeroForGrayAndTheChannelsSpreadOtherwise) {
+  PixelBuffer gray{2, 1, 3, {0.2f, 0.2f, 0.2f, 0.9f, 0.9f, 0.9f}};
+  EXPECT_DOUBLE_EQ(mean_colourfulness(gray), 0);
+  PixelBuffer coloured{2, 1, 4, {0.2f, 0.5f, 0.3f, 1.0f, 0.9f, 0.9f, 0.6f, 0.0f}};  // alpha is not a colour
+  EXPECT_NEAR(mean_colourfulness(coloured), (0.3 + 0.3) / 2, 1e-6);
+  EXPECT_DOUBLE_EQ(mean_colourfulness(PixelBuffer{2, 1, 1, {0.1f, 0.7f}}), 0);
+}
+
 TEST(TranslateLayers, AGrayscaleLayerGetsANoticeWhenInteractive) {
   MemoryHost host;
   const ItemId layer = host.add_layer("scan", 16, 16);
