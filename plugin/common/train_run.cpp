@@ -47,7 +47,7 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     }
     iteration = p.iteration;
     const double fraction = p.fraction;
-    const std::string text = training_progress_text(p.iteration, p.total_iterations, p.eta_seconds);
+    const std::string text = training_progress_text(p.iteration, p.eta_seconds);
     host.progress(fraction, text);
     if (!window) return;
     losses.push_back({p.iteration, p.epoch, p.learning_rate, p.elapsed_seconds, p.losses});

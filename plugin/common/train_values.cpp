@@ -83,11 +83,10 @@ std::string training_summary(size_t count_a, const std::string& domain_a, size_t
   return text;
 }
 
-std::string training_progress_text(int64_t iteration, int64_t total, double eta_seconds) {
+std::string training_progress_text(int64_t iteration, double eta_seconds) {
   const std::string left = eta_seconds >= 90 ? format(_("about %.0f min left"), eta_seconds / 60)
                                              : format(_("about %.0f s left"), eta_seconds);
-  return format(_("Iteration %lld of %lld, %s"), static_cast<long long>(iteration),
-                static_cast<long long>(total), left.c_str());
+  return format(_("Iteration %lld, %s"), static_cast<long long>(iteration), left.c_str());
 }
 
 std::string training_pace_text(double elapsed_seconds, double iterations_per_second) {

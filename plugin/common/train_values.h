@@ -50,8 +50,10 @@ std::string model_output_path(const std::string& models_folder, const std::strin
 std::string training_summary(size_t count_a, const std::string& domain_a, size_t count_b,
                              const std::string& domain_b, double minutes, double seconds_per_iteration);
 
-// "Iteration 120 of 4500, about 3 min left" (translated) for the progress bar.
-std::string training_progress_text(int64_t iteration, int64_t total, double eta_seconds);
+// "Iteration 120, about 3 min left" (translated) for the progress bar. The plug-in's budget is
+// time, so the time left is steady; the iterations it buys are an estimate that moves with the
+// speed (the second stage is slower), so they are not shown as a total.
+std::string training_progress_text(int64_t iteration, double eta_seconds);
 
 // "3:07 elapsed, 4.2 iterations per second" (translated) for the training window.
 std::string training_pace_text(double elapsed_seconds, double iterations_per_second);

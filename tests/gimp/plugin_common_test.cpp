@@ -179,7 +179,8 @@ TEST(TrainValues, ChecksAndSummarises) {
   EXPECT_EQ(training_summary(1067, "horse", 1334, "zebra", 30, 0.4),
             "1067 horse, 1334 zebra images; ~0.4 s per iteration; 30 min ≈ 4500 iterations");
   EXPECT_EQ(training_summary(2, "a", 3, "b", 5, 0), "2 a, 3 b images; 5 min (the speed is measured on the first run)");
-  EXPECT_EQ(training_progress_text(120, 4500, 180), "Iteration 120 of 4500, about 3 min left");
+  EXPECT_EQ(training_progress_text(120, 180), "Iteration 120, about 3 min left");
+  EXPECT_EQ(training_progress_text(7, 42.4), "Iteration 7, about 42 s left");
 }
 
 TEST(Failure, OneSentencePerKind) {
