@@ -19,8 +19,8 @@ struct RegionPixels {
 };
 RegionPixels read_region(const Host& host, ItemId drawable, const Rect& area);
 
-// The mean, over pixels, of the spread between the largest and smallest of R, G and B (0 = gray);
-// 0 for a gray buffer.
+// The mean, over pixels, of the spread between the largest and smallest of R, G and B: 0 for gray
+// pixels, and for a buffer without three colour channels (gray, gray + alpha).
 double mean_colourfulness(const PixelBuffer& pixels);
 
 // The region through `model`, cropped back to its area. Touches no Host: safe on any thread.
