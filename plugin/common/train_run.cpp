@@ -95,6 +95,10 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   return result;
 }
 
+RunStatus training_status(const TrainResult& result, RunMode mode) {
+  return result.cancelled && mode == RunMode::NonInteractive ? RunStatus::Cancel : RunStatus::Success;
+}
+
 std::string training_outcome(const TrainResult& result) {
   const long long iterations = static_cast<long long>(result.iterations);
   std::string text =

@@ -5,6 +5,7 @@
 
 #include "core/cyclegan.h"
 #include "plugin/common/host.h"
+#include "plugin/common/run_procedure.h"
 #include "plugin/common/train_values.h"
 
 namespace cyclegan::plugin {
@@ -20,5 +21,11 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
 // stopped, with the model kept), then the learning check's verdict: how much G and F change
 // images, and what limits them when something does.
 std::string training_outcome(const TrainResult& result);
+
+// What a finished run answers GIMP. A stopped run keeps its model: a script learns from CANCEL
+// that its budget was not used, while a run from the dialog or Filters → Repeat, where Stop is
+// the usual way to end, is a success, so that GIMP keeps the dialog's values (GIMP 3 keeps
+// them only after a success) and Repeat offers the run again.
+RunStatus training_status(const TrainResult& result, RunMode mode);
 
 }  // namespace cyclegan::plugin

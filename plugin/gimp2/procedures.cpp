@@ -57,8 +57,7 @@ void run_train(gint nparams, const GimpParam* params, gint* nreturn_vals, GimpPa
                const TrainResult result = train_model(host, image, values, mode == RunMode::Interactive);
                if (mode == RunMode::Interactive) remember_values(spec.name, values);
                if (mode != RunMode::NonInteractive) host.flush_displays();
-               // A stopped run keeps its model; CANCEL tells a script the budget was not used.
-               return result.cancelled ? RunStatus::Cancel : RunStatus::Success;
+               return training_status(result, mode);
              }});
   set_return(outcome, mode, nreturn_vals, return_vals);
 }

@@ -77,8 +77,7 @@ GimpValueArray* run_train(GimpProcedure* procedure, GimpRunMode run_mode, GimpIm
                                           "measured-preset", values.measured_preset, "measured-image-size",
                                           values.measured_image_size, nullptr);
                              if (mode != RunMode::NonInteractive) host.flush_displays();
-                             // A stopped run keeps its model; CANCEL tells a script the budget was not used.
-                             return result.cancelled ? RunStatus::Cancel : RunStatus::Success;
+                             return training_status(result, mode);
                            }}));
 }
 

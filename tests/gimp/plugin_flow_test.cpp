@@ -89,6 +89,17 @@ TEST(RunProcedure, ExceptionsOfTheWorkBecomeOneSentenceAndStoppingIsACancel) {
   EXPECT_EQ(calling.status, RunStatus::CallingError);
 }
 
+// A stopped training run keeps its model: CANCEL only for a script, a success from the dialog or
+// Repeat (so GIMP 3 keeps the dialog's values, which it does only after a success).
+TEST(RunProcedure, AStoppedTrainingIsACancelForScriptsOnly) {
+  TrainResult stopped;
+  stopped.cancelled = true;
+  EXPECT_EQ(training_status(stopped, RunMode::NonInteractive), RunStatus::Cancel);
+  EXPECT_EQ(training_status(stopped, RunMode::Interactive), RunStatus::Success);
+  EXPECT_EQ(training_status(stopped, RunMode::WithLastValues), RunStatus::Success);
+  EXPECT_EQ(training_status(TrainResult{}, RunMode::NonInteractive), RunStatus::Success);
+}
+
 // ---- argument tables ----------------------------------------------------------------------
 
 ArgumentReader reader_of(const std::map<std::string, std::string>& values) {
