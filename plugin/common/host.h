@@ -87,7 +87,6 @@ class Host {
 
   // Files and displays.
   virtual std::string gimp_directory() const = 0;  // the user's GIMP profile
-  virtual std::string temporary_png() const = 0;
   // Opens `path` as a new, clean image in a display, marked as the plug-in's (is_plugin_output).
   virtual void open_image_file(const std::string& path) = 0;
   virtual void flush_displays() = 0;
@@ -122,7 +121,6 @@ class GimpHost final : public Host {
   std::unique_ptr<StopWindow> stop_window(const std::string& title) override;
 
   std::string gimp_directory() const override;
-  std::string temporary_png() const override;
   void open_image_file(const std::string& path) override;
   void flush_displays() override;
 };

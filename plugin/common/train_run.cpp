@@ -1,6 +1,6 @@
 #include "plugin/common/train_run.h"
 
-#include <glib/gstdio.h>
+#include <glib.h>
 
 #include <filesystem>
 #include <functional>
@@ -22,7 +22,8 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   ensure_models_folder(folder);
   TrainPlan plan = plan_training(train_host(host, image), values, folder);
   TrainOptions& options = plan.options;
-  options.samples_path = host.temporary_png();
+  // The sheet is written beside the model, where Translate's dialog shows what it learned.
+  options.samples_path = sample_sheet_path(options.output);
   const char* a = options.domain_a.c_str();
   const char* b = options.domain_b.c_str();
 
@@ -73,11 +74,6 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
   run_below_gimp();  // a refusal only means training competes with GIMP as before
   TrainResult result = train(options, callbacks);
   host.progress(1.0, "");
-  // The last sheet stays beside the model, where Translate's dialog shows what it learned; a
-  // sheet that cannot be kept costs only that picture.
-  std::error_code not_kept;
-  std::filesystem::copy_file(options.samples_path, sample_sheet_path(options.output),
-                             std::filesystem::copy_options::overwrite_existing, not_kept);
   record_speed(values, result, start_iteration);
   const bool warns = !result.learned || result.learning_caution;
   if (window) {
@@ -91,7 +87,6 @@ TrainResult train_model(Host& host, ItemId image, TrainValues& values, bool inte
     // A model that does nothing must not be handed over in silence.
     host.message(training_outcome(result));
   }
-  g_remove(options.samples_path.c_str());
   return result;
 }
 

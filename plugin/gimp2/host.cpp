@@ -38,7 +38,6 @@ std::vector<ItemId> GimpHost::children(ItemId group) const {
   return take_ids(ids, count);
 }
 
-std::string GimpHost::temporary_png() const { return take_text(gimp_temp_name("png")); }
 
 void GimpHost::open_image_file(const std::string& path) {
   const gint32 image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, path.c_str(), path.c_str());

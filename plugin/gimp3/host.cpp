@@ -33,13 +33,6 @@ std::vector<ItemId> GimpHost::images() const {
 std::vector<ItemId> GimpHost::top_layers(ItemId image) const { return item_ids(gimp_image_get_layers(image_of(image))); }
 std::vector<ItemId> GimpHost::children(ItemId group) const { return item_ids(gimp_item_get_children(item_of(group))); }
 
-std::string GimpHost::temporary_png() const {
-  GFile* file = gimp_temp_file("png");
-  std::string path = take_text(g_file_get_path(file));
-  g_object_unref(file);
-  return path;
-}
-
 void GimpHost::open_image_file(const std::string& path) {
   GFile* file = g_file_new_for_path(path.c_str());
   GimpImage* image = gimp_file_load(GIMP_RUN_NONINTERACTIVE, file);

@@ -244,7 +244,6 @@ class MemoryHost : public Host {
   void message(const std::string& text) override { messages.push_back(text); }
   std::unique_ptr<StopWindow> stop_window(const std::string&) override { return nullptr; }
   std::string gimp_directory() const override { return "/nonexistent-gimp-profile"; }
-  std::string temporary_png() const override { return ""; }
   void open_image_file(const std::string&) override {}
   void flush_displays() override {}
 
