@@ -17,8 +17,7 @@
 namespace cyclegan::plugin {
 namespace {
 
-void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vector<LayerId>& layers,
-                bool read_pixels) {
+void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vector<LayerId>& layers) {
   resolved.count = layers.size();
   resolved.layers = layers;
   if (layers.empty())
@@ -34,8 +33,11 @@ void add_layers(const TrainHost& host, ResolvedSource& resolved, const std::vect
                                 "%d pixels on each side."),
                               host.layer_name(layer).c_str(), width, height, kMinTrainImageSide));
   }
-  if (!read_pixels) return;
-  for (LayerId layer : layers) {
+}
+
+// The layers' pixels, read only once every cheap check has passed; a folder is read by training.
+void read_layers(const TrainHost& host, ResolvedSource& resolved) {
+  for (LayerId layer : resolved.layers) {
     resolved.images.images.push_back(host.read_layer(layer));
     resolved.images.names.push_back(host.layer_name(layer));
   }
@@ -60,7 +62,7 @@ void refuse_same_source(const ResolvedSource& a, const ResolvedSource& b) {
 
 }  // namespace
 
-ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bool read_pixels) {
+ResolvedSource resolve_source(const TrainHost& host, const std::string& text) {
   ResolvedSource resolved;
   resolved.source = parse_train_source(text);
   TrainSource& source = resolved.source;
@@ -80,10 +82,10 @@ ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bo
     resolved.count = resolved.files.size();
   } else if ((automatic || source.kind == SourceKind::LayerGroup) && host.group_layers(source.name, layers)) {
     source.kind = SourceKind::LayerGroup;
-    add_layers(host, resolved, layers, read_pixels);
+    add_layers(host, resolved, layers);
   } else if ((automatic || source.kind == SourceKind::OpenImage) && host.image_layers(source.name, layers)) {
     source.kind = SourceKind::OpenImage;
-    add_layers(host, resolved, layers, read_pixels);
+    add_layers(host, resolved, layers);
   } else {
     const char* what = source.kind == SourceKind::LayerGroup ? _("There is no layer group \"%s\" in this image.")
                        : source.kind == SourceKind::OpenImage
@@ -98,7 +100,7 @@ ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bo
 SourceSamples source_samples(const TrainHost& host, const std::string& text, size_t count) {
   SourceSamples samples;
   try {
-    const ResolvedSource resolved = resolve_source(host, text, false);
+    const ResolvedSource resolved = resolve_source(host, text);
     if (resolved.source.kind == SourceKind::Folder) {
       samples.files.assign(resolved.files.begin(),
                            resolved.files.begin() + static_cast<std::ptrdiff_t>(std::min(count, resolved.files.size())));
@@ -118,12 +120,13 @@ TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const 
   options.output = model_output_path(models_folder, values.model_name);
   options.resume = values.resume != 0;
   // Cheap checks before reading any pixels.
-  refuse_same_source(resolve_source(host, values.source_a, false), resolve_source(host, values.source_b, false));
-
-  plan.exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
-  if (std::string problem = resume_problem(values, plan.exists); !problem.empty()) throw InputError(problem);
   ResolvedSource a = resolve_source(host, values.source_a);
   ResolvedSource b = resolve_source(host, values.source_b);
+  refuse_same_source(a, b);
+  plan.exists = g_file_test(options.output.c_str(), G_FILE_TEST_EXISTS);
+  if (std::string problem = resume_problem(values, plan.exists); !problem.empty()) throw InputError(problem);
+  read_layers(host, a);
+  read_layers(host, b);
   options.a = std::move(a.images);
   options.b = std::move(b.images);
   options.domain_a = a.domain;
@@ -137,8 +140,8 @@ TrainPlan plan_training(const TrainHost& host, const TrainValues& values, const 
 TrainCheck check_training(const TrainHost& host, const TrainValues& values, const std::string& models_folder) {
   TrainCheck check;
   try {
-    const ResolvedSource a = resolve_source(host, values.source_a, false);
-    const ResolvedSource b = resolve_source(host, values.source_b, false);
+    const ResolvedSource a = resolve_source(host, values.source_a);
+    const ResolvedSource b = resolve_source(host, values.source_b);
     refuse_same_source(a, b);
     const bool same_setup =
         values.measured_preset == values.preset && values.measured_image_size == values.image_size;
@@ -158,7 +161,7 @@ TrainCheck check_training(const TrainHost& host, const TrainValues& values, cons
 
 std::string suggested_model_name(const TrainHost& host, const TrainValues& values) {
   try {
-    return resolve_source(host, values.source_a, false).domain + "2" + resolve_source(host, values.source_b, false).domain;
+    return resolve_source(host, values.source_a).domain + "2" + resolve_source(host, values.source_b).domain;
   } catch (...) {
     return "";  // not an error yet: the user has not chosen usable sources
   }

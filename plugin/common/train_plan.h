@@ -35,16 +35,17 @@ struct TrainHost {
 
 struct ResolvedSource {
   TrainSource source;  // with kind decided (never Automatic)
-  TrainImages images;  // layers read as R'G'B' float, or just the folder
+  TrainImages images;  // the folder, or (after plan_training) the layers read as R'G'B' float
   size_t count = 0;    // layers, or image files in the folder
   std::vector<LayerId> layers;     // a group's or image's layers, even when not read
   std::vector<std::string> files;  // a folder's image files (find_image_files)
   std::string domain;  // the suggested domain name
 };
 
-// Finds the source `text` through `host`; reads the layers when `read_pixels`. Throws
-// cyclegan::InputError naming the source when it is missing, empty or has too-small layers.
-ResolvedSource resolve_source(const TrainHost& host, const std::string& text, bool read_pixels = true);
+// Finds the source `text` through `host`, its layers' sizes checked but not read (plan_training
+// reads them). Throws cyclegan::InputError naming the source when it is missing, empty or has
+// too-small layers.
+ResolvedSource resolve_source(const TrainHost& host, const std::string& text);
 
 // What the Train dialogs' thumbnail strip shows for a source: its first `count` layers, or the
 // first `count` image files of its folder (those training reads); nothing for a source that

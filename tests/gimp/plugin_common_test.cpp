@@ -400,13 +400,13 @@ TEST_F(ModelsFolder, TrainPlanResolvesGroupsThenImagesAndBuildsOptions) {
   EXPECT_NE(error_of([&] { plan_training(host, train_values("horses", "zebras", "m"), folder_); })
                 .find("\"zebras\" has no layers"),
             std::string::npos);
-  EXPECT_EQ(resolve_source(host, "zebras.xcf", false).source.kind, SourceKind::OpenImage);
+  EXPECT_EQ(resolve_source(host, "zebras.xcf").source.kind, SourceKind::OpenImage);
   // A folder is resolved by the core's scan, which refuses one without images.
-  EXPECT_NE(error_of([&] { resolve_source(host, base_, false); }).find("contains no images"), std::string::npos);
+  EXPECT_NE(error_of([&] { resolve_source(host, base_); }).find("contains no images"), std::string::npos);
   const std::string photos = base_ + "/photos";
   g_mkdir(photos.c_str(), 0700);
   g_file_set_contents((photos + "/a.png").c_str(), "x", 1, nullptr);
-  const ResolvedSource folder = resolve_source(host, photos, false);
+  const ResolvedSource folder = resolve_source(host, photos);
   EXPECT_EQ(folder.source.kind, SourceKind::Folder);
   EXPECT_EQ(folder.count, 1u);
   g_remove((photos + "/a.png").c_str());
