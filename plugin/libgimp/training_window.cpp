@@ -63,9 +63,8 @@ TrainingWindow::TrainingWindow(const std::string& title) {
   window_ = gtk_window_new(GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title(GTK_WINDOW(window_), title.c_str());
   gtk_window_set_default_size(GTK_WINDOW(window_), 2 * kSamplesWidth + 36, -1);
-#if !GTK_CHECK_VERSION(3, 0, 0)
+  // Over the image window the training was started from, not at the screen's corner.
   gimp_window_set_transient(GTK_WINDOW(window_));
-#endif
   GtkWidget* box = box_ = vbox(12);
   gtk_container_set_border_width(GTK_CONTAINER(box), 12);
   gtk_container_add(GTK_CONTAINER(window_), box);
