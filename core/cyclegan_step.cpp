@@ -83,8 +83,16 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   torch::Tensor rec_b = G.forward(cycle_input(fake_a, w));
 
   // Generators: D frozen so its weights get no gradient (and autograd skips their work).
-  set_requires_grad(D_A, false);
-  set_requires_grad(D_B, false);
+  const bool features = nets.d_a_features && nets.d_b_features;
+  auto freeze_discriminators = [&](bool frozen) {
+    set_requires_grad(D_A, !frozen);
+    set_requires_grad(D_B, !frozen);
+    if (features) {
+      set_requires_grad(*nets.d_a_features, !frozen);
+      set_requires_grad(*nets.d_b_features, !frozen);
+    }
+  };
+  freeze_discriminators(true);
   clear_gradients(optimizer_g);
   torch::Tensor loss_idt_a = torch::zeros({}, real_a.options());
   torch::Tensor loss_idt_b = torch::zeros({}, real_a.options());
@@ -95,13 +103,20 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   }
   const DirectionShares g_shares = start ? start->g.shares : DirectionShares{};
   const DirectionShares f_shares = start ? start->f.shares : DirectionShares{};
-  torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(augment ? (*augment)(fake_b) : fake_b), true);
-  torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(augment ? (*augment)(fake_a) : fake_a), true);
+  const torch::Tensor seen_fake_b = augment ? (*augment)(fake_b) : fake_b;
+  const torch::Tensor seen_fake_a = augment ? (*augment)(fake_a) : fake_a;
+  torch::Tensor loss_g_a = gan_loss(w.gan_mode, D_A.forward(seen_fake_b), true);
+  torch::Tensor loss_g_b = gan_loss(w.gan_mode, D_B.forward(seen_fake_a), true);
+  torch::Tensor adversarial_g_a = loss_g_a, adversarial_g_b = loss_g_b;
+  if (features) {
+    adversarial_g_a = adversarial_g_a + w.lambda_features * gan_loss(w.gan_mode, nets.d_a_features->forward(seen_fake_b), true);
+    adversarial_g_b = adversarial_g_b + w.lambda_features * gan_loss(w.gan_mode, nets.d_b_features->forward(seen_fake_a), true);
+  }
   torch::Tensor loss_cycle_a = torch::l1_loss(rec_a, real_a) * w.lambda_a * g_shares.cycle;
   torch::Tensor loss_cycle_b = torch::l1_loss(rec_b, real_b) * w.lambda_b * f_shares.cycle;
   // The adversarial shares weigh the losses, not their logged values, which the learning check
   // compares with D's.
-  torch::Tensor loss_g = loss_g_a * g_shares.adversarial + loss_g_b * f_shares.adversarial + loss_cycle_a +
+  torch::Tensor loss_g = adversarial_g_a * g_shares.adversarial + adversarial_g_b * f_shares.adversarial + loss_cycle_a +
                          loss_cycle_b + loss_idt_a + loss_idt_b;
   if (w.lambda_colour_stats > 0)
     loss_g = loss_g + w.lambda_colour_stats * (colour_statistics_loss(fake_b, real_b) +
@@ -123,13 +138,16 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   optimizer_g.step();
 
   // Discriminators, on fakes drawn through the history pools.
-  set_requires_grad(D_A, true);
-  set_requires_grad(D_B, true);
+  freeze_discriminators(false);
   clear_gradients(optimizer_d);
-  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, fake_b_pool.query(fake_b), w.gan_mode, augment);
-  loss_d_a.backward();
-  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, fake_a_pool.query(fake_a), w.gan_mode, augment);
-  loss_d_b.backward();
+  const torch::Tensor pooled_fake_b = fake_b_pool.query(fake_b);
+  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, pooled_fake_b, w.gan_mode, augment);
+  if (features) (discriminator_loss(*nets.d_a_features, real_b, pooled_fake_b, w.gan_mode, augment) + loss_d_a).backward();
+  else loss_d_a.backward();
+  const torch::Tensor pooled_fake_a = fake_a_pool.query(fake_a);
+  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, pooled_fake_a, w.gan_mode, augment);
+  if (features) (discriminator_loss(*nets.d_b_features, real_a, pooled_fake_a, w.gan_mode, augment) + loss_d_b).backward();
+  else loss_d_b.backward();
   if (before_step) before_step(optimizer_d);
   optimizer_d.step();
 

@@ -26,6 +26,9 @@ namespace cyclegan {
 
 struct CycleGanNets {
   std::shared_ptr<Network> g, f, d_a, d_b;
+  // Ours (null = none, the official model): discriminators on frozen pretrained features
+  // (models/projected_discriminator.h) beside d_a and d_b, judging the same images.
+  std::shared_ptr<Network> d_a_features, d_b_features;
 };
 
 struct LossWeights {
@@ -67,6 +70,9 @@ struct LossWeights {
   // of it. On a lossy look the cycle loss is what asks G to keep, faintly, what the target
   // lacks; a smaller share lets G follow the target and still teaches F the way back.
   double cycle_grad_first = 1;
+  // Ours: weight of the feature discriminators' verdicts in G's and F's adversarial loss, beside
+  // the PatchGAN's (used when CycleGanNets has them).
+  double lambda_features = 1;
 };
 
 // How strongly one direction (G: A -> B, or F) is held and trained; TrainerConfig::scarce_colour_*

@@ -93,6 +93,19 @@ const std::map<std::string, Setter>& setters() {
       {"native_from", [](TrainPreset& p, const std::string& v) { p.native_from = number("native_from", v, 0, 1); }},
       // Ours: DiffAugment for the discriminators (none, translation, cutout, translation+cutout).
       {"augment_D", [](TrainPreset& p, const std::string& v) { p.trainer.augment_d = parse_augment_policy(v); }},
+      // Ours: discriminators on frozen pretrained features beside the PatchGANs (models/
+      // projected_discriminator.h): the feature file, and the weight of their verdicts for G and F.
+      {"features_D", [](TrainPreset& p, const std::string& v) {
+         if (v != "mobilenet_v2" && v != "none")
+           throw InputError("The setting features_D=" + v + " is unknown; use mobilenet_v2 or none.");
+         p.trainer.features_discriminator = v == "mobilenet_v2";
+       }},
+      {"lambda_features", [](TrainPreset& p, const std::string& v) {
+         p.trainer.weights.lambda_features = number("lambda_features", v, 0, 1000);
+       }},
+      {"features_width", [](TrainPreset& p, const std::string& v) {
+         p.trainer.features_width = whole("features_width", v, 1, 1024);
+       }},
       // Ours: weight of the colour-statistics term of the generators' loss (0 = off).
       {"lambda_colour_stats", [](TrainPreset& p, const std::string& v) {
          p.trainer.weights.lambda_colour_stats = number("lambda_colour_stats", v, 0, 1000);

@@ -132,7 +132,12 @@ std::string describe_configuration(const TrainPreset& p) {
   std::ostringstream s;
   s << "preset " << p.name << "\n"
     << "  G, F: " << t.generator.describe() << "\n"
-    << "  D_A, D_B: " << t.discriminator.describe() << "\n"
+    << "  D_A, D_B: " << t.discriminator.describe() << "\n";
+  if (t.features_discriminator)
+    s << "  beside them: discriminators on frozen ImageNet features (MobileNetV2 to block 5, at 1/4 and 1/8 "
+         "scale, heads of "
+      << t.features_width << " channels), weight " << t.weights.lambda_features << " in G's and F's losses\n";
+  s
     << "  images: " << preprocess_mode_name(p.preprocess.mode) << " load " << p.preprocess.load_size
     << " crop " << p.preprocess.crop_size << (p.preprocess.flip ? ", random flip" : "") << ", batch "
     << t.batch_size << "\n";

@@ -123,12 +123,14 @@ double mean_change_beyond(Network& net, const torch::Tensor& start, const torch:
   return (net.forward(in) - apply_colour_map(start.to(device), in)).abs().mean().item<double>() * 127.5;
 }
 
-// Every weight and buffer of the four networks, as rank 0 has them, on every rank: the same
+// Every weight and buffer of the networks, as rank 0 has them, on every rank: the same
 // start whatever each rank's seed or file, as DistributedDataParallel does at construction.
 void share_rank0_weights(RankGroup& group, CycleGanNets& nets) {
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> tensors;
-  for (Network* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get()}) {
+  for (Network* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get(), nets.d_a_features.get(),
+                     nets.d_b_features.get()}) {
+    if (!n) continue;
     for (auto& p : n->parameters()) tensors.push_back(p.detach());
     for (auto& b : n->buffers()) tensors.push_back(b);
   }

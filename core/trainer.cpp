@@ -10,6 +10,8 @@
 #include "base/errors.h"
 #include "core/preprocess.h"
 #include "core/texture_statistics.h"
+#include "core/feature_network.h"
+#include "models/projected_discriminator.h"
 
 namespace cyclegan {
 
@@ -147,14 +149,41 @@ Trainer::Trainer(const TrainerConfig& config, ImageSource a, ImageSource b, Cycl
   }
   if (!nets_.f || !nets_.d_a || !nets_.d_b)
     throw InputError("Training needs all four networks (G, F, D_A, D_B).");
-  for (Network* n : {nets_.g.get(), nets_.f.get(), nets_.d_a.get(), nets_.d_b.get()}) {
+  if (config_.features_discriminator && !nets_.d_a_features) {
+    auto features = builtin_feature_network();
+    features->to(config_.device);
+    // Drawn after the four official networks, so their initial weights do not change.
+    for (auto* d : {&nets_.d_a_features, &nets_.d_b_features}) {
+      *d = make_projected_discriminator(features, config_.features_width);
+      init_weights_normal(**d);
+    }
+  }
+  for (Network* n : {nets_.g.get(), nets_.f.get(), nets_.d_a.get(), nets_.d_b.get(), nets_.d_a_features.get(),
+                     nets_.d_b_features.get()}) {
+    if (!n) continue;
     n->to(config_.device);
     n->train();
   }
-  auto options = torch::optim::AdamOptions(config_.lr).betas(std::make_tuple(config_.beta1, config_.beta2));
   // Official: one optimizer over itertools.chain(netG_A, netG_B), one over (netD_A, netD_B).
-  optimizer_g_ = std::make_unique<torch::optim::Adam>(parameters_of(*nets_.g, *nets_.f), options);
-  optimizer_d_ = std::make_unique<torch::optim::Adam>(parameters_of(*nets_.d_a, *nets_.d_b), options);
+  optimizer_g_ = std::make_unique<torch::optim::Adam>(parameters_of(*nets_.g, *nets_.f), adam_options());
+  make_optimizer_d();
+}
+
+torch::optim::AdamOptions Trainer::adam_options() const {
+  return torch::optim::AdamOptions(config_.lr).betas(std::make_tuple(config_.beta1, config_.beta2));
+}
+
+void Trainer::make_optimizer_d() {
+  std::vector<torch::Tensor> parameters = parameters_of(*nets_.d_a, *nets_.d_b);
+  if (nets_.d_a_features)
+    for (auto& p : parameters_of(*nets_.d_a_features, *nets_.d_b_features)) parameters.push_back(p);
+  optimizer_d_ = std::make_unique<torch::optim::Adam>(parameters, adam_options());
+}
+
+void Trainer::drop_feature_discriminators() {
+  nets_.d_a_features.reset();
+  nets_.d_b_features.reset();
+  make_optimizer_d();
 }
 
 int64_t Trainer::iterations_per_epoch() const {

@@ -82,6 +82,10 @@ struct TrainerConfig {
   // that already translates (a zero-initialised output layer with hundreds of inputs) changes
   // every output by a large step: the cycle loss jumps from ~0 to ~7 after one iteration.
   int64_t warmup_g = 0;
+  // Ours (off = the official model): discriminators on frozen pretrained features
+  // (models/projected_discriminator.h) beside the PatchGANs, judging the same images.
+  bool features_discriminator = false;
+  int features_width = 64;  // their heads' channels
   uint64_t seed = 0;
   torch::Device device = torch::kCPU;
 };
@@ -183,6 +187,10 @@ class Trainer {
   void load_state(const std::string& bytes);
 
  private:
+  torch::optim::AdamOptions adam_options() const;
+  void make_optimizer_d();  // over both PatchGANs, and the feature discriminators when there are some
+  // For a resumed run that had none (trained before they existed): it goes on as it was.
+  void drop_feature_discriminators();
   void next_batch(bool late, torch::Tensor* real_a, torch::Tensor* real_b);
   void shuffle_epoch();
   std::mt19937_64& sample_rng() { return replica_.world_size > 1 ? rank_rng_ : data_rng_; }

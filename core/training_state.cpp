@@ -2,7 +2,9 @@
 // A LibTorch archive (the same container on 1.13 and 2.x) with:
 //   format, iteration, epoch, position, order (this epoch's sample order), seconds,
 //   data_rng (std::mt19937_64 as text), torch_cpu_rng (torch's default CPU generator state),
-//   fake_b_pool.*, fake_a_pool.* (ImagePool::save), optimizer_g, optimizer_d (Adam::save).
+//   fake_b_pool.*, fake_a_pool.* (ImagePool::save), optimizer_g, optimizer_d (Adam::save),
+//   d_a_features, d_b_features (the feature discriminators' heads, when the run has them; the
+//   model file keeps only the official networks).
 #include <sstream>
 #include <type_traits>
 
@@ -69,6 +71,13 @@ std::string Trainer::save_state() const {
   optimizer_d_->save(od);
   ar.write("optimizer_g", og);
   ar.write("optimizer_d", od);
+  if (nets_.d_a_features) {
+    torch::serialize::OutputArchive heads_a, heads_b;
+    nets_.d_a_features->save(heads_a);
+    nets_.d_b_features->save(heads_b);
+    ar.write("d_a_features", heads_a);
+    ar.write("d_b_features", heads_b);
+  }
   std::ostringstream out;
   ar.save_to(out);
   return out.str();
@@ -114,6 +123,16 @@ void Trainer::load_state(const std::string& bytes) {
     }
     fake_b_pool_.load(ar, "fake_b_pool", config_.device);
     fake_a_pool_.load(ar, "fake_a_pool", config_.device);
+    torch::serialize::InputArchive heads_a, heads_b;
+    if (ar.try_read("d_a_features", heads_a) && ar.try_read("d_b_features", heads_b)) {
+      if (!nets_.d_a_features)
+        throw CheckpointError(Message{CYCLEGAN_MESSAGE("The training state has discriminators on pretrained features "
+                                                       "that these settings leave out; resume with features_D=mobilenet_v2."), {}});
+      nets_.d_a_features->load(heads_a);
+      nets_.d_b_features->load(heads_b);
+    } else if (nets_.d_a_features) {
+      drop_feature_discriminators();
+    }
     torch::serialize::InputArchive og, od;
     ar.read("optimizer_g", og);
     ar.read("optimizer_d", od);

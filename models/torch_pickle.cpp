@@ -204,6 +204,37 @@ StateDict read_legacy(const std::string& data) {
 
 }  // namespace
 
+namespace {
+
+// Every way a torch.save file can fail to read, as one sentence naming `name`.
+template <class Read>
+StateDict explained(const std::string& name, Read read) {
+  try {
+    return read();
+  } catch (const pickle::Truncated&) {
+    throw CheckpointError(name + " is truncated: copy or download it again.");
+  } catch (const pickle::Unsupported& e) {
+    throw CheckpointError(name + " contains unsupported object " + e.what() +
+                          ": only state_dicts saved with torch.save can be imported.");
+  } catch (const pickle::Malformed& e) {
+    throw CheckpointError(name + " is not a valid PyTorch checkpoint (" + e.what() +
+                          "); it may be damaged: copy or download it again.");
+  } catch (const c10::Error&) {
+    throw CheckpointError(name + " is a damaged or truncated PyTorch checkpoint (its zip "
+                          "archive cannot be read): copy or download it again.");
+  } catch (const std::bad_alloc&) {
+    throw CheckpointError(name + " is a damaged PyTorch checkpoint (impossible sizes).");
+  }
+}
+
+}  // namespace
+
+StateDict read_torch_save_bytes(const std::string& data, const std::string& name) {
+  if (data.empty() || static_cast<uint8_t>(data[0]) != 0x80)
+    throw CheckpointError(name + " is not a PyTorch checkpoint in the legacy container.");
+  return explained(name, [&] { return read_legacy(data); });
+}
+
 StateDict read_torch_save(const std::string& path) {
   const std::string data = read_file(path);
   const bool zip = data.size() >= 4 && data.compare(0, 4, "PK\x03\x04") == 0;
@@ -211,22 +242,7 @@ StateDict read_torch_save(const std::string& path) {
   if (!zip && !legacy) {
     throw CheckpointError(path + " is not a PyTorch checkpoint (a file written by torch.save).");
   }
-  try {
-    return zip ? read_zip(path) : read_legacy(data);
-  } catch (const pickle::Truncated&) {
-    throw CheckpointError(path + " is truncated: copy or download it again.");
-  } catch (const pickle::Unsupported& e) {
-    throw CheckpointError(path + " contains unsupported object " + e.what() +
-                          ": only state_dicts saved with torch.save can be imported.");
-  } catch (const pickle::Malformed& e) {
-    throw CheckpointError(path + " is not a valid PyTorch checkpoint (" + e.what() +
-                          "); it may be damaged: copy or download it again.");
-  } catch (const c10::Error&) {
-    throw CheckpointError(path + " is a damaged or truncated PyTorch checkpoint (its zip "
-                          "archive cannot be read): copy or download it again.");
-  } catch (const std::bad_alloc&) {
-    throw CheckpointError(path + " is a damaged PyTorch checkpoint (impossible sizes).");
-  }
+  return explained(path, [&] { return zip ? read_zip(path) : read_legacy(data); });
 }
 
 }  // namespace cyclegan

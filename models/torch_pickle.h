@@ -20,4 +20,9 @@ using StateDict = std::vector<std::pair<std::string, torch::Tensor>>;
 // unsupported object X") naming `path`.
 StateDict read_torch_save(const std::string& path);
 
+// The same for a file's bytes already in memory (data built into the program), in the legacy
+// container only (torch.save(..., _use_new_zipfile_serialization=False)); `name` names it in
+// errors.
+StateDict read_torch_save_bytes(const std::string& data, const std::string& name);
+
 }  // namespace cyclegan

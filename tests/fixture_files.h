@@ -38,6 +38,9 @@ inline std::string official_folder() { return folder() + "/official"; }
 // photos/NAME: 256x256 JPEGs derived from mate-backgrounds (tests/fixtures/photos/README.md).
 inline std::string photo(const std::string& name) { return existing(folder() + "/photos/" + name); }
 
+// NAME at the folder's top: a single file (tests/fixtures/README.md).
+inline std::string file(const std::string& name) { return existing(folder() + "/" + name); }
+
 // models/NAME: model files written by earlier versions (tests/fixtures/models/README.md).
 inline std::string model(const std::string& name) { return existing(folder() + "/models/" + name); }
 

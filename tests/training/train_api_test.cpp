@@ -174,6 +174,62 @@ TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
 }
 
+// The discriminators on pretrained features train G (the weights differ from a run without
+// them), keep their heads in the training state so a resume is exact, and a state from a run
+// without them resumes as that run went on.
+TEST_F(TrainApi, FeatureDiscriminatorsResumeExactly) {
+  auto stopped_at = [&](TrainOptions o, int64_t at) {
+    bool stop = false;
+    TrainCallbacks cb;
+    cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= at; };
+    cb.should_cancel = [&] { return stop; };
+    EXPECT_TRUE(train(o, cb).cancelled);
+  };
+  auto same_g = [&](const std::string& x, const std::string& y) {
+    auto px = load_model_file((dir / x).string()).g->parameters();
+    auto py = load_model_file((dir / y).string()).g->parameters();
+    bool same = px.size() == py.size();
+    for (size_t i = 0; same && i < px.size(); ++i) same = torch::equal(px[i], py[i]);
+    return same;
+  };
+  TrainOptions with = tiny("with.cgan", 6);
+  with.settings = "features_D=mobilenet_v2";
+  std::string configuration;
+  TrainCallbacks report;
+  report.started = [&](const std::string& c) { configuration = c; };
+  train(with, report);
+  EXPECT_NE(configuration.find("discriminators on frozen ImageNet features"), std::string::npos) << configuration;
+  train(tiny("without.cgan", 6));
+  EXPECT_FALSE(same_g("with.cgan", "without.cgan"));
+
+  TrainOptions part = tiny("with-resumed.cgan", 6);
+  part.settings = with.settings;
+  stopped_at(part, 3);
+  TrainOptions more = tiny("with-resumed.cgan", 6);
+  more.resume = true;
+  train(more);
+  EXPECT_TRUE(same_g("with.cgan", "with-resumed.cgan"));
+
+  // A run trained without them and resumed with the setting goes on without them.
+  stopped_at(tiny("older.cgan", 6), 3);
+  TrainOptions older = tiny("older.cgan", 6);
+  older.resume = true;
+  older.settings = "features_D=mobilenet_v2";
+  train(older);
+  EXPECT_TRUE(same_g("without.cgan", "older.cgan"));
+
+  // The reverse cannot go on as it was: said in one sentence, the model left as it is.
+  stopped_at(part, 3);
+  TrainOptions dropped = tiny("with-resumed.cgan", 6);
+  dropped.resume = true;
+  dropped.settings = "features_D=none";
+  EXPECT_NE(error_of(dropped).find("resume with features_D=mobilenet_v2"), std::string::npos) << error_of(dropped);
+  EXPECT_EQ(load_model_file(part.output).iterations, 3);
+  TrainOptions bad = tiny("bad.cgan", 1);
+  bad.settings = "features_D=vgg";
+  EXPECT_NE(error_of(bad).find("use mobilenet_v2 or none"), std::string::npos) << error_of(bad);
+}
+
 // --set changes the preset by official option names, is stored in the model file and comes back
 // on resume (same weights as one uninterrupted run with the same settings).
 TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
