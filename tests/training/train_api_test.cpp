@@ -75,6 +75,14 @@ class TrainApi : public ::testing::Test {
     o.device = "cpu";
     return o;
   }
+  // Trains `o` and stops it, as the user's Stop would, once `at` iterations are done.
+  static TrainResult train_stopped_at(const TrainOptions& o, int64_t at) {
+    bool stop = false;
+    TrainCallbacks cb;
+    cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= at; };
+    cb.should_cancel = [&] { return stop; };
+    return train(o, cb);
+  }
   static std::string read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -152,12 +160,7 @@ TEST_F(TrainApi, TrainsAndWritesModelLogSamplesAndPlot) {
 TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
   train(tiny("straight.cgan", 6));
   // Stopped after 3 of the same 6-iteration budget (the budget shapes the LR schedule).
-  TrainOptions part = tiny("resumed.cgan", 6);
-  bool stop = false;
-  TrainCallbacks cb;
-  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 3; };
-  cb.should_cancel = [&] { return stop; };
-  EXPECT_TRUE(train(part, cb).cancelled);
+  EXPECT_TRUE(train_stopped_at(tiny("resumed.cgan", 6), 3).cancelled);
   EXPECT_EQ(load_model_file((dir / "resumed.cgan").string()).iterations, 3);
   TrainOptions more = tiny("resumed.cgan", 6);
   more.resume = true;
@@ -178,13 +181,6 @@ TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
 // them), keep their heads in the training state so a resume is exact, and a state from a run
 // without them resumes as that run went on.
 TEST_F(TrainApi, FeatureDiscriminatorsResumeExactly) {
-  auto stopped_at = [&](TrainOptions o, int64_t at) {
-    bool stop = false;
-    TrainCallbacks cb;
-    cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= at; };
-    cb.should_cancel = [&] { return stop; };
-    EXPECT_TRUE(train(o, cb).cancelled);
-  };
   auto same_g = [&](const std::string& x, const std::string& y) {
     auto px = load_model_file((dir / x).string()).g->parameters();
     auto py = load_model_file((dir / y).string()).g->parameters();
@@ -204,14 +200,14 @@ TEST_F(TrainApi, FeatureDiscriminatorsResumeExactly) {
 
   TrainOptions part = tiny("with-resumed.cgan", 6);
   part.settings = with.settings;
-  stopped_at(part, 3);
+  EXPECT_TRUE(train_stopped_at(part, 3).cancelled);
   TrainOptions more = tiny("with-resumed.cgan", 6);
   more.resume = true;
   train(more);
   EXPECT_TRUE(same_g("with.cgan", "with-resumed.cgan"));
 
   // A run trained without them and resumed with the setting goes on without them.
-  stopped_at(tiny("older.cgan", 6), 3);
+  EXPECT_TRUE(train_stopped_at(tiny("older.cgan", 6), 3).cancelled);
   TrainOptions older = tiny("older.cgan", 6);
   older.resume = true;
   older.settings = "features_D=mobilenet_v2";
@@ -219,7 +215,7 @@ TEST_F(TrainApi, FeatureDiscriminatorsResumeExactly) {
   EXPECT_TRUE(same_g("without.cgan", "older.cgan"));
 
   // The reverse cannot go on as it was: said in one sentence, the model left as it is.
-  stopped_at(part, 3);
+  EXPECT_TRUE(train_stopped_at(part, 3).cancelled);
   TrainOptions dropped = tiny("with-resumed.cgan", 6);
   dropped.resume = true;
   dropped.settings = "features_D=none";
@@ -254,11 +250,7 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
 
   TrainOptions part = tiny("set-resumed.cgan", 4);
   part.settings = o.settings;
-  bool stop = false;
-  TrainCallbacks cb;
-  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 1; };
-  cb.should_cancel = [&] { return stop; };
-  train(part, cb);
+  train_stopped_at(part, 1);
   // Resume reads the stored fields, never the readable text: rewording it changes nothing.
   ModelFile stopped = load_model_file(part.output);
   stopped.training_config = "a description worded some other way";
@@ -383,11 +375,7 @@ TEST_F(TrainApi, AWayBackToColourFromGrayIsToldItCanOnlyGuess) {
 
 TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   TrainOptions o = tiny("c.cgan", 1000);
-  bool stop = false;
-  TrainCallbacks cb;
-  cb.progress = [&](const TrainProgress& p) { stop = p.iteration >= 2; };
-  cb.should_cancel = [&] { return stop; };
-  const TrainResult r = train(o, cb);
+  const TrainResult r = train_stopped_at(o, 2);
   EXPECT_TRUE(r.cancelled);
   EXPECT_EQ(r.stopped_by, "cancel");
   EXPECT_EQ(r.iterations, 2);
