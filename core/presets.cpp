@@ -64,8 +64,9 @@ TrainPreset quick() {
   p.trainer.texture_smoothing_gate = 0.95;
   // Discriminators on frozen ImageNet features beside the PatchGANs: what a PatchGAN has to learn
   // from a few hundred images (edges, grain, strokes) they read from the start. At the same
-  // 2 minutes (21% fewer iterations), seed 1: colour grades +1.9 to +2.2 dB, sepia +1.4, the
-  // sketch +1.5, the balls' worst of three seeds +1.4 to +1.6; black and white level (RESULTS.md).
+  // 2 minutes (21% fewer iterations), seed 1: colour grades +1.9 to +2.2 dB, the sketch +1.5, oil
+  // paint +0.3, sepia +0.3, the balls' worst of three seeds +1.4 to +1.6; black and white and the
+  // ways back level (RESULTS.md).
   p.trainer.features_discriminator = true;
   p.preprocess.load_size = 72;
   p.preprocess.crop_size = 64;
