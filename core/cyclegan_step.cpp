@@ -140,14 +140,16 @@ StepLosses cyclegan_step(CycleGanNets& nets, torch::optim::Optimizer& optimizer_
   // Discriminators, on fakes drawn through the history pools.
   freeze_discriminators(false);
   clear_gradients(optimizer_d);
-  const torch::Tensor pooled_fake_b = fake_b_pool.query(fake_b);
-  torch::Tensor loss_d_a = discriminator_loss(D_A, real_b, pooled_fake_b, w.gan_mode, augment);
-  if (features) (discriminator_loss(*nets.d_a_features, real_b, pooled_fake_b, w.gan_mode, augment) + loss_d_a).backward();
-  else loss_d_a.backward();
-  const torch::Tensor pooled_fake_a = fake_a_pool.query(fake_a);
-  torch::Tensor loss_d_b = discriminator_loss(D_B, real_a, pooled_fake_a, w.gan_mode, augment);
-  if (features) (discriminator_loss(*nets.d_b_features, real_a, pooled_fake_a, w.gan_mode, augment) + loss_d_b).backward();
-  else loss_d_b.backward();
+  // A domain's PatchGAN and its feature discriminator judge the same pooled fakes, one backward
+  // for both; the PatchGAN's loss is the one logged.
+  auto update = [&](Network& d, Network* on_features, const torch::Tensor& real, const torch::Tensor& fake) {
+    torch::Tensor loss = discriminator_loss(d, real, fake, w.gan_mode, augment);
+    if (on_features) (discriminator_loss(*on_features, real, fake, w.gan_mode, augment) + loss).backward();
+    else loss.backward();
+    return loss;
+  };
+  torch::Tensor loss_d_a = update(D_A, features ? nets.d_a_features.get() : nullptr, real_b, fake_b_pool.query(fake_b));
+  torch::Tensor loss_d_b = update(D_B, features ? nets.d_b_features.get() : nullptr, real_a, fake_a_pool.query(fake_a));
   if (before_step) before_step(optimizer_d);
   optimizer_d.step();
 
