@@ -83,6 +83,14 @@ class TrainApi : public ::testing::Test {
     cb.should_cancel = [&] { return stop; };
     return train(o, cb);
   }
+  // Trains `o` and returns the configuration it printed at the start.
+  static std::string trained_configuration(const TrainOptions& o) {
+    std::string configuration;
+    TrainCallbacks cb;
+    cb.started = [&](const std::string& c) { configuration = c; };
+    train(o, cb);
+    return configuration;
+  }
   static std::string read(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -190,10 +198,7 @@ TEST_F(TrainApi, FeatureDiscriminatorsResumeExactly) {
   };
   TrainOptions with = tiny("with.cgan", 6);
   with.settings = "features_D=mobilenet_v2";
-  std::string configuration;
-  TrainCallbacks report;
-  report.started = [&](const std::string& c) { configuration = c; };
-  train(with, report);
+  const std::string configuration = trained_configuration(with);
   EXPECT_NE(configuration.find("discriminators on frozen ImageNet features"), std::string::npos) << configuration;
   train(tiny("without.cgan", 6));
   EXPECT_FALSE(same_g("with.cgan", "without.cgan"));
@@ -233,10 +238,7 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   // native_from: iterations 3 and 4 crop the 40 px files as they are instead of resized to 36;
   // the resumed run below crosses that switch and must still match bit for bit.
   o.settings = "lr=0.001,n_layers_D=1,ndf=6,lambda_identity=0,native_from=0.5";
-  std::string configuration;
-  TrainCallbacks report;
-  report.started = [&](const std::string& c) { configuration = c; };
-  train(o, report);
+  const std::string configuration = trained_configuration(o);
   EXPECT_NE(configuration.find("Adam lr 0.001 "), std::string::npos) << configuration;
   EXPECT_NE(configuration.find("identity 0\n"), std::string::npos) << configuration;
   EXPECT_NE(configuration.find("from 50% of the run: crop 32 from the images at their own size"), std::string::npos)
@@ -257,10 +259,7 @@ TEST_F(TrainApi, SettingsChangeThePresetAndSurviveResume) {
   save_model_file(stopped, part.output);
   TrainOptions more = tiny("set-resumed.cgan", 4);
   more.resume = true;  // no settings given: the stored ones apply
-  std::string resumed_configuration;
-  TrainCallbacks resumed;
-  resumed.started = [&](const std::string& c) { resumed_configuration = c; };
-  train(more, resumed);
+  const std::string resumed_configuration = trained_configuration(more);
   EXPECT_NE(resumed_configuration.find("Adam lr 0.001 "), std::string::npos) << resumed_configuration;
   auto pa = m.g->parameters(), pb = load_model_file(more.output).g->parameters();
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
@@ -329,11 +328,7 @@ TEST_F(TrainApi, ASmallSetIsHeldNearItsStartAndItsCycleTrainsOnlyTheWayBack) {
     o.preset = "quick";
     o.image_size = 32;
     o.settings = settings;
-    std::string configuration;
-    TrainCallbacks cb;
-    cb.started = [&](const std::string& c) { configuration = c; };
-    train(o, cb);
-    return configuration;
+    return trained_configuration(o);
   };
   const std::string held = configuration_of("");
   EXPECT_NE(held.find("held near it with weight 0.5"), std::string::npos) << held;
