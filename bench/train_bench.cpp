@@ -121,8 +121,11 @@ Result run_case(const Case& c, int iters, torch::Device device, bool amp,
                 const std::string& profile, bool digest, bool channels_last) {
   torch::manual_seed(0);
   const cyclegan::TrainerConfig config;  // official Adam, pool and loss settings
-  cyclegan::CycleGanNets nets{cyclegan::make_network(c.g), cyclegan::make_network(c.g),
-                              cyclegan::make_network(c.d), cyclegan::make_network(c.d)};
+  cyclegan::CycleGanNets nets;  // the official four; no feature discriminators
+  nets.g = cyclegan::make_network(c.g);
+  nets.f = cyclegan::make_network(c.g);
+  nets.d_a = cyclegan::make_network(c.d);
+  nets.d_b = cyclegan::make_network(c.d);
   std::vector<torch::Tensor> gp, dp;
   for (auto* n : {nets.g.get(), nets.f.get(), nets.d_a.get(), nets.d_b.get()}) {
     n->to(device);

@@ -251,7 +251,12 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   }
 
   CycleGanNets nets;
-  if (o.resume) nets = {model.g, model.f, model.d_a, model.d_b};
+  if (o.resume) {  // the feature discriminators, when the run has them, come from its training state
+    nets.g = model.g;
+    nets.f = model.f;
+    nets.d_a = model.d_a;
+    nets.d_b = model.d_b;
+  }
   Trainer trainer(config, as_source(images_a), as_source(images_b), nets);
   if (o.resume) trainer.load_state(model.training_state);
   if (group) {
