@@ -75,11 +75,16 @@ class Host {
   virtual ItemId add_layer_copy(ItemId layer, const std::string& name, double opacity) = 0;
   virtual void begin_undo_group(ItemId image) = 0;
   virtual void end_undo_group(ItemId image) = 0;
+  // Converts a grayscale image to RGB (Image → Mode → RGB); its layers keep their ids.
+  virtual void convert_to_rgb(ItemId image) = 0;
 
   // Feedback: GIMP's progress bar, a message, the training window.
   virtual void progress_start(const std::string& text) = 0;
   virtual void progress(double fraction, const std::string& text) = 0;  // empty text keeps the last
   virtual void message(const std::string& text) = 0;
+  // Asks before the work starts: true for `accept`, false for `decline`; closing the question
+  // throws cyclegan::Cancelled (nothing was done yet).
+  virtual bool ask(const std::string& question, const std::string& accept, const std::string& decline) = 0;
   // The core's warnings (sentences kept as formats and arguments) as one message in the user's
   // language.
   void warn(const std::vector<Message>& sentences);
@@ -114,10 +119,12 @@ class GimpHost final : public Host {
   ItemId add_layer_copy(ItemId layer, const std::string& name, double opacity) override;
   void begin_undo_group(ItemId image) override;
   void end_undo_group(ItemId image) override;
+  void convert_to_rgb(ItemId image) override;
 
   void progress_start(const std::string& text) override;
   void progress(double fraction, const std::string& text) override;
   void message(const std::string& text) override;
+  bool ask(const std::string& question, const std::string& accept, const std::string& decline) override;
   std::unique_ptr<StopWindow> stop_window(const std::string& title) override;
 
   std::string gimp_directory() const override;

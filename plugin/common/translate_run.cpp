@@ -17,7 +17,7 @@ namespace {
 constexpr double kVisibleColourfulness = 3.0 / 255;
 
 // Whether the chosen generator gives colour to gray pictures, judged on a small gray ramp: a
-// grayscale layer keeps only the gray of its result, which is worth a word only then.
+// grayscale layer keeps only the gray of its result, which is worth a question only then.
 bool adds_colour(const Model& model, const TranslateParams& params) {
   constexpr int kSide = 64;
   PixelBuffer ramp{kSide, kSide, 3, std::vector<float>(static_cast<size_t>(kSide) * kSide * 3)};
@@ -28,9 +28,21 @@ bool adds_colour(const Model& model, const TranslateParams& params) {
   try {
     translate(model, ramp, params);
   } catch (...) {
-    return false;  // the layers are translated already: a notice that cannot be decided is left out
+    return false;  // the layers' own translation then says what is wrong, in its words
   }
   return mean_colourfulness(ramp) > kVisibleColourfulness;
+}
+
+// Asks whether to convert the image to RGB first when a selected layer is grayscale and the model
+// would colour it: the user chooses between the model's colours and a gray result.
+bool convert_to_rgb_first(Host& host, const std::vector<ItemId>& drawables, const Model& model,
+                          const TranslateParams& params) {
+  const auto gray = std::find_if(drawables.begin(), drawables.end(), [&](ItemId d) { return host.is_gray(d); });
+  if (gray == drawables.end() || !adds_colour(model, params)) return false;
+  return host.ask(format(_("The layer \"%s\" is grayscale, but this model paints in colour: a grayscale layer "
+                           "keeps only the gray of the result. Convert the image to RGB first?"),
+                         host.item_name(*gray).c_str()),
+                  _("Convert to _RGB"), _("Keep _Grayscale"));
 }
 
 void check_drawables(const Host& host, const std::vector<ItemId>& drawables) {
@@ -149,23 +161,17 @@ void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawa
   const TranslateOptions options = to_translate_options(values, path);
   const Model model = Model::open(path);  // once for every selected layer
   const ModelInfo& info = model.info();
+  const bool convert = interactive && convert_to_rgb_first(host, drawables, model, options);
   host.progress_start(format(_("CycleGAN: %s"), direction_text(info, options).c_str()));
 
   {
     UndoGroup undo(host, image);
+    if (convert) host.convert_to_rgb(image);
     const LayerJob job{model, options, values, result_layer_name(info, options)};
     const int count = static_cast<int>(drawables.size());
     for (int i = 0; i < count; ++i) translate_layer(host, drawables[i], job, i, count);
   }
   host.progress(1.0, "");
-  if (!interactive) return;
-  const bool gray_layer = std::any_of(drawables.begin(), drawables.end(), [&](ItemId d) { return host.is_gray(d); });
-  if (!gray_layer || !adds_colour(model, options)) return;
-  for (ItemId drawable : drawables)
-    if (host.is_gray(drawable))
-      host.message(format(_("The layer \"%s\" is grayscale, so its result is gray too: convert the image to RGB "
-                            "(Image → Mode → RGB) and translate again to see the model's colours."),
-                          host.item_name(drawable).c_str()));
 }
 
 }  // namespace cyclegan::plugin

@@ -34,8 +34,9 @@ PixelBuffer translate_region(const Host& host, ItemId drawable, const Model& mod
 // The result replaces the pixels or goes to a copy of each layer above it (values.output), at
 // values.opacity. Throws cyclegan::InputError (no layer, a group, a mask or channel, an indexed
 // layer, no such model) or the core's errors; a layer the selection does not touch is left
-// alone. When `interactive` and the model gives gray pictures colour, a grayscale layer gets a
-// notice that its result stays gray.
+// alone. When `interactive` and the model gives gray pictures colour, a grayscale layer (whose
+// result could only be gray) makes the host ask first whether to convert the image to RGB, in the
+// same undo step.
 void translate_layers(Host& host, ItemId image, const std::vector<ItemId>& drawables, const TranslateValues& values,
                       bool interactive);
 

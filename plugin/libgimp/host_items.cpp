@@ -30,5 +30,6 @@ void mark_as_plugin_output(ItemId image) {
 
 void GimpHost::begin_undo_group(ItemId image) { gimp_image_undo_group_start(image_of(image)); }
 void GimpHost::end_undo_group(ItemId image) { gimp_image_undo_group_end(image_of(image)); }
+void GimpHost::convert_to_rgb(ItemId image) { gimp_image_convert_rgb(image_of(image)); }
 
 }  // namespace cyclegan::plugin

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace cyclegan::plugin {
 namespace {
@@ -35,6 +36,19 @@ gboolean press_ok(gpointer data) {
   save_test_screenshot(dialog, "CYCLEGAN_TEST_SCREENSHOT");
   gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
   return FALSE;  // once
+}
+
+struct PendingAnswer {
+  GtkDialog* dialog;
+  int response;
+};
+
+gboolean answer_once(gpointer data) {
+  auto* answer = static_cast<PendingAnswer*>(data);
+  save_test_screenshot(GTK_WIDGET(answer->dialog), "CYCLEGAN_TEST_QUESTION_SCREENSHOT");
+  gtk_dialog_response(answer->dialog, answer->response);
+  delete answer;
+  return FALSE;
 }
 
 gboolean click_once(gpointer button) {
@@ -74,6 +88,14 @@ void save_test_screenshot(GtkWidget* widget, const char* variable) {
 
 void arm_test_hooks(GtkDialog* dialog) {
   if (test_hook_set("CYCLEGAN_TEST_AUTO_OK")) g_timeout_add(kAutoOkDelayMs, press_ok, dialog);
+}
+
+void arm_test_answer(GtkDialog* dialog, int accept, int decline) {
+  const char* answer = std::getenv("CYCLEGAN_TEST_ANSWER");
+  if (!answer || !*answer) return;
+  const std::string wanted = answer;
+  const int response = wanted == "accept" ? accept : wanted == "decline" ? decline : GTK_RESPONSE_DELETE_EVENT;
+  g_timeout_add(kAutoOkDelayMs, answer_once, new PendingAnswer{dialog, response});
 }
 
 void arm_test_click(GtkWidget* button, const char* variable) {

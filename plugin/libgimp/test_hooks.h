@@ -6,7 +6,9 @@
 //   CYCLEGAN_TEST_OPEN_FOLDER=1       press the dialog's Open Folder button once it is shown;
 //   CYCLEGAN_TEST_PREVIEW_LOG=log.txt append how long each preview took to appear, and the
 //                                     longest the dialog's main loop went unserved (bench/);
-//   CYCLEGAN_TEST_WINDOW_TEXT=log.txt append what the training window says on Stop and at the end.
+//   CYCLEGAN_TEST_WINDOW_TEXT=log.txt append what the training window says on Stop and at the end,
+//                                     and every question the plug-in asks;
+//   CYCLEGAN_TEST_ANSWER=accept|decline|close  answer a question (after CYCLEGAN_TEST_QUESTION_SCREENSHOT=out.png).
 // Without those variables it does nothing.
 #pragma once
 
@@ -15,6 +17,10 @@
 namespace cyclegan::plugin {
 
 void arm_test_hooks(GtkDialog* dialog);
+
+// When CYCLEGAN_TEST_ANSWER is set: answers the question `dialog` shortly after it is shown,
+// with `accept` or `decline`, or closes it ("close").
+void arm_test_answer(GtkDialog* dialog, int accept, int decline);
 
 // Whether the test hook `variable` is set (and not "0").
 bool test_hook_set(const char* variable);

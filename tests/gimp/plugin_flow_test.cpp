@@ -167,6 +167,9 @@ class MemoryHost : public Host {
   int undo_depth = 0, undo_groups = 0, merges = 0;
   std::vector<ItemId> copies;
   std::vector<std::string> messages;
+  std::vector<std::string> questions;
+  enum class Answer { accept, decline, close } answer = Answer::accept;
+  std::vector<ItemId> converted;
   double last_fraction = 0;
 
   ItemId add_layer(const std::string& name, int width, int height, float value = 0.25f) {
@@ -239,9 +242,19 @@ class MemoryHost : public Host {
     ++undo_groups;
   }
   void end_undo_group(ItemId) override { --undo_depth; }
+  void convert_to_rgb(ItemId image) override {
+    EXPECT_GT(undo_depth, 0) << "the image was converted outside the undo group";
+    converted.push_back(image);
+    for (auto& [id, item] : items) item.gray = false;
+  }
   void progress_start(const std::string&) override {}
   void progress(double fraction, const std::string&) override { last_fraction = fraction; }
   void message(const std::string& text) override { messages.push_back(text); }
+  bool ask(const std::string& question, const std::string&, const std::string&) override {
+    questions.push_back(question);
+    if (answer == Answer::close) throw Cancelled();
+    return answer == Answer::accept;
+  }
   std::unique_ptr<StopWindow> stop_window(const std::string&) override { return nullptr; }
   std::string gimp_directory() const override { return "/nonexistent-gimp-profile"; }
   void open_image_file(const std::string&) override {}
@@ -488,15 +501,44 @@ TEST(TranslateLayers, ColourfulnessIsZeroForGrayAndTheChannelsSpreadOtherwise) {
   EXPECT_DOUBLE_EQ(mean_colourfulness(PixelBuffer{2, 1, 1, {0.1f, 0.7f}}), 0);
 }
 
-TEST(TranslateLayers, AGrayscaleLayerGetsANoticeWhenInteractive) {
-  MemoryHost host;
-  const ItemId layer = host.add_layer("scan", 16, 16);
-  host.items[layer].gray = true;
-  translate_layers(host, 1, {layer}, official_generator(), false);
-  EXPECT_TRUE(host.messages.empty());
-  translate_layers(host, 1, {layer}, official_generator(), true);
-  ASSERT_EQ(host.messages.size(), 1u);
-  EXPECT_NE(host.messages[0].find("\"scan\" is grayscale"), std::string::npos) << host.messages[0];
+// A grayscale layer can only keep the gray of a colouring model's result: the dialog's run asks
+// first, and converts the image inside the run's one undo step; a script is never asked.
+TEST(TranslateLayers, AGrayscaleLayerAsksWhetherToConvertToRgbFirst) {
+  auto gray_scan = [](MemoryHost& host) {
+    const ItemId layer = host.add_layer("scan", 16, 16);
+    host.items[layer].gray = true;
+    return layer;
+  };
+  MemoryHost script;
+  translate_layers(script, 1, {gray_scan(script)}, official_generator(), false);
+  EXPECT_TRUE(script.questions.empty());
+  EXPECT_TRUE(script.converted.empty());
+
+  MemoryHost accepted;
+  const ItemId layer = gray_scan(accepted);
+  translate_layers(accepted, 1, {layer}, official_generator(), true);
+  ASSERT_EQ(accepted.questions.size(), 1u);
+  EXPECT_NE(accepted.questions[0].find("\"scan\" is grayscale"), std::string::npos) << accepted.questions[0];
+  EXPECT_EQ(accepted.converted, std::vector<ItemId>{1});
+  EXPECT_EQ(accepted.undo_groups, 1);
+  EXPECT_GT(accepted.merges, 0);  // and then translated, as asked
+
+  MemoryHost declined;
+  declined.answer = MemoryHost::Answer::decline;
+  translate_layers(declined, 1, {gray_scan(declined)}, official_generator(), true);
+  EXPECT_EQ(declined.questions.size(), 1u);
+  EXPECT_TRUE(declined.converted.empty());
+  EXPECT_GT(declined.merges, 0);
+
+  MemoryHost closed;
+  closed.answer = MemoryHost::Answer::close;
+  EXPECT_THROW(translate_layers(closed, 1, {gray_scan(closed)}, official_generator(), true), Cancelled);
+  EXPECT_EQ(closed.undo_groups, 0);  // nothing was done
+  EXPECT_EQ(closed.merges, 0);
+
+  MemoryHost colour;
+  translate_layers(colour, 1, {colour.add_layer("photo", 16, 16)}, official_generator(), true);
+  EXPECT_TRUE(colour.questions.empty());
 }
 
 TEST(TranslatePreview, ShowsWhatTheRunWritesForTheRegionInView) {

@@ -194,6 +194,40 @@ def new_layer():
         assert_close(read_pixels(s.path("new.png"))[..., :3], expected, "the new layer")
 
 
+def grayscale_question():
+    """A grayscale layer and a model that paints in colour: after the dialog's OK the plug-in asks
+    whether to convert the image to RGB first; accepted (by the test hook), the image is RGB and the
+    new layer holds the model's colours, equal to the CLI's on the same gray pixels."""
+    with Session() as s:
+        model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
+        source = s.path("gray.png")
+        write_test_image(s.path("colour.png"), W, H, seed=12)
+        Image.open(s.path("colour.png")).convert("L").save(source)
+        report, said, question = s.path("mode.txt"), s.path("said.txt"), s.path("question.png")
+        top = "(vector-ref %s 0)" % layer_list()
+        mode = ("(let ((port (open-output-file %s))) (write (car (gimp-image-base-type image)) port) "
+                "(close-output-port port))" % scheme_string(report))
+        rc, log = s.gimp("(let* (%s) %s %s %s)" % (load_image(source),
+                                                   translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE"),
+                                                   mode, save_layer(top, s.path("result.png"))),
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_ANSWER": "accept",
+                                               "CYCLEGAN_TEST_QUESTION_SCREENSHOT": question,
+                                               "CYCLEGAN_TEST_WINDOW_TEXT": said})
+        check(rc == 0 and os.path.exists(s.path("result.png")), "gimp-console failed:\n" + log)
+        asked = open(said, encoding="utf-8").read() if os.path.exists(said) else ""
+        check("question: The layer" in asked and "grayscale" in asked and "RGB" in asked,
+              "the plug-in did not ask whether to convert to RGB: %r\n%s" % (asked, log))
+        check(os.path.exists(question), "the question was not shown:\n" + log)
+        check(open(report).read().strip() == "0", "the image is not RGB after the answer (base type %s)" %
+              open(report).read().strip())
+        result = read_pixels(s.path("result.png"))[..., :3]
+        spread = result.max(axis=-1).astype(int) - result.min(axis=-1)
+        check(spread.mean() > 3, "the result is gray (mean channel spread %.1f)" % spread.mean())
+        Image.open(source).convert("RGB").save(s.path("gray_as_rgb.png"))  # what RGB mode made of the layer
+        assert_close(result, cli_translate(model, s.path("gray_as_rgb.png"), s.path("cli.png")),
+                     "the converted layer's result")
+
+
 def record_folder_opener(s, *types):
     """Makes a recorder the desktop's default application for folders (and `types`: a .desktop
     file and mimeapps.list under the session's HOME, as GIO looks them up); returns the file it
@@ -317,4 +351,4 @@ def dialog():
 
 if __name__ == "__main__":
     main({f.__name__: f for f in (whole_layer, selection, feathered_selection, alpha, precision_16bit, two_layers,
-                                  new_layer, bad_input, dialog, help_opens_the_page)})
+                                  new_layer, bad_input, dialog, help_opens_the_page, grayscale_question)})
