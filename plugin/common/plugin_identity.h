@@ -21,8 +21,9 @@ inline constexpr const char* kHelpFolderName = "help";
 inline constexpr const char* kTranslateHelpId = "plug-in-cyclegan-translate";
 inline constexpr const char* kTrainHelpId = "plug-in-cyclegan-train";
 
-// Where in the menus: <Image>/Filters/CycleGAN/...
-inline constexpr const char* kMenuPath = "<Image>/Filters/CycleGAN";
+// Where in the menus: Filters → CycleGAN → ..., the submenu with its mnemonic (both GIMPs take one
+// in a menu path; a branch registered apart would be forgotten with GIMP 2.10's next start).
+inline constexpr const char* kMenuPath = "<Image>/Filters/_CycleGAN";
 
 // The folder under the user's GIMP directory that holds trained/imported models.
 inline constexpr const char* kModelsFolderName = "cyclegan-models";

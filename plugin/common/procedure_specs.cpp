@@ -23,7 +23,7 @@ const ProcedureSpec& translate_procedure_spec() {
            N_("0 = domain A to B (G), 1 = domain B to A (F); ignored for an official generator"), 0, 1, 0},
           {ArgumentType::Integer, "tile-size", N_("_Tile size"),
            N_("Tile size in pixels (64..4096), 0 = automatic"), 0, kMaxTileSize, 0},
-          {ArgumentType::Integer, "output", N_("Output"),
+          {ArgumentType::Integer, "output", N_("O_utput"),
            N_("0 = replace the layer's pixels, 1 = a new layer above the layer, named after the model and "
               "direction (the original stays)"),
            0, 1, 1},

@@ -27,8 +27,26 @@ def assert_close(actual, expected, what):
     check(worst <= 1, "%s: differs from the CLI by %d/255 (at most 1 allowed)" % (what, worst))
 
 
+def check_undo_label(s):
+    """GIMP names the undo step and Filters → Repeat after the procedure's menu label without its
+    mnemonic and ellipsis, and records that label in the profile's pluginrc: it must say "CycleGAN
+    Translate", never a bare "Translate" (which in GIMP also means moving a layer)."""
+    with open(os.path.join(s.profile, "pluginrc"), encoding="utf-8", errors="replace") as f:  # icons are binary
+        registry = f.read()
+    start = registry.find('(proc-def "plug-in-cyclegan-translate"')
+    check(start >= 0, "GIMP recorded no plug-in-cyclegan-translate in pluginrc")
+    end = registry.find("(menu-path", start)
+    strings = re.findall(r'"((?:[^"\\]|\\.)*)"', registry[start:end])
+    label = strings[-1].replace("_", "").replace("...", "").replace("…", "")
+    check(label == "CycleGAN Translate", "the undo step and Repeat would say %r (menu label %r)" % (label, strings[-1]))
+    menu = re.match(r'\(menu-path "([^"]*)"', registry[end:])
+    # The submenu's mnemonic: Alt+R, C opens it.
+    check(menu and menu.group(1) == "<Image>/Filters/_CycleGAN", "menu path %r" % (menu and menu.group(1)))
+
+
 def whole_layer():
-    """Both directions, the model given by its installed name, equal the CLI within 1/255."""
+    """Both directions, the model given by its installed name, equal the CLI within 1/255; the undo
+    step is labelled CycleGAN Translate."""
     with Session() as s:
         model = make_model(os.path.join(s.models, "horse2zebra.cgan"))
         source = s.path("in.png")
@@ -41,6 +59,7 @@ def whole_layer():
         assert_close(a2b, cli_translate(model, source, s.path("cli_a2b.png")), "A->B")
         assert_close(b2a, cli_translate(model, source, s.path("cli_b2a.png"), "--direction", "b2a"), "B->A")
         check(np.abs(a2b - b2a).max() > 20, "the two directions gave the same image")
+        check_undo_label(s)
 
 
 def selection():
@@ -205,8 +224,8 @@ def grayscale_question():
         Image.open(s.path("colour.png")).convert("L").save(source)
         report, said, question = s.path("mode.txt"), s.path("said.txt"), s.path("question.png")
         top = "(vector-ref %s 0)" % layer_list()
-        mode = ("(let ((port (open-output-file %s))) (write (car (gimp-image-base-type image)) port) "
-                "(close-output-port port))" % scheme_string(report))
+        mode = ("(let ((port (open-output-file %s))) (write (car (%s image)) port) (close-output-port port))" % (
+            scheme_string(report), "gimp-image-base-type" if API == "2" else "gimp-image-get-base-type"))
         rc, log = s.gimp("(let* (%s) %s %s %s)" % (load_image(source),
                                                    translate_call("horse2zebra", 0, mode="RUN-INTERACTIVE"),
                                                    mode, save_layer(top, s.path("result.png"))),
