@@ -218,6 +218,9 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
                                     {o.output}});
     if (!model.training_preset.empty()) preset_name = model.training_preset;
   }
+  // A resumed model keeps the domain names it was trained with: the folders may be named otherwise.
+  const std::string domain_a = o.resume && !model.domain_a.empty() ? model.domain_a : o.domain_a;
+  const std::string domain_b = o.resume && !model.domain_b.empty() ? model.domain_b : o.domain_b;
   TrainPreset preset = find_preset(preset_name);
   const int size = o.resume ? model.train_size : o.image_size;
   if (size > 0) set_training_size(preset, size);
@@ -231,8 +234,8 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   TrainingImagesOptions data_options;
   data_options.preprocess = preset.preprocess;
   data_options.threads = std::max(1, at::get_num_threads());
-  auto images_a = load_domain(o.a, o.domain_a, data_options, cb);
-  auto images_b = load_domain(o.b, o.domain_b, data_options, cb);
+  auto images_a = load_domain(o.a, domain_a, data_options, cb);
+  auto images_b = load_domain(o.b, domain_b, data_options, cb);
   if (std::min(images_a->size(), images_b->size()) < static_cast<size_t>(preset.small_set_images))
     apply_small_set_rule(preset, settings_given);
 
@@ -270,8 +273,8 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     native_options.preprocess = native_stage_preprocess(preset);
     Callbacks quiet = cb;
     quiet.warning = nullptr;
-    trainer.set_late_sources(as_source(load_domain(o.a, o.domain_a, native_options, quiet)),
-                             as_source(load_domain(o.b, o.domain_b, native_options, quiet)), preset.native_from);
+    trainer.set_late_sources(as_source(load_domain(o.a, domain_a, native_options, quiet)),
+                             as_source(load_domain(o.b, domain_b, native_options, quiet)), preset.native_from);
   }
 
   // Budgets and the matching schedule (lr_schedule.h): official per-epoch decay when only
@@ -314,18 +317,16 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   if (!settings.empty()) configuration << "\n  settings " << settings;
   configuration << "\n  device " << config.device << ", "
                 << at::get_num_threads() << " threads, seed " << config.seed << "\n  data: "
-                << images_a->size() << " images in A (" << o.domain_a << "), " << images_b->size()
-                << " in B (" << o.domain_b << "), " << trainer.iterations_per_epoch() << " iterations per epoch";
+                << images_a->size() << " images in A (" << domain_a << "), " << images_b->size()
+                << " in B (" << domain_b << "), " << trainer.iterations_per_epoch() << " iterations per epoch";
   if (ranks > 1)
     configuration << "\n  data-parallel: " << ranks << " ranks, " << ranks * config.batch_size
                   << " samples per iteration in all";
   result.configuration = configuration.str();
   if (tc.started && writer) tc.started(result.configuration);
 
-  if (!o.resume) {
-    model.domain_a = o.domain_a;
-    model.domain_b = o.domain_b;
-  }
+  model.domain_a = domain_a;
+  model.domain_b = domain_b;
   model.train_size = preset.preprocess.crop_size;
   model.training_config = result.configuration;
   model.training_preset = preset.name;
@@ -385,7 +386,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   };
   hooks.checkpoint_seconds = o.save_every_minutes * 60;
   if (writer && !o.samples_path.empty()) {
-    hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path, {o.domain_a, o.domain_b}); };
+    hooks.samples = [&] { save_sample_sheet(trainer.nets(), sheet_a, sheet_b, o.samples_path, {domain_a, domain_b}); };
     hooks.samples_seconds = o.samples_every_minutes * 60;
   }
   hooks.after_iteration = [&](const StepLosses& losses) {

@@ -185,6 +185,27 @@ TEST_F(TrainApi, ResumeThroughTheModelFileIsExact) {
   for (size_t i = 0; i < pa.size(); ++i) EXPECT_TRUE(torch::equal(pa[i], pb[i])) << i;
 }
 
+// A resumed run keeps the model's domain names, whatever the folders are called (the command line
+// names domains after their folders): the file, the printed data line and the sample sheet's labels.
+TEST_F(TrainApi, ResumeKeepsTheModelsDomainNames) {
+  TrainOptions first = tiny("named.cgan", 6);
+  first.domain_a = "horses";
+  first.domain_b = "zebras";
+  EXPECT_TRUE(train_stopped_at(first, 3).cancelled);
+  TrainOptions more = tiny("named.cgan", 6);
+  more.resume = true;
+  more.domain_a = "A";
+  more.domain_b = "B";
+  more.samples_path = (dir / "resumed-samples.png").string();
+  const std::string configuration = trained_configuration(more);
+  EXPECT_NE(configuration.find("images in A (horses)"), std::string::npos) << configuration;
+  EXPECT_NE(configuration.find("in B (zebras)"), std::string::npos) << configuration;
+  const ModelFile m = load_model_file(more.output);
+  EXPECT_EQ(m.domain_a, "horses");
+  EXPECT_EQ(m.domain_b, "zebras");
+  EXPECT_EQ(load_image(more.samples_path).width, sample_sheet_label_width({"horses", "zebras"}, 32) + 3 * 32 + 4 * 2);
+}
+
 // The discriminators on pretrained features train G (the weights differ from a run without
 // them), keep their heads in the training state so a resume is exact, and a state from a run
 // without them resumes as that run went on.
