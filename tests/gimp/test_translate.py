@@ -5,6 +5,7 @@ per function; meson runs each by name, only those the built GIMP can run.
 import os
 import pathlib
 import re
+import shutil
 import signal
 import subprocess
 import time
@@ -365,7 +366,30 @@ def dialog():
         assert_close(read_pixels(s.path("repeat.png")), expected, "repeat with last values")
         copy_to = os.environ.get("CYCLEGAN_DIALOG_SCREENSHOT")  # to refresh the README's picture
         if copy_to:
-            Image.open(shot).save(copy_to, optimize=True)
+            photograph_dialog(shot, copy_to)
+
+
+def photograph_dialog(test_shot, copy_to):
+    """The README's picture of the dialog (scripts/refresh-screenshots): a trained model
+    (CYCLEGAN_SCREENSHOT_MODEL, with the sample sheet training kept beside it) previewed on a real
+    photo when one is given, so it shows what a user sees; otherwise the test's own picture."""
+    model = os.environ.get("CYCLEGAN_SCREENSHOT_MODEL")
+    if not model:
+        Image.open(test_shot).save(copy_to, optimize=True)
+        return
+    with Session() as s:
+        name = os.path.basename(model)
+        shutil.copy(model, os.path.join(s.models, name))
+        sheet = model[:-len(".cgan")] + "-samples.png"
+        if os.path.exists(sheet):
+            shutil.copy(sheet, s.models)
+        photo = os.path.join(os.environ["CYCLEGAN_FIXTURES"], "photos", "garden.jpg")
+        shot = s.path("dialog.png")
+        rc, log = s.gimp("(let* (%s) %s)" % (load_image(photo), translate_call(name[:-len(".cgan")], 0,
+                                                                                 mode="RUN-INTERACTIVE")),
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_SCREENSHOT": shot})
+        check(rc == 0 and os.path.exists(shot), "the dialog was not photographed:\n" + log)
+        Image.open(shot).save(copy_to, optimize=True)
 
 
 if __name__ == "__main__":
