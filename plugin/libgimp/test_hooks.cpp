@@ -31,10 +31,25 @@ void save_screenshot(GtkWidget* widget, const char* path) {
   g_object_unref(shot);
 }
 
+void collect_label_texts(GtkWidget* widget, gpointer lines) {
+  if (GTK_IS_LABEL(widget)) {
+    const char* text = gtk_label_get_text(GTK_LABEL(widget));
+    if (text && *text) static_cast<std::string*>(lines)->append(text).append("\n");
+  }
+  if (GTK_IS_CONTAINER(widget)) gtk_container_forall(GTK_CONTAINER(widget), collect_label_texts, lines);
+}
+
+// Presses OK as a user would: a disabled OK cannot be pressed, so the dialog is cancelled instead.
+// What the dialog says (every label) goes to CYCLEGAN_TEST_WINDOW_TEXT first.
 gboolean press_ok(gpointer data) {
   GtkWidget* dialog = GTK_WIDGET(data);
   save_test_screenshot(dialog, "CYCLEGAN_TEST_SCREENSHOT");
-  gtk_dialog_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+  GtkWidget* ok = gtk_dialog_get_widget_for_response(GTK_DIALOG(dialog), GTK_RESPONSE_OK);
+  const bool can_press = !ok || gtk_widget_is_sensitive(ok);
+  std::string said = can_press ? "OK enabled; the dialog says:\n" : "OK disabled; the dialog says:\n";
+  collect_label_texts(dialog, &said);
+  append_test_log("CYCLEGAN_TEST_WINDOW_TEXT", said.c_str());
+  gtk_dialog_response(GTK_DIALOG(dialog), can_press ? GTK_RESPONSE_OK : GTK_RESPONSE_CANCEL);
   return FALSE;  // once
 }
 

@@ -129,6 +129,22 @@ def bad_sources():
         check(os.listdir(s.models) == [], "files left in the models folder: %s" % os.listdir(s.models))
 
 
+def disabled_for_empty_group():
+    """Interactive run under Xvfb with an empty layer group listed first: the dialog shows why
+    Train cannot be pressed, and Train is disabled (the test hook, as a user, then cancels); no
+    model is written."""
+    with Session() as s:
+        said = s.path("said.txt")
+        rc, log = s.gimp("(let* (%s) %s)" % (image_with_groups([("empty", []), ("blobs", write_layers(s, "blobs", 2))]),
+                                             train_call("", "", "", mode="RUN-INTERACTIVE")),
+                         xvfb=True, extra_env={"CYCLEGAN_TEST_AUTO_OK": "1", "CYCLEGAN_TEST_WINDOW_TEXT": said})
+        text = open(said, encoding="utf-8").read() if os.path.exists(said) else ""
+        check(text.startswith("OK disabled"), "Train could be pressed with an empty group:\n%s\n%s" % (text, log))
+        check("has no layers" in text, "the dialog does not say why Train is disabled:\n" + text)
+        check(os.listdir(s.models) == [], "files in the models folder: %s" % os.listdir(s.models))
+        check("crash" not in log.lower(), "the plug-in crashed:\n" + log)
+
+
 def dialog():
     """Interactive run under Xvfb: the dialog proposes the image's two layer groups (top first) and
     a model name made of their names; the test hook photographs it and presses Train; the training
@@ -203,4 +219,4 @@ def dialog():
 
 
 if __name__ == "__main__":
-    main({f.__name__: f for f in (train_from_groups, stop_keeps_model, bad_sources, dialog)})
+    main({f.__name__: f for f in (train_from_groups, stop_keeps_model, bad_sources, disabled_for_empty_group, dialog)})
