@@ -246,6 +246,7 @@ int run_train(int argc, char** argv) {
                  static_cast<long long>(r.epochs), r.seconds, r.model_path.c_str());
     std::fprintf(stderr, "loss log %s, samples %s, loss plot %s\n", o.log_path.c_str(), o.samples_path.c_str(),
                  o.plot_path.c_str());
+    if (!r.stop_sentences.empty()) std::fprintf(stderr, "note: %s\n", english(r.stop_sentences).c_str());
     if (!r.learning_sentences.empty())
       std::fprintf(stderr, "%s%s\n", !r.learned ? "warning: " : r.learning_caution ? "note: " : "",
                    english(r.learning_sentences).c_str());

@@ -228,7 +228,10 @@ struct TrainResult {
   int64_t epochs = 0;       // completed epochs
   double seconds = 0;       // this run
   bool cancelled = false;   // stopped by TrainCallbacks::should_cancel; the model is saved anyway
-  std::string stopped_by;   // "epochs", "iterations", "minutes" or "cancel"
+  // "epochs", "iterations", "minutes", "cancel", or "passes": the preset's limit on passes over
+  // a small set ended a run bounded by minutes or iterations (stop_sentences says so).
+  std::string stopped_by;
+  std::vector<Message> stop_sentences;
   std::string configuration;  // the chosen configuration, printable (several lines)
   // Whether the model visibly does something (learning_check.h): false when G or F returns
   // images almost unchanged. learning_caution: it works, but the discriminators won outright or

@@ -55,6 +55,7 @@ const std::map<std::string, Setter>& setters() {
       {"beta2", [](TrainPreset& p, const std::string& v) { p.trainer.beta2 = number("beta2", v, 0, 0.99999); }},
       {"batch_size", [](TrainPreset& p, const std::string& v) { p.trainer.batch_size = whole("batch_size", v, 1, 256); }},
       {"pool_size", [](TrainPreset& p, const std::string& v) { p.trainer.pool_size = whole("pool_size", v, 0, 10000); }},
+      {"max_passes", [](TrainPreset& p, const std::string& v) { p.max_passes = whole("max_passes", v, 0, 1000000000); }},
       {"gan_mode", [](TrainPreset& p, const std::string& v) { p.trainer.weights.gan_mode = parse_gan_mode(v); }},
       {"lambda_A", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_a = number("lambda_A", v, 0, 1000); }},
       {"lambda_B", [](TrainPreset& p, const std::string& v) { p.trainer.weights.lambda_b = number("lambda_B", v, 0, 1000); }},

@@ -70,6 +70,7 @@ TrainPreset quick() {
   p.native_from = 0.12;
   p.n_epochs = 5;
   p.n_epochs_decay = 5;
+  p.max_passes = 1000;
   return p;
 }
 
@@ -150,6 +151,9 @@ std::string describe_configuration(const TrainPreset& p) {
     s << "  from " << std::lround(p.native_from * 100) << "% of the run: crop " << n.crop_size
       << " from the images at their own size (shorter side " << n.crop_size << "-" << n.load_size << ")\n";
   }
+  if (p.max_passes > 0)
+    s << "  a run bounded by minutes or iterations stops after " << p.max_passes
+      << " passes over the larger domain's images\n";
   s << "  losses: " << gan_mode_name(t.weights.gan_mode) << ", cycle lambda_A " << t.weights.lambda_a
     << " lambda_B " << t.weights.lambda_b << ", identity " << t.weights.lambda_identity;
   if (t.weights.lambda_colour_stats > 0) s << ", colour statistics " << t.weights.lambda_colour_stats;

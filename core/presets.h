@@ -31,6 +31,12 @@ struct TrainPreset {
   // >= 1: one stage. Why: translation runs at full resolution, and a model trained only on
   // shrunken views never sees fine detail at that scale (measured in bench/RESULTS.md).
   double native_from = 1;
+  // A run bounded by minutes or iterations stops after this many passes over the larger domain
+  // (0: no limit; an epoch budget is always kept). On 20 images, 30 minutes of quick are 3,760
+  // passes, and the generators end worse than after 10 minutes (1,250 passes): the discriminators
+  // have learnt those 20 pictures by heart, and the cycle loss climbs while the generators chase
+  // them (bench/RESULTS.md). Larger sets do not reach the limit in 30 minutes (75 images or more).
+  int64_t max_passes = 0;
 };
 
 // The second stage's preprocessing: native mode, the same crop and flip, and the shorter side

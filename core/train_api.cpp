@@ -284,6 +284,15 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   budget.iterations = o.iterations;
   budget.seconds = o.minutes * 60;
   if (!budget.any()) budget.epochs = preset.n_epochs + preset.n_epochs_decay;
+  // The pass limit is one more iteration budget, so the schedule decays to zero where it ends.
+  bool pass_limited = false;
+  if ((budget.iterations > 0 || budget.seconds > 0) && budget.epochs == 0 && preset.max_passes > 0) {
+    const int64_t limit = preset.max_passes * trainer.iterations_per_epoch();
+    if (budget.iterations == 0 || budget.iterations > limit) {
+      budget.iterations = limit;
+      pass_limited = true;
+    }
+  }
   if (budget.iterations > 0 || budget.seconds > 0) {
     trainer.set_schedule(LinearSchedule::per_budget(
         budget.iterations, budget.seconds > 0 ? trainer.seconds_trained() + budget.seconds : 0));
@@ -436,6 +445,14 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.cancelled = reason == StopReason::Cancel;
   result.stopped_by = stop_reason_name(reason);
+  if (pass_limited && reason == StopReason::Iterations) {
+    result.stopped_by = "passes";
+    result.stop_sentences.push_back(Message{
+        CYCLEGAN_MESSAGE("Training stopped after %1$s passes over the %2$s images of the larger domain, before the "
+                         "budget asked for: with this few images, training longer makes the discriminators learn "
+                         "them by heart and the model worse. More images allow a longer run."),
+        {std::to_string(preset.max_passes), std::to_string(std::max(images_a->size(), images_b->size()))}});
+  }
   result.learned = verdict.learned;
   result.learning_caution = verdict.caution;
   result.learning_sentences = verdict.sentences;

@@ -101,6 +101,7 @@ std::string training_outcome(const TrainResult& result) {
           ? format(_("Training stopped after %lld iterations; the model is saved as %s."), iterations,
                    result.model_path.c_str())
           : format(_("Model saved as %s after %lld iterations."), result.model_path.c_str(), iterations);
+  if (!result.stop_sentences.empty()) text += "\n\n" + translated(result.stop_sentences);
   if (!result.learning_sentences.empty()) text += "\n\n" + translated(result.learning_sentences);
   return text;
 }

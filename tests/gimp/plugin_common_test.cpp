@@ -310,6 +310,26 @@ TEST(TrainingOutcome, AWorkingModelShowsWhatEachDirectionDoes) {
   EXPECT_NE(text.find("so F can only guess it"), std::string::npos) << text;
 }
 
+// A run that a small set ended early says why, in the user's language, beside the verdict.
+TEST(TrainingOutcome, APassLimitIsExplained) {
+  LearningCheck check;
+  check.change_a_to_b = 24.2;
+  check.change_b_to_a = 20.1;
+  TrainResult result = finished_run("/m/sepia.cgan", 5000, judge_learning(check));
+  result.stopped_by = "passes";
+  result.stop_sentences.push_back(Message{
+      CYCLEGAN_MESSAGE("Training stopped after %1$s passes over the %2$s images of the larger domain, before the "
+                       "budget asked for: with this few images, training longer makes the discriminators learn "
+                       "them by heart and the model worse. More images allow a longer run."),
+      {"1000", "20"}});
+  EXPECT_NE(training_outcome(result).find("after 1000 passes over the 20 images"), std::string::npos);
+  std::string shown;
+  if (!in_japanese([&] { shown = training_outcome(result); }))
+    GTEST_SKIP() << "this C library shows no catalog under C.UTF-8 with LANGUAGE=ja";
+  EXPECT_EQ(shown.find("passes over"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("1000"), std::string::npos) << shown;
+}
+
 // A host with layer groups and open images held in maps: what both GIMP front ends give
 // plan_training, without GIMP. Layer ids index `layers`; pixel reads are counted.
 class FakeHost {

@@ -398,6 +398,53 @@ TEST_F(TrainApi, CancelSavesTheModelTrainedSoFar) {
   EXPECT_EQ(load_model_file(o.output).iterations, 2);
 }
 
+// A small set ends a run bounded by minutes or iterations after the preset's passes over it (the
+// discriminators would learn it by heart), says so, and decays the rate to zero there; a budget
+// in epochs is kept as asked, and so is the limit through a resume.
+TEST_F(TrainApi, APassLimitEndsARunOnASmallSetAndSaysSo) {
+  TrainOptions o = tiny("limited.cgan", 100);
+  o.settings = "max_passes=2";  // 3 images per domain at batch 1: 3 iterations per pass
+  std::vector<double> rates;
+  TrainCallbacks cb;
+  cb.progress = [&](const TrainProgress& p) {
+    if (p.total_iterations == 0) return;  // loading the images
+    rates.push_back(p.learning_rate);
+    EXPECT_EQ(p.total_iterations, 6);
+  };
+  const TrainResult r = train(o, cb);
+  EXPECT_EQ(r.iterations, 6);
+  EXPECT_EQ(r.stopped_by, "passes");
+  const std::string said = english(r.stop_sentences);
+  EXPECT_NE(said.find("after 2 passes over the 3 images"), std::string::npos) << said;
+  ASSERT_EQ(rates.size(), 6u);
+  EXPECT_LT(rates.back(), rates.front());  // the schedule ends where the limit does
+
+  TrainOptions minutes = tiny("limited-minutes.cgan", 0);
+  minutes.minutes = 60;
+  minutes.settings = o.settings;
+  const TrainResult m = train(minutes);
+  EXPECT_EQ(m.iterations, 6);
+  EXPECT_EQ(m.stopped_by, "passes");
+
+  TrainOptions again = tiny("limited.cgan", 200);
+  again.resume = true;  // the file's settings: the limit is reached already
+  const TrainResult resumed = train(again);
+  EXPECT_EQ(resumed.iterations, 6);
+  EXPECT_EQ(resumed.stopped_by, "passes");
+
+  TrainOptions epochs = tiny("epochs.cgan", 0);
+  epochs.epochs = 3;
+  epochs.settings = o.settings;
+  const TrainResult e = train(epochs);
+  EXPECT_EQ(e.iterations, 9);
+  EXPECT_EQ(e.stopped_by, "epochs");
+  EXPECT_TRUE(e.stop_sentences.empty());
+
+  TrainOptions off = tiny("unlimited.cgan", 8);
+  off.settings = "max_passes=0";
+  EXPECT_EQ(train(off).stopped_by, "iterations");
+}
+
 TEST_F(TrainApi, InMemoryImagesTrainToo) {
   TrainOptions o = tiny("mem.cgan", 2);
   o.a.folder = o.b.folder = "";
