@@ -56,7 +56,10 @@ LearningVerdict judge_learning(const LearningCheck& c) {
     else
       say(CYCLEGAN_MESSAGE("The model learned almost nothing: both directions return images almost as they were."));
     say_changes();
-    say(CYCLEGAN_MESSAGE("Train longer, give each side more (and more varied) images, or try another preset."));
+    if (c.at_pass_limit)
+      say(CYCLEGAN_MESSAGE("Give each side more (and more varied) images, or try another preset."));
+    else
+      say(CYCLEGAN_MESSAGE("Train longer, give each side more (and more varied) images, or try another preset."));
   } else if (g_idle || f_idle) {
     v.learned = false;
     if (g_idle)
@@ -64,7 +67,10 @@ LearningVerdict judge_learning(const LearningCheck& c) {
     else
       say(CYCLEGAN_MESSAGE("Only one direction learned: F returns images almost as they were."));
     say_changes();
-    say(CYCLEGAN_MESSAGE("Train longer or give each side more images."));
+    if (c.at_pass_limit)
+      say(CYCLEGAN_MESSAGE("Give each side more images."));
+    else
+      say(CYCLEGAN_MESSAGE("Train longer or give each side more images."));
   } else if (won_a && won_b) {
     // The generators do change images (a colour look is often all a pair needs), but D gives them
     // no direction any more: more of the same training will not improve them.
@@ -77,8 +83,12 @@ LearningVerdict judge_learning(const LearningCheck& c) {
   } else if (only_colour_start) {
     v.caution = true;
     say_changes();
-    say(CYCLEGAN_MESSAGE("The model applies the colour transfer between the two sets and has not learned more yet. "
-                         "For textures or local changes, train longer or give each side more images."));
+    if (c.at_pass_limit)
+      say(CYCLEGAN_MESSAGE("The model applies the colour transfer between the two sets and has not learned more. "
+                           "For textures or local changes, give each side more images."));
+    else
+      say(CYCLEGAN_MESSAGE("The model applies the colour transfer between the two sets and has not learned more "
+                           "yet. For textures or local changes, train longer or give each side more images."));
   } else {
     say_changes();
   }

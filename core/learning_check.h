@@ -36,6 +36,9 @@ struct LearningCheck {
   // (DirectionStart::guessed_colour_gain): positive where its colours can only be guesses, 0 otherwise.
   double guessed_colour_gain_a_to_b = 0;
   double guessed_colour_gain_b_to_a = 0;
+  // The run ended at the preset's limit on passes over a small set (TrainPreset::max_passes):
+  // training longer on the same images is not advice this run can take, more images are.
+  bool at_pass_limit = false;
 };
 
 struct LearningVerdict {

@@ -70,7 +70,7 @@ TrainPreset quick() {
   p.native_from = 0.12;
   p.n_epochs = 5;
   p.n_epochs_decay = 5;
-  p.max_passes = 1000;
+  p.max_passes = 500;  // 30 minutes reach it on sets under 150 images
   return p;
 }
 

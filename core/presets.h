@@ -33,9 +33,9 @@ struct TrainPreset {
   double native_from = 1;
   // A run bounded by minutes or iterations stops after this many passes over the larger domain
   // (0: no limit; an epoch budget is always kept). On 20 images, 30 minutes of quick are 3,760
-  // passes, and the generators end worse than after 10 minutes (1,250 passes): the discriminators
-  // have learnt those 20 pictures by heart, and the cycle loss climbs while the generators chase
-  // them (bench/RESULTS.md). Larger sets do not reach the limit in 30 minutes (75 images or more).
+  // passes, and the generators end 2-4 dB worse than after 10 minutes (1,250 passes): the
+  // discriminators have learnt those 20 pictures by heart, and the cycle loss climbs while the
+  // generators chase them. On 50 images 1,000 passes already end below 500 (bench/RESULTS.md).
   int64_t max_passes = 0;
 };
 

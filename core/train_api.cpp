@@ -359,6 +359,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     check.g_b = recent_g_b.value();
     check.guessed_colour_gain_a_to_b = trainer.start_maps().g.guessed_colour_gain;
     check.guessed_colour_gain_b_to_a = trainer.start_maps().f.guessed_colour_gain;
+    check.at_pass_limit = pass_limited && trainer.iteration() >= budget.iterations;
     verdict = judge_learning(check);
     model.learning_check = english(verdict.sentences);
     model.g = trainer.nets().g;

@@ -35,6 +35,22 @@ TEST(LearningCheck, AnIdentityModelIsCalledOutWithWhatToTry) {
   EXPECT_NE(text.find("Train longer"), std::string::npos) << text;
 }
 
+// A run that a small set's pass limit ended cannot be trained longer on the same images: every
+// verdict that would say "train longer" asks for more images instead.
+TEST(LearningCheck, ARunAtItsPassLimitIsNeverToldToTrainLonger) {
+  LearningCheck idle = changes(0.15, 0.26);
+  LearningCheck one_idle = changes(20, 0.4);
+  LearningCheck colour_only = changes(25, 20, 0.8, 1.1);
+  for (LearningCheck* c : {&idle, &one_idle, &colour_only}) {
+    EXPECT_NE(english(judge_learning(*c).sentences).find("rain longer"), std::string::npos);
+    c->at_pass_limit = true;
+    const std::string text = english(judge_learning(*c).sentences);
+    EXPECT_EQ(text.find("rain longer"), std::string::npos) << text;
+    EXPECT_EQ(text.find(" yet"), std::string::npos) << text;
+    EXPECT_NE(text.find("ive each side more"), std::string::npos) << text;
+  }
+}
+
 TEST(LearningCheck, OneIdleDirectionIsNamed) {
   const LearningCheck c = changes(20, 0.4);
   const LearningVerdict v = judge_learning(c);

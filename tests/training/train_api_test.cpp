@@ -416,6 +416,9 @@ TEST_F(TrainApi, APassLimitEndsARunOnASmallSetAndSaysSo) {
   EXPECT_EQ(r.stopped_by, "passes");
   const std::string said = english(r.stop_sentences);
   EXPECT_NE(said.find("after 2 passes over the 3 images"), std::string::npos) << said;
+  // These tiny networks learn nothing in 6 iterations; the verdict asks for images, not time.
+  ASSERT_FALSE(r.learned);
+  EXPECT_EQ(english(r.learning_sentences).find("Train longer"), std::string::npos) << english(r.learning_sentences);
   ASSERT_EQ(rates.size(), 6u);
   EXPECT_LT(rates.back(), rates.front());  // the schedule ends where the limit does
 
@@ -442,7 +445,10 @@ TEST_F(TrainApi, APassLimitEndsARunOnASmallSetAndSaysSo) {
 
   TrainOptions off = tiny("unlimited.cgan", 8);
   off.settings = "max_passes=0";
-  EXPECT_EQ(train(off).stopped_by, "iterations");
+  const TrainResult unlimited = train(off);
+  EXPECT_EQ(unlimited.stopped_by, "iterations");
+  ASSERT_FALSE(unlimited.learned);
+  EXPECT_NE(english(unlimited.learning_sentences).find("Train longer"), std::string::npos);
 }
 
 TEST_F(TrainApi, InMemoryImagesTrainToo) {
