@@ -422,31 +422,26 @@ TEST_F(TrainApi, APassLimitEndsARunOnASmallSetAndSaysSo) {
   ASSERT_EQ(rates.size(), 6u);
   EXPECT_LT(rates.back(), rates.front());  // the schedule ends where the limit does
 
+  auto ends_after = [](const TrainOptions& options, int64_t iterations, const std::string& reason) {
+    TrainResult result = train(options);
+    EXPECT_EQ(result.iterations, iterations) << reason;
+    EXPECT_EQ(result.stopped_by, reason);
+    return result;
+  };
   TrainOptions minutes = tiny("limited-minutes.cgan", 0);
   minutes.minutes = 60;
   minutes.settings = o.settings;
-  const TrainResult m = train(minutes);
-  EXPECT_EQ(m.iterations, 6);
-  EXPECT_EQ(m.stopped_by, "passes");
-
+  ends_after(minutes, 6, "passes");
   TrainOptions again = tiny("limited.cgan", 200);
   again.resume = true;  // the file's settings: the limit is reached already
-  const TrainResult resumed = train(again);
-  EXPECT_EQ(resumed.iterations, 6);
-  EXPECT_EQ(resumed.stopped_by, "passes");
-
+  ends_after(again, 6, "passes");
   TrainOptions epochs = tiny("epochs.cgan", 0);
   epochs.epochs = 3;
   epochs.settings = o.settings;
-  const TrainResult e = train(epochs);
-  EXPECT_EQ(e.iterations, 9);
-  EXPECT_EQ(e.stopped_by, "epochs");
-  EXPECT_TRUE(e.stop_sentences.empty());
-
+  EXPECT_TRUE(ends_after(epochs, 9, "epochs").stop_sentences.empty());
   TrainOptions off = tiny("unlimited.cgan", 8);
   off.settings = "max_passes=0";
-  const TrainResult unlimited = train(off);
-  EXPECT_EQ(unlimited.stopped_by, "iterations");
+  const TrainResult unlimited = ends_after(off, 8, "iterations");
   ASSERT_FALSE(unlimited.learned);
   EXPECT_NE(english(unlimited.learning_sentences).find("Train longer"), std::string::npos);
 }
