@@ -24,6 +24,7 @@
 #include "core/loss_log.h"
 #include "core/loss_plot.h"
 #include "core/model_file.h"
+#include "core/pass_limit.h"
 #include "core/pixel_tensor.h"
 #include "core/preset_settings.h"
 #include "core/presets.h"
@@ -285,14 +286,11 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   budget.seconds = o.minutes * 60;
   if (!budget.any()) budget.epochs = preset.n_epochs + preset.n_epochs_decay;
   // The pass limit is one more iteration budget, so the schedule decays to zero where it ends.
-  bool pass_limited = false;
-  if ((budget.iterations > 0 || budget.seconds > 0) && budget.epochs == 0 && preset.max_passes > 0) {
-    const int64_t limit = preset.max_passes * trainer.iterations_per_epoch();
-    if (budget.iterations == 0 || budget.iterations > limit) {
-      budget.iterations = limit;
-      pass_limited = true;
-    }
-  }
+  const PassLimitedBudget kept = apply_pass_limit(budget.iterations, budget.seconds > 0, budget.epochs > 0,
+                                                  preset.max_passes, trainer.iterations_per_epoch());
+  budget.iterations = kept.iterations;
+  // The one answer to "did the limit end this run?", for the verdict at each save and the stop sentence.
+  const auto at_pass_limit = [&] { return kept.limited && trainer.iteration() >= budget.iterations; };
   if (budget.iterations > 0 || budget.seconds > 0) {
     trainer.set_schedule(LinearSchedule::per_budget(
         budget.iterations, budget.seconds > 0 ? trainer.seconds_trained() + budget.seconds : 0));
@@ -359,7 +357,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     check.g_b = recent_g_b.value();
     check.guessed_colour_gain_a_to_b = trainer.start_maps().g.guessed_colour_gain;
     check.guessed_colour_gain_b_to_a = trainer.start_maps().f.guessed_colour_gain;
-    check.at_pass_limit = pass_limited && trainer.iteration() >= budget.iterations;
+    check.at_pass_limit = at_pass_limit();
     verdict = judge_learning(check);
     model.learning_check = english(verdict.sentences);
     model.g = trainer.nets().g;
@@ -446,13 +444,10 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.cancelled = reason == StopReason::Cancel;
   result.stopped_by = stop_reason_name(reason);
-  if (pass_limited && reason == StopReason::Iterations) {
+  if (at_pass_limit()) {
     result.stopped_by = "passes";
-    result.stop_sentences.push_back(Message{
-        CYCLEGAN_MESSAGE("Training stopped after %1$s passes over the %2$s images of the larger domain, before the "
-                         "budget asked for: with this few images, training longer makes the discriminators learn "
-                         "them by heart and the model worse. More images allow a longer run."),
-        {std::to_string(preset.max_passes), std::to_string(std::max(images_a->size(), images_b->size()))}});
+    result.stop_sentences.push_back(
+        pass_limit_sentence(preset.max_passes, std::max(images_a->size(), images_b->size())));
   }
   result.learned = verdict.learned;
   result.learning_caution = verdict.caution;

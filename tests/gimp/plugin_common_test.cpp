@@ -21,6 +21,7 @@
 #include "base/errors.h"
 #include "core/atomic_file.h"
 #include "core/learning_check.h"
+#include "core/pass_limit.h"
 #include "plugin/common/background_priority.h"
 #include "plugin/common/context_region.h"
 #include "plugin/common/failure.h"
@@ -317,11 +318,7 @@ TEST(TrainingOutcome, APassLimitIsExplained) {
   check.change_b_to_a = 20.1;
   TrainResult result = finished_run("/m/sepia.cgan", 5000, judge_learning(check));
   result.stopped_by = "passes";
-  result.stop_sentences.push_back(Message{
-      CYCLEGAN_MESSAGE("Training stopped after %1$s passes over the %2$s images of the larger domain, before the "
-                       "budget asked for: with this few images, training longer makes the discriminators learn "
-                       "them by heart and the model worse. More images allow a longer run."),
-      {"1000", "20"}});
+  result.stop_sentences.push_back(pass_limit_sentence(1000, 20));
   EXPECT_NE(training_outcome(result).find("after 1000 passes over the 20 images"), std::string::npos);
   std::string shown;
   if (!in_japanese([&] { shown = training_outcome(result); }))
