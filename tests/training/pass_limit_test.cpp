@@ -24,7 +24,7 @@ TEST(PassLimit, KeepsEpochsAndRunsWithoutALimit) {
 }
 
 TEST(PassLimit, TheSentenceNamesThePassesAndTheImages) {
-  const std::string said = fill_message(pass_limit_sentence(500, 20).format, pass_limit_sentence(500, 20).args);
+  const std::string said = english({pass_limit_sentence(500, 20)});
   EXPECT_NE(said.find("after 500 passes over the 20 images"), std::string::npos) << said;
 }
 
