@@ -163,7 +163,7 @@ struct TrainProgress {
   std::string text;
   int64_t iteration = 0;        // iterations done, counting earlier (resumed) runs
   int64_t total_iterations = 0; // where the budget ends (estimate when it is a time budget)
-  int64_t epoch = 0;            // current epoch, 1-based as in the official code
+  int64_t epoch = 0;            // epoch of the iteration just done, 1-based as in the official code
   double learning_rate = 0;
   double images_per_second = 0; // training images (A and B) per second, this run
   double eta_seconds = 0;       // until the budget ends

@@ -413,7 +413,7 @@ TrainResult run_training(const TrainOptions& o, const TrainCallbacks& tc) {
     TrainProgress p;
     p.iteration = trainer.iteration();
     p.total_iterations = static_cast<int64_t>(std::llround(total));
-    p.epoch = trainer.epoch();
+    p.epoch = trainer.epoch_of_last_batch();
     p.learning_rate = trainer.learning_rate();
     p.images_per_second = rate * 2 * config.batch_size * ranks;  // one A and one B per sample, all ranks
     p.eta_seconds = eta;

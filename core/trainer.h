@@ -177,6 +177,9 @@ class Trainer {
   const TrainerConfig& config() const { return config_; }
   int64_t iteration() const { return iteration_; }                 // done, all runs
   int64_t epoch() const { return epoch_; }                         // 1-based, in progress
+  // The epoch the last batch trained belonged to: epoch() until that batch ends an epoch, after
+  // which epoch() is already the next one.
+  int64_t epoch_of_last_batch() const { return position_ == 0 && iteration_ > 0 ? epoch_ - 1 : epoch_; }
   int64_t completed_epochs() const { return epoch_ - 1; }
   int64_t iterations_per_epoch() const;
   double seconds_trained() const { return seconds_before_ + seconds_this_run_; }  // all runs

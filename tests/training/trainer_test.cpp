@@ -32,9 +32,12 @@ TEST(Trainer, EpochIsTheLargerDomainInShuffledOrderWithRandomB) {
   c.batch_size = 2;
   Trainer t(c, recording(3, &seen_a), recording(5, &seen_b));
   EXPECT_EQ(t.iterations_per_epoch(), 3);  // ceil(max(3, 5) / 2)
-  for (int i = 0; i < 3; ++i) t.train_iteration();
+  for (int i = 0; i < 2; ++i) t.train_iteration();
+  EXPECT_EQ(t.epoch_of_last_batch(), 1);
+  t.train_iteration();
   EXPECT_EQ(t.completed_epochs(), 1);
   EXPECT_EQ(t.epoch(), 2);
+  EXPECT_EQ(t.epoch_of_last_batch(), 1);  // the batch that ended epoch 1, which progress shows
   // Indices 0..4 once each, A image i % 3: A 0 and 1 twice, 2 once.
   ASSERT_EQ(seen_a.size(), 5u);
   std::map<size_t, int> count;
