@@ -18,6 +18,7 @@
 #include "core/cyclegan.h"
 #include "core/image_io.h"
 #include "core/model_file.h"
+#include "tests/train_cli_folders.h"
 
 namespace cyclegan {
 namespace {
@@ -37,48 +38,12 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
-PixelBuffer flat(float r, float g, float b, int size = 40) {
-  PixelBuffer p;
-  p.width = p.height = size;
-  p.channels = 3;
-  for (int i = 0; i < size * size; ++i) p.data.insert(p.data.end(), {r, g, b});
-  for (int i = 0; i < size * size * 3; i += 7) p.data[i] *= 0.5f;  // some texture
-  return p;
-}
-
-class TrainRanks : public ::testing::Test {
+class TrainRanks : public TrainCliFolders {
  protected:
-  void SetUp() override {
-    const char* cli = std::getenv("CYCLEGAN_CLI");
-    if (!cli) GTEST_SKIP() << "CYCLEGAN_CLI is not set (run through meson test)";
-    exe = cli;
-    dir = fs::temp_directory_path() / ("cyclegan_ranks_" + std::to_string(::getpid()) + "_" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir / "photos");
-    fs::create_directories(dir / "paintings");
-    for (int i = 0; i < 4; ++i) {
-      save_image(flat(0.2f + 0.2f * i, 0.5f, 0.7f), (dir / "photos" / ("p" + std::to_string(i) + ".png")).string());
-      save_image(flat(0.8f, 0.3f + 0.1f * i, 0.1f), (dir / "paintings" / ("q" + std::to_string(i) + ".png")).string());
-    }
-  }
-  void TearDown() override {
-    if (!dir.empty()) fs::remove_all(dir);
-  }
-  int run(const std::string& args, const std::string& env = "") {
-    const std::string cmd = env + " " + exe + " train " + args + " 2>" + (dir / "stderr.txt").string() + " >/dev/null";
-    const int st = std::system(cmd.c_str());
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  }
-  std::string err() {
-    std::ifstream in(dir / "stderr.txt");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+  void SetUp() override { make_folders("cyclegan_ranks_", 4, 0.2f, 0.1f, ".png"); }
   std::string common() {
     return "--a " + (dir / "photos").string() + " --b " + (dir / "paintings").string() + " --preset tiny --seed 1 ";
   }
-  std::string exe;
-  fs::path dir;
 };
 
 TEST_F(TrainRanks, TwoLocalRanksThenResumeOnOne) {
