@@ -17,22 +17,11 @@
 #include "core/rank_group.h"
 #include "core/rank_replica.h"
 #include "core/trainer.h"
+#include "tests/distributed/free_port.h"
 #include "tests/training/training_fixtures.h"
 
 namespace cyclegan {
 namespace {
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t n = sizeof a;
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 // Runs body(group) as ranks 0 and 1 of a two-rank group, each in its own thread; rethrows the
 // first failure.

@@ -18,6 +18,7 @@
 #include "core/cyclegan.h"
 #include "core/image_io.h"
 #include "core/model_file.h"
+#include "tests/distributed/free_port.h"
 #include "tests/train_cli_folders.h"
 
 namespace cyclegan {
@@ -25,18 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t n = sizeof a;
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &n);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 class TrainRanks : public TrainCliFolders {
  protected:

@@ -18,6 +18,7 @@
 
 #include "base/errors.h"
 #include "core/temporary_files.h"
+#include "tests/modelfile/model_file_checks.h"
 
 namespace fs = std::filesystem;
 using cyclegan::OutputError;
@@ -26,12 +27,7 @@ using cyclegan::write_file_atomically;
 
 namespace {
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using cyclegan_checks::read_all;
 
 class AtomicFile : public ::testing::Test {
  protected:

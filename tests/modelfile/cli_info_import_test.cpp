@@ -13,11 +13,14 @@
 #include "core/model_file.h"
 #include "models/official_checkpoint.h"
 #include "tests/fixture_files.h"
+#include "tests/modelfile/model_file_checks.h"
 
 namespace fs = std::filesystem;
 using namespace cyclegan;
 
 namespace {
+
+using cyclegan_checks::same_weights;
 
 std::string fixture(const std::string& name) { return cyclegan_fixtures::official(name); }
 
@@ -43,18 +46,6 @@ CliResult run_cli(const std::string& args) {
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// Parameters and buffers, bit for bit.
-bool same_weights(Network& a, Network& b) {
-  auto pa = a.named_parameters(true), pb = b.named_parameters(true);
-  auto ba = a.named_buffers(true), bb = b.named_buffers(true);
-  if (pa.keys() != pb.keys() || ba.keys() != bb.keys()) return false;
-  for (const auto& k : pa.keys())
-    if (!torch::equal(pa[k], pb[k])) return false;
-  for (const auto& k : ba.keys())
-    if (!torch::equal(ba[k], bb[k])) return false;
-  return true;
 }
 
 class Cli : public ::testing::Test {

@@ -16,11 +16,14 @@
 #include "core/generator_loading.h"
 #include "core/model_file.h"
 #include "models/torch_pickle.h"
+#include "tests/modelfile/model_file_checks.h"
 
 namespace fs = std::filesystem;
 using namespace cyclegan;
 
 namespace {
+
+using cyclegan_checks::same_weights;
 
 // A state of random bytes, so that it occurs once in the file and can be found and damaged.
 std::string opaque_state(size_t size) {
@@ -41,14 +44,6 @@ ModelFile tiny_model() {
   m.train_size = 32;
   m.training_state = opaque_state(4096);
   return m;
-}
-
-bool same_weights(Network& a, Network& b) {
-  auto pa = a.named_parameters(true), pb = b.named_parameters(true);
-  if (pa.keys() != pb.keys()) return false;
-  for (const auto& k : pa.keys())
-    if (!torch::equal(pa[k], pb[k])) return false;
-  return true;
 }
 
 // Every record of a PyTorch zip, by name, in file order.

@@ -14,28 +14,15 @@
 #include "core/atomic_file.h"
 #include "base/errors.h"
 #include "tests/fixture_files.h"
+#include "tests/modelfile/model_file_checks.h"
 
 namespace fs = std::filesystem;
 using namespace cyclegan;
 
 namespace {
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Bit-for-bit: the same keys, shapes, dtypes and bytes.
-void expect_same_weights(Network& a, Network& b) {
-  auto pa = a.named_parameters(true), pb = b.named_parameters(true);
-  auto ba = a.named_buffers(true), bb = b.named_buffers(true);
-  ASSERT_EQ(pa.keys(), pb.keys());
-  ASSERT_EQ(ba.keys(), bb.keys());
-  for (const auto& k : pa.keys()) EXPECT_TRUE(torch::equal(pa[k], pb[k])) << k;
-  for (const auto& k : ba.keys()) EXPECT_TRUE(torch::equal(ba[k], bb[k])) << k;
-}
+using cyclegan_checks::read_all;
+using cyclegan_checks::same_weights;
 
 // Fills every weight with random values, so that a swapped or dropped tensor cannot go unseen
 // (after the official init all biases would be zero and equal).
@@ -115,7 +102,7 @@ TEST_F(ModelFileTest, RoundTripIsBitExactWithAllMetadata) {
   for (auto slot : {&ModelFile::g, &ModelFile::f, &ModelFile::d_a, &ModelFile::d_b}) {
     ASSERT_TRUE(back.*slot);
     EXPECT_EQ((back.*slot)->spec(), (m.*slot)->spec());
-    expect_same_weights(*(m.*slot), *(back.*slot));
+    EXPECT_TRUE(same_weights(*(m.*slot), *(back.*slot)));
   }
 }
 
@@ -141,7 +128,7 @@ TEST_F(ModelFileTest, BatchNormBuffersAndIntegerCountersSurvive) {
   EXPECT_FALSE(back.g);
   ASSERT_TRUE(back.f);
   EXPECT_EQ(back.f->spec(), spec);
-  expect_same_weights(*m.f, *back.f);
+  EXPECT_TRUE(same_weights(*m.f, *back.f));
   EXPECT_FALSE(back.has_training_state);
   EXPECT_EQ(back.domain_a, "A");
   EXPECT_EQ(back.domain_b, "B");
