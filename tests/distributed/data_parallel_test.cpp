@@ -3,9 +3,6 @@
 // the whole batch, and two trainers that keep identical weights while reading different samples.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <functional>

@@ -2,10 +2,7 @@
 // one process, two "machines" (--nnodes), a killed rank, and a rank whose master never answers.
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,7 +13,6 @@
 #include <thread>
 
 #include "core/cyclegan.h"
-#include "core/image_io.h"
 #include "core/model_file.h"
 #include "tests/distributed/free_port.h"
 #include "tests/train_cli_folders.h"

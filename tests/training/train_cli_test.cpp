@@ -15,7 +15,6 @@
 #include <thread>
 
 #include "core/cyclegan.h"
-#include "core/image_io.h"
 #include "core/model_file.h"
 #include "tests/train_cli_folders.h"
 
