@@ -1,10 +1,7 @@
 #include "cli/ranks.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/local_port.h"
 #include "cli/arguments.h"
 #include "cli/commands.h"
 
@@ -39,22 +37,6 @@ int environment_int(const char* name, int fallback, int min, int max) {
     throw UsageError(std::string("the environment variable ") + name + "=" + text + " is not a number from " +
                      std::to_string(min) + " to " + std::to_string(max));
   return static_cast<int>(value);
-}
-
-// A port nobody listens on now, from the kernel (bind to port 0), for a one-machine job.
-int free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    if (fd >= 0) close(fd);
-    throw Error(std::string("Cannot find a free local port for the ranks: ") + std::strerror(errno) + ".");
-  }
-  close(fd);
-  return ntohs(address.sin_port);
 }
 
 std::vector<pid_t> g_children;
@@ -106,7 +88,7 @@ int threads_per_local_rank(int local_ranks) {
 
 int launch_local_ranks(const LocalRanks& plan, const std::vector<std::string>& train_args) {
   const std::string addr = plan.master_addr.empty() ? "127.0.0.1" : plan.master_addr;
-  const int port = plan.master_addr.empty() ? free_port() : plan.master_port;
+  const int port = plan.master_addr.empty() ? free_local_port() : plan.master_port;
   const int world = plan.nnodes * plan.nproc;
   const int threads = plan.threads > 0 ? plan.threads : threads_per_local_rank(plan.nproc);
   std::vector<std::string> args{"cyclegan", "train"};

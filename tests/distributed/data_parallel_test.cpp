@@ -3,18 +3,16 @@
 // the whole batch, and two trainers that keep identical weights while reading different samples.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <functional>
 #include <thread>
 
+#include "base/local_port.h"
 #include "core/cyclegan_step.h"
 #include "base/errors.h"
 #include "core/gradient_average.h"
 #include "core/rank_group.h"
 #include "core/rank_replica.h"
 #include "core/trainer.h"
-#include "tests/distributed/free_port.h"
 #include "tests/training/training_fixtures.h"
 
 namespace cyclegan {
@@ -23,7 +21,7 @@ namespace {
 // Runs body(group) as ranks 0 and 1 of a two-rank group, each in its own thread; rethrows the
 // first failure.
 void with_two_ranks(const std::function<void(RankGroup&)>& body) {
-  const int port = free_port();
+  const int port = free_local_port();
   std::exception_ptr failure[2];
   std::vector<std::thread> ranks;
   for (int r = 0; r < 2; ++r)
@@ -179,7 +177,7 @@ TEST(DataParallel, MasterNobodyServesFailsWithinTheTimeout) {
   RankSetup setup;
   setup.rank = 1;
   setup.world_size = 2;
-  setup.master_port = free_port();
+  setup.master_port = free_local_port();
   setup.timeout_seconds = 2;
   const auto start = std::chrono::steady_clock::now();
   try {

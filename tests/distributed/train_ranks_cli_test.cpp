@@ -12,9 +12,9 @@
 #include <fstream>
 #include <thread>
 
+#include "base/local_port.h"
 #include "core/cyclegan.h"
 #include "core/model_file.h"
-#include "tests/distributed/free_port.h"
 #include "tests/train_cli_folders.h"
 
 namespace cyclegan {
@@ -49,7 +49,7 @@ TEST_F(TrainRanks, TwoMachinesOfOneRankEachMeetAtTheMaster) {
   // Both "machines" here, on the loopback: node 1 in the background, node 0 (the master) here.
   const std::string model = (dir / "n.cgan").string();
   const std::string job = common() + "--threads 1 --iterations 3 --nnodes 2 --master 127.0.0.1:" +
-                          std::to_string(free_port()) + " -o " + model;
+                          std::to_string(free_local_port()) + " -o " + model;
   const std::string node1 = exe + " train " + job + " --node-rank 1 2>" + (dir / "node1.txt").string() + " &";
   ASSERT_EQ(std::system(node1.c_str()), 0);
   ASSERT_EQ(run(job + " --node-rank 0"), 0) << err();
